@@ -1,0 +1,223 @@
+/*
+ * alloc.c - allocation wrappers, the per-document arena, growable arrays and byte buffers,
+ * and error reporting.
+ *
+ * Every allocation of the library goes through qxp_malloc and friends so that a QXP_CHAOS
+ * build can fail the Nth one (tests/test_chaos.c). The counter is thread-local: the library
+ * itself keeps no global mutable state.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#ifdef QXP_CHAOS
+static _Thread_local size_t chaos_count, chaos_fail_at;
+
+size_t qxp_chaos_fail_at(size_t nth) {
+    size_t made = chaos_count;
+    chaos_count = 0;
+    chaos_fail_at = nth;
+    return made;
+}
+
+static bool chaos_fail(void) {
+    chaos_count++;
+    return chaos_fail_at != 0 && chaos_count >= chaos_fail_at;
+}
+#else
+#define chaos_fail() false
+#endif
+
+void *qxp_malloc(size_t n) {
+    if (chaos_fail()) {
+        return NULL;
+    }
+    return malloc(n ? n : 1);
+}
+
+void *qxp_calloc(size_t count, size_t size) {
+    if (chaos_fail()) {
+        return NULL;
+    }
+    return calloc(count ? count : 1, size ? size : 1);
+}
+
+void *qxp_realloc(void *p, size_t n) {
+    if (chaos_fail()) {
+        return NULL;
+    }
+    return realloc(p, n ? n : 1);
+}
+
+void qxp_free(void *p) {
+    free(p);
+}
+
+qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) {
+        return QX_OK;
+    }
+    size_t ncap = *cap ? *cap : 8;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) {
+            return QX_ERR_NOMEM;
+        }
+        ncap *= 2;
+    }
+    if (elem && ncap > SIZE_MAX / elem) {
+        return QX_ERR_NOMEM;
+    }
+    void *p = qxp_realloc(*items, ncap * elem);
+    if (p == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    *items = p;
+    *cap = ncap;
+    return QX_OK;
+}
+
+/* ---- arena ----------------------------------------------------------------------------- */
+
+struct qxp_chunk {
+    qxp_chunk *next;
+    size_t size;
+    _Alignas(16) unsigned char data[];
+};
+
+/* First chunk 16 KiB: a news article's records fit; chunks double up to 1 MiB. */
+#define ARENA_FIRST ((size_t)16 << 10)
+#define ARENA_MAX   ((size_t)1 << 20)
+
+void qxp_arena_init(qxp_arena *a) {
+    a->head = NULL;
+    a->used = a->size = 0;
+}
+
+void *qxp_arena_alloc(qxp_arena *a, size_t n) {
+    n = (n + 15) & ~(size_t)15;
+    if (n == 0) {
+        n = 16;
+    }
+    if (a->head == NULL || a->size - a->used < n) {
+        size_t sz = a->head ? a->head->size * 2 : ARENA_FIRST;
+        if (sz > ARENA_MAX) {
+            sz = ARENA_MAX;
+        }
+        if (sz < n) {
+            sz = n;
+        }
+        if (sz > SIZE_MAX - sizeof(qxp_chunk)) {
+            return NULL;
+        }
+        qxp_chunk *c = qxp_malloc(sizeof(qxp_chunk) + sz);
+        if (c == NULL) {
+            return NULL;
+        }
+        c->size = sz;
+        c->next = a->head;
+        a->head = c;
+        a->used = 0;
+        a->size = sz;
+    }
+    void *p = a->head->data + a->used;
+    a->used += n;
+    return p;
+}
+
+void *qxp_arena_calloc(qxp_arena *a, size_t count, size_t size) {
+    if (size && count > SIZE_MAX / size) {
+        return NULL;
+    }
+    void *p = qxp_arena_alloc(a, count * size);
+    if (p) {
+        memset(p, 0, count * size);
+    }
+    return p;
+}
+
+char *qxp_arena_strndup(qxp_arena *a, const char *s, size_t n) {
+    if (n == SIZE_MAX) {
+        return NULL;
+    }
+    char *p = qxp_arena_alloc(a, n + 1);
+    if (p) {
+        if (n) {
+            memcpy(p, s, n);
+        }
+        p[n] = '\0';
+    }
+    return p;
+}
+
+void qxp_arena_free(qxp_arena *a) {
+    qxp_chunk *c = a->head;
+    while (c) {
+        qxp_chunk *next = c->next;
+        qxp_free(c);
+        c = next;
+    }
+    qxp_arena_init(a);
+}
+
+/* ---- byte buffer ----------------------------------------------------------------------- */
+
+void qxp_buf_append(qxp_buf *b, const char *s, size_t n) {
+    if (b->failed) {
+        return;
+    }
+    if (n >= SIZE_MAX - b->len - 1) {
+        b->failed = true;
+        return;
+    }
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap;
+        if (qxp_grow((void **)&b->data, &cap, b->len + n + 1, 1) != QX_OK) {
+            b->failed = true;
+            return;
+        }
+        b->cap = cap;
+    }
+    if (n) {
+        memcpy(b->data + b->len, s, n);
+    }
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void qxp_buf_putc(qxp_buf *b, char c) {
+    if (!b->failed && b->len + 2 <= b->cap) {
+        b->data[b->len++] = c;
+        b->data[b->len] = '\0';
+        return;
+    }
+    qxp_buf_append(b, &c, 1);
+}
+
+void qxp_buf_free(qxp_buf *b) {
+    qxp_free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->failed = false;
+}
+
+/* ---- errors ---------------------------------------------------------------------------- */
+
+qx_status qxp_error_set(qx_error *err, qx_status code, const char *source, int line, int column,
+                        size_t offset, const char *fmt, ...) {
+    if (err == NULL || err->code != QX_OK) {
+        return code; /* the first error wins */
+    }
+    err->code = code;
+    snprintf(err->source, sizeof err->source, "%s", source ? source : "");
+    err->line = line;
+    err->column = column;
+    err->offset = offset;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->text, sizeof err->text, fmt, ap);
+    va_end(ap);
+    return code;
+}

@@ -1,0 +1,280 @@
+/*
+ * api.c - the public entry points: argument checks, the extraction pipeline's driver,
+ * document accessors, versions and error strings.
+ *
+ * qx_extract: text -> copy -> UTF-8 check (warnings) -> sentences -> quoted spans -> tokens
+ * -> attribution and speakers -> public records. Each stage lives in its own module and
+ * allocates in the document's arena, so a failure anywhere frees everything at once.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "attrib.h"
+#include "doc.h"
+#include "text.h"
+
+int qx_version(void) {
+    return QX_VERSION_HEX;
+}
+
+const char *qx_version_string(void) {
+    return QX_VERSION_STRING;
+}
+
+const char *qx_strerror(qx_status code) {
+    switch (code) {
+        case QX_OK:
+            return "success";
+        case QX_ERR_NOMEM:
+            return "out of memory";
+        case QX_ERR_INVALID_ARG:
+            return "invalid argument";
+        case QX_ERR_IO:
+            return "input/output error";
+        case QX_ERR_LEXICON:
+            return "malformed lexicon";
+        case QX_ERR_PATTERN:
+            return "pattern failed to compile";
+        case QX_ERR_UTF8:
+            return "invalid UTF-8";
+        case QX_ERR_LIMIT:
+            return "input exceeds a limit";
+        case QX_ERR_INTERNAL:
+            return "internal error";
+    }
+    return "unknown error";
+}
+
+const char *qx_kind_name(qx_kind kind) {
+    static const char *const names[] = {"direct", "indirect", "mixed", "block", "term"};
+    return (unsigned)kind < 5 ? names[kind] : NULL;
+}
+
+const char *qx_via_name(qx_via via) {
+    static const char *const names[] = {"none", "name", "title", "role", "pronoun", "carry"};
+    return (unsigned)via < 6 ? names[via] : NULL;
+}
+
+void qx_free(void *ptr) {
+    qxp_free(ptr);
+}
+
+qx_status qxp_doc_warn(qx_doc *d, size_t offset, const char *text) {
+    if (d->n_warnings >= QXP_MAX_WARNINGS) {
+        return QX_OK;
+    }
+    qx_status st = QX_OK;
+    qx_warning *w = QXP_PUSH(d->warnings, d->n_warnings, d->cap_warnings, st);
+    if (w == NULL) {
+        return st;
+    }
+    w->offset = offset;
+    w->text = d->n_warnings == QXP_MAX_WARNINGS ? "too many warnings; the rest are not listed"
+                                                 : text;
+    return QX_OK;
+}
+
+/* Records invalid UTF-8 as warnings and builds the offset-conversion index. */
+static qx_status scan_text(qx_doc *d) {
+    const char *s = d->text;
+    size_t n = d->len, i = 0;
+    size_t bad = qxp_utf8_invalid(s, n);
+    while (bad < n) {
+        qx_status st = qxp_doc_warn(d, bad, "invalid UTF-8 (shown as U+FFFD)");
+        if (st != QX_OK) {
+            return st;
+        }
+        size_t len;
+        (void)qxp_utf8_decode(s + bad, n - bad, &len);
+        i = bad + len;
+        size_t more = qxp_utf8_invalid(s + i, n - i);
+        bad = i + more;
+        if (d->n_warnings >= QXP_MAX_WARNINGS) {
+            break;
+        }
+    }
+    /* offsets index: only when there is non-ASCII text */
+    bool ascii = true;
+    for (i = 0; i < n; i++) {
+        if ((unsigned char)s[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    if (ascii) {
+        return QX_OK;
+    }
+    size_t ns = n / QXP_OFFSET_STRIDE + 2;
+    d->cp_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
+    d->u16_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
+    d->pos_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
+    if (d->cp_index == NULL || d->u16_index == NULL || d->pos_index == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    size_t cp = 0, u16 = 0;
+    i = 0;
+    size_t next = 0, k = 0;
+    while (i < n) {
+        while (next <= i && k < ns) {
+            /* a stride boundary inside a character maps to the character's start count */
+            d->cp_index[k] = cp;
+            d->u16_index[k] = u16;
+            d->pos_index[k] = i;
+            k++;
+            next = k * QXP_OFFSET_STRIDE;
+        }
+        size_t len = 1;
+        unsigned char c = (unsigned char)s[i];
+        int32_t ch = c < 0x80 ? (int32_t)c : qxp_utf8_decode(s + i, n - i, &len);
+        cp++;
+        u16 += ch >= 0x10000 ? 2 : 1;
+        i += len;
+    }
+    while (k < ns) {
+        d->cp_index[k] = cp;
+        d->u16_index[k] = u16;
+        d->pos_index[k] = n;
+        k++;
+    }
+    return QX_OK;
+}
+
+size_t qx_doc_offset(const qx_doc *d, size_t off, unsigned jflags) {
+    if (d == NULL) {
+        return off;
+    }
+    if (off > d->len) {
+        off = d->len;
+    }
+    bool cps = (jflags & QX_JSON_CODEPOINTS) != 0, u16 = (jflags & QX_JSON_UTF16) != 0;
+    if ((!cps && !u16) || d->cp_index == NULL) {
+        return off;
+    }
+    /* index k counts the characters before pos_index[k], the first character start at or
+     * after byte k * STRIDE */
+    size_t k = off / QXP_OFFSET_STRIDE;
+    while (k > 0 && d->pos_index[k] > off) {
+        k--;
+    }
+    size_t i = d->pos_index[k];
+    size_t count = cps ? d->cp_index[k] : d->u16_index[k];
+    while (i < off) {
+        size_t len = 1;
+        unsigned char c = (unsigned char)d->text[i];
+        int32_t ch = c < 0x80 ? (int32_t)c : qxp_utf8_decode(d->text + i, d->len - i, &len);
+        count += (u16 && ch >= 0x10000) ? 2 : 1;
+        i += len;
+    }
+    return count;
+}
+
+qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsigned opts,
+                     qx_doc **out, qx_error *err) {
+    if (err) {
+        memset(err, 0, sizeof *err);
+    }
+    if (out == NULL || model == NULL || (text == NULL && len > 0)) {
+        if (out) {
+            *out = NULL;
+        }
+        return qxp_error_set(err, QX_ERR_INVALID_ARG, "<input>", 0, 0, 0,
+                             "model, out and text (when len > 0) are required");
+    }
+    *out = NULL;
+    if (len > model->limits[QX_LIMIT_INPUT_BYTES] || len > (size_t)UINT32_MAX - 16) {
+        return qxp_error_set(err, QX_ERR_LIMIT, "<input>", 0, 0, 0,
+                             "input of %zu bytes exceeds the limit of %zu bytes", len,
+                             model->limits[QX_LIMIT_INPUT_BYTES]);
+    }
+    if (opts & QX_OPT_STRICT_UTF8) {
+        size_t bad = qxp_utf8_invalid(text, len);
+        if (bad < len) {
+            return qxp_error_set(err, QX_ERR_UTF8, "<input>", 0, 0, bad,
+                                 "invalid UTF-8 at byte %zu", bad);
+        }
+    }
+    qx_doc *d = qxp_calloc(1, sizeof *d);
+    if (d == NULL) {
+        return qxp_error_set(err, QX_ERR_NOMEM, "<input>", 0, 0, 0, "out of memory");
+    }
+    qxp_arena_init(&d->arena);
+    d->opts = opts;
+    qx_status st = QX_OK;
+    d->text = qxp_arena_strndup(&d->arena, text ? text : "", len);
+    if (d->text == NULL) {
+        st = QX_ERR_NOMEM;
+        goto fail;
+    }
+    d->len = len;
+    if ((st = scan_text(d)) != QX_OK) {
+        goto fail;
+    }
+    if ((st = qxp_sentence_split(model, d->text, d->len, &d->arena, &d->sents)) != QX_OK) {
+        goto fail;
+    }
+    if ((st = qxp_attribute(model, d)) != QX_OK) {
+        goto fail;
+    }
+    *out = d;
+    return QX_OK;
+fail:
+    qx_doc_free(d);
+    if (st == QX_ERR_NOMEM) {
+        return qxp_error_set(err, st, "<input>", 0, 0, 0, "out of memory");
+    }
+    return qxp_error_set(err, st, "<input>", 0, 0, 0, "%s", qx_strerror(st));
+}
+
+void qx_doc_free(qx_doc *doc) {
+    if (doc == NULL) {
+        return;
+    }
+    qxp_free(doc->warnings);
+    qxp_arena_free(&doc->arena);
+    qxp_free(doc);
+}
+
+size_t qx_doc_quote_count(const qx_doc *doc) {
+    return doc ? doc->n_quotes : 0;
+}
+
+const qx_quote *qx_doc_quote(const qx_doc *doc, size_t i) {
+    return doc && i < doc->n_quotes ? &doc->quotes[i] : NULL;
+}
+
+size_t qx_doc_speaker_count(const qx_doc *doc) {
+    return doc ? doc->n_speakers : 0;
+}
+
+const qx_speaker *qx_doc_speaker(const qx_doc *doc, size_t i) {
+    return doc && i < doc->n_speakers ? &doc->speakers[i] : NULL;
+}
+
+const qx_span *qx_doc_sentences(const qx_doc *doc, size_t *n) {
+    if (n) {
+        *n = doc ? doc->sents.n_sents : 0;
+    }
+    return doc && doc->sents.n_sents ? doc->sents.sents : NULL;
+}
+
+const qx_span *qx_doc_paragraphs(const qx_doc *doc, size_t *n) {
+    if (n) {
+        *n = doc ? doc->sents.n_paras : 0;
+    }
+    return doc && doc->sents.n_paras ? doc->sents.paras : NULL;
+}
+
+size_t qx_doc_warning_count(const qx_doc *doc) {
+    return doc ? doc->n_warnings : 0;
+}
+
+const qx_warning *qx_doc_warning(const qx_doc *doc, size_t i) {
+    return doc && i < doc->n_warnings ? &doc->warnings[i] : NULL;
+}
+
+const char *qx_doc_text(const qx_doc *doc, size_t *len) {
+    if (len) {
+        *len = doc ? doc->len : 0;
+    }
+    return doc ? doc->text : NULL;
+}

@@ -1,0 +1,1126 @@
+/*
+ * attrib.c - records from quoted spans and reported speech: cue, speaker mention, kind.
+ *
+ * Input: the document (text, sentences), its top-level quoted spans and tokens. Output:
+ * d->quotes (in text order) and d->speakers. Steps:
+ *  1. each quoted span gets the best cue and speaker of its neighbourhood: adjacent patterns
+ *     first ("…,” Peskov stated / “…,” said Peskov / Peskov said: “…” / “…,” according to X),
+ *     then a cue with a subject anywhere in the quote's sentence ("put ‘at least some
+ *     effort’ into … – Kremlin spokesman tells RT");
+ *  2. a quote interrupted by its attribution ("“A,” he said, “B.”") becomes one record;
+ *  3. quoted terms, titles and scare quotes become kind "term", embedded fragments "mixed";
+ *  4. reported speech without marks becomes "indirect" records;
+ *  5. a quote without attribution takes the speaker of the quote before it (carry-over),
+ *     first-person paragraphs inside a run of quotes become "block" records;
+ *  6. mentions resolve to entities (speaker.c).
+ * Every search is bounded (a sentence, or QXP_WINDOW_BYTES), so the whole is linear in the
+ * document. Each heuristic names its example and fixture.
+ */
+#include <string.h>
+
+#include "attrib.h"
+#include "text.h"
+
+typedef struct rec {
+    qx_span span, outer;
+    qx_span *segs;
+    size_t nsegs;
+    qx_kind kind;
+    unsigned flags;
+    size_t para;
+    size_t cue0, cue1; /* cue tokens, QXP_NONE when absent */
+    const char *lemma;
+    qxp_np spk;        /* spk.type == QXP_NP_NONE when absent */
+    qxp_np addr;
+    const char *rule;
+    size_t entity;
+    qx_via via;
+    int score;
+    bool adjacent;     /* attributed by an adjacent pattern */
+    bool dead;         /* merged into another record */
+    size_t q;          /* quoted span index, QXP_NONE for unmarked speech */
+} rec;
+
+typedef struct recs {
+    rec *r;
+    size_t n, cap;
+} recs;
+
+static const char *tptr(const qxp_actx *c, size_t i) {
+    return c->text + c->tk.t[i].start;
+}
+
+static bool usable(const qxp_actx *c, size_t i) {
+    return i < c->tk.n && !(c->tk.t[i].flags & (QXP_T_INQ | QXP_T_QMARK));
+}
+
+static bool punct(const qxp_actx *c, size_t i, char ch) {
+    return qxp_tok_is(&c->tk, c->text, i, ch);
+}
+
+/* Dash punctuation token: - – — */
+static bool dash(const qxp_actx *c, size_t i) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_PUNCT)) {
+        return false;
+    }
+    size_t l;
+    int32_t cp = qxp_utf8_decode(tptr(c, i), c->tk.t[i].end - c->tk.t[i].start, &l);
+    return qxp_is_dash(cp);
+}
+
+static bool sentence_end(const qxp_actx *c, size_t i) {
+    return punct(c, i, '.') || punct(c, i, '!') || punct(c, i, '?');
+}
+
+/* A reporting verb at token i (outside quotes). */
+static const qxp_lexent *cue_verb(const qxp_actx *c, size_t i) {
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return NULL;
+    }
+    return qxp_tok_lex(c, i, QXP_LEX_VERBS);
+}
+
+/* Auxiliaries and adverbs between a subject and its verb: "Peskov once again said",
+ * "he has repeatedly said" -> fixtures/attrib/adverb-between */
+static bool aux_or_adverb(const qxp_actx *c, size_t i) {
+    static const char *const words[] = {
+        "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can",
+        "did", "does", "do", "may", "might", "must", "should", "also", "later", "then",
+        "again", "once", "still", "further", "previously", "earlier", "recently", "just",
+        "even", "often", "never", "always", "only", "simply", "now", "not", "first", "had"};
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD) || (c->tk.t[i].flags & QXP_T_CAP)) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (qxp_tok_word(c, i, words[k])) {
+            return true;
+        }
+    }
+    size_t n = c->tk.t[i].end - c->tk.t[i].start;
+    const char *s = tptr(c, i);
+    return n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' && !cue_verb(c, i);
+}
+
+/* Multi-word cue phrase at i ("according to", "in a statement"); returns its length. */
+static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
+    const qxp_lextab *t = &c->m->lex[QXP_LEX_PHRASES];
+    size_t maxw = t->maxwords ? t->maxwords : 1;
+    char buf[256];
+    size_t len = 0, best = 0;
+    for (size_t w = 0; w < maxw && i + w < c->tk.n; w++) {
+        size_t k = i + w;
+        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+            break;
+        }
+        size_t tl = c->tk.t[k].end - c->tk.t[k].start;
+        if (len + tl + 2 >= sizeof buf) {
+            break;
+        }
+        if (w) {
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, tptr(c, k), tl);
+        len += tl;
+        const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_PHRASES, buf, len);
+        if (e && !(e->flags & QXP_LF_NOUN)) {
+            best = w + 1;
+            *out = e;
+        }
+    }
+    return best;
+}
+
+static void set_cue(rec *r, size_t t0, size_t t1, const qxp_lexent *e) {
+    r->cue0 = t0;
+    r->cue1 = t1;
+    r->lemma = e->vallen ? e->val : e->key;
+}
+
+/* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
+ * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
+static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
+    size_t e = v;
+    while (e > lo && aux_or_adverb(c, e - 1)) {
+        e--;
+    }
+    if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
+        return true;
+    }
+    /* appositive or relative clause between commas, at most 12 tokens */
+    if (e > lo + 2 && punct(c, e - 1, ',')) {
+        size_t k = e - 1;
+        size_t stop = k > lo + 12 ? k - 12 : lo;
+        while (k > stop) {
+            k--;
+            if (!usable(c, k) || sentence_end(c, k)) {
+                return false;
+            }
+            if (punct(c, k, ',')) {
+                if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN) {
+                    return true;
+                }
+                return false;
+            }
+        }
+    }
+    return false;
+}
+
+/* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
+static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, rec *r) {
+    memset(&r->addr, 0, sizeof r->addr);
+    if (!(e->flags & QXP_LF_OBJ)) {
+        return;
+    }
+    qxp_np np;
+    if (qxp_np_after(c, v + 1, &np) && np.type != QXP_NP_PRONOUN) {
+        r->addr = np;
+    }
+}
+
+/* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
+static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_inv, rec *r) {
+    const qxp_lexent *e = cue_verb(c, v);
+    if (e == NULL) {
+        return false;
+    }
+    qxp_np np;
+    if (subject_before(c, v, lo, &np)) {
+        r->spk = np;
+        set_cue(r, v, v + 1, e);
+        addressee_after(c, v, e, r);
+        return true;
+    }
+    if (allow_inv && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
+        np.type != QXP_NP_NONE) {
+        r->spk = np;
+        set_cue(r, v, v + 1, e);
+        memset(&r->addr, 0, sizeof r->addr);
+        return true;
+    }
+    return false;
+}
+
+/* First token of the sentence holding token i / one past the last. */
+static size_t sent_first(const qxp_actx *c, size_t i) {
+    uint32_t s = c->tk.t[i].sent;
+    while (i > 0 && c->tk.t[i - 1].sent == s && !(c->tk.t[i].flags & QXP_T_PARA)) {
+        i--;
+    }
+    return i;
+}
+
+static size_t sent_last(const qxp_actx *c, size_t i) {
+    uint32_t s = c->tk.t[i].sent;
+    while (i + 1 < c->tk.n && c->tk.t[i + 1].sent == s && !(c->tk.t[i + 1].flags & QXP_T_PARA)) {
+        i++;
+    }
+    return i + 1;
+}
+
+/* Attribution of quoted span q (record r). */
+static void attribute_quote(const qxp_actx *c, rec *r) {
+    const qxp_qspan *q = &c->qs[r->q];
+    size_t n = c->tk.n;
+    size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
+    size_t open = qxp_tok_at(&c->tk, q->open_start);
+    bool para_end = after >= n || (c->tk.t[after].flags & QXP_T_PARA);
+
+    /* A. after the closing mark: “…,” Peskov stated / “…,” said Peskov
+     *    -> fixtures/attrib/after-sv, fixtures/attrib/after-vs */
+    if (!para_end) {
+        size_t i = after;
+        while (i < n && (punct(c, i, ',') || dash(c, i)) && i < after + 2) {
+            i++;
+        }
+        if (i < n && usable(c, i) && !(c->tk.t[i].flags & QXP_T_PARA)) {
+            const qxp_lexent *ph = NULL;
+            size_t pl = phrase_at(c, i, &ph);
+            qxp_np np;
+            if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, i + pl, &np)) {
+                /* “…,” according to Peskov -> fixtures/attrib/according-after */
+                r->spk = np;
+                set_cue(r, i, i + pl, ph);
+                r->rule = "Q,AccS";
+                r->adjacent = true;
+                return;
+            }
+            size_t v = i;
+            while (v < n && v < i + 2 && aux_or_adverb(c, v)) {
+                v++;
+            }
+            if (attribution_at(c, v, i, true, r) && r->spk.t0 >= i) {
+                r->rule = r->spk.t0 > v ? "Q,VS" : "Q,SV";
+                r->adjacent = true;
+                return;
+            }
+            /* the subject first, up to 8 tokens, then the verb: “…,” Kremlin spokesman
+             * Dmitry Peskov told reporters */
+            if (qxp_np_after(c, i, &np)) {
+                size_t k = np.t1;
+                /* appositive: “…,” Hugh Hill, a doctor at the clinic, said */
+                if (punct(c, k, ',')) {
+                    size_t j = k + 1;
+                    while (j < n && j < k + 12 && usable(c, j) && !punct(c, j, ',') &&
+                           !sentence_end(c, j)) {
+                        j++;
+                    }
+                    if (punct(c, j, ',')) {
+                        k = j + 1;
+                    }
+                }
+                while (k < n && aux_or_adverb(c, k)) {
+                    k++;
+                }
+                const qxp_lexent *e = cue_verb(c, k);
+                if (e) {
+                    r->spk = np;
+                    set_cue(r, k, k + 1, e);
+                    addressee_after(c, k, e, r);
+                    r->rule = "Q,SV";
+                    r->adjacent = true;
+                    return;
+                }
+            }
+        }
+    }
+    /* B. before the opening mark: Peskov said: “…” / Burton said, "…" / He told reporters:
+     *    -> fixtures/attrib/colon-intro */
+    if (open > 0 && !(c->tk.t[open].flags & QXP_T_PARA)) {
+        size_t i = open;
+        bool colon = false;
+        if (i > 0 && (punct(c, i - 1, ':') || punct(c, i - 1, ','))) {
+            colon = punct(c, i - 1, ':');
+            i--;
+        }
+        size_t lo = sent_first(c, i > 0 ? i - 1 : 0);
+        /* the verb may be followed by an addressee or a phrase before the colon: "Peskov
+         * said in an interview with RT:" (up to 8 tokens when a colon ends the intro) */
+        size_t span = colon ? 9 : 4;
+        for (size_t v = i; v-- > lo && i - v <= span;) {
+            if (!usable(c, v)) {
+                break;
+            }
+            if (cue_verb(c, v) && attribution_at(c, v, lo, true, r)) {
+                /* a verb directly before the mark, or an intro phrase between */
+                r->rule = colon ? "SV:Q" : "SV,Q";
+                r->adjacent = v + 1 == i || colon || (r->addr.type && r->addr.t1 == i);
+                if (r->adjacent) {
+                    return;
+                }
+                break;
+            }
+        }
+        memset(&r->spk, 0, sizeof r->spk);
+        r->cue0 = r->cue1 = QXP_NONE;
+    }
+    /* C. a cue with a subject anywhere in the sentence(s) of the quote, outside quotes:
+     *    "… put ‘at least some effort’ into … – Kremlin spokesman tells RT"
+     *    -> fixtures/attrib/sentence-cue */
+    size_t s0 = sent_first(c, open < n ? open : n - 1);
+    size_t s1 = after < n ? sent_last(c, after > 0 ? after - 1 : 0) : n;
+    if (after < n && !(c->tk.t[after].flags & QXP_T_PARA) && !(c->tk.t[after].flags & QXP_T_SENT)) {
+        s1 = sent_last(c, after);
+    }
+    if (s1 > s0 + 80) {
+        s1 = s0 + 80;
+    }
+    for (size_t v = s0; v < s1 && v < n; v++) {
+        if (!usable(c, v) || v == open) {
+            continue;
+        }
+        const qxp_lexent *ph = NULL;
+        size_t pl = phrase_at(c, v, &ph);
+        qxp_np np;
+        if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
+            r->spk = np;
+            set_cue(r, v, v + pl, ph);
+            r->rule = "S~AccS";
+            return;
+        }
+        if (cue_verb(c, v) && attribution_at(c, v, s0, true, r)) {
+            r->rule = "S~V";
+            return;
+        }
+    }
+    memset(&r->spk, 0, sizeof r->spk);
+    r->cue0 = r->cue1 = QXP_NONE;
+}
+
+/* ---- records --------------------------------------------------------------------------- */
+
+static rec *new_rec(recs *rs, qx_status *st) {
+    rec *r = QXP_PUSH(rs->r, rs->n, rs->cap, *st);
+    if (r) {
+        memset(r, 0, sizeof *r);
+        r->cue0 = r->cue1 = QXP_NONE;
+        r->entity = QXP_NONE;
+        r->q = QXP_NONE;
+    }
+    return r;
+}
+
+/* Words inside a quote's content and whether it looks like a title (every word of 4+ letters
+ * capitalized: "One Hundred Years of Solitude") or ends like a sentence. */
+static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t *words, bool *title,
+                          bool *stop) {
+    size_t i = qxp_tok_at(&c->tk, q->start);
+    size_t w = 0, caps = 0, small = 0;
+    bool inner_stop = false;
+    for (; i < c->tk.n && c->tk.t[i].end <= q->end; i++) {
+        uint32_t f = c->tk.t[i].flags;
+        if (f & QXP_T_WORD) {
+            w++;
+            if (f & QXP_T_CAP) {
+                caps++;
+            } else if (c->tk.t[i].end - c->tk.t[i].start <= 3) {
+                small++;
+            }
+        } else if (f & QXP_T_PUNCT) {
+            const char *s = tptr(c, i);
+            if (*s == '.' || *s == '!' || *s == '?' || *s == ',' || *s == ';' || *s == ':') {
+                inner_stop = true;
+            }
+            size_t l;
+            int32_t cp = qxp_utf8_decode(s, c->tk.t[i].end - c->tk.t[i].start, &l);
+            if (cp == 0x2026) {
+                inner_stop = true;
+            }
+        }
+    }
+    *words = w;
+    *title = w >= 2 && caps + small == w && caps >= 2 && caps * 2 >= w;
+    *stop = inner_stop;
+}
+
+/* Kind of a quoted span without an adjacent attribution. A quote embedded in running text
+ * (a word right before its opening mark or right after its closing mark) with no sentence
+ * punctuation inside is a term when short or title-like, else a mixed fragment:
+ *   The ‘Russiagate’ narrative      -> term   (fixtures/quotes/scare-quote)
+ *   book is "One Hundred Years of Solitude". -> term (fixtures/quotes/title)
+ *   willing to put ‘at least some effort’ into -> mixed (fixtures/attrib/sentence-cue) */
+static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
+    const qxp_qspan *q = &c->qs[r->q];
+    if (r->adjacent) {
+        return QX_KIND_DIRECT;
+    }
+    size_t words;
+    bool title, stop;
+    content_shape(c, q, &words, &title, &stop);
+    size_t open = qxp_tok_at(&c->tk, q->open_start);
+    size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
+    bool word_before = open > 0 && !(c->tk.t[open].flags & QXP_T_PARA) &&
+                       (c->tk.t[open - 1].flags & QXP_T_WORD);
+    bool word_after = after < c->tk.n && !(c->tk.t[after].flags & QXP_T_PARA) &&
+                      (c->tk.t[after].flags & QXP_T_WORD) && !(c->tk.t[after].flags & QXP_T_QMARK);
+    if (words == 0) {
+        return QX_KIND_TERM;
+    }
+    if (!(word_before || word_after) && !(title && !stop && words <= 8)) {
+        return QX_KIND_DIRECT;
+    }
+    if (stop && words >= 4) {
+        return word_before ? QX_KIND_MIXED : QX_KIND_DIRECT;
+    }
+    if (title || words <= 2) {
+        return QX_KIND_TERM;
+    }
+    if (words <= 3 && r->spk.type == QXP_NP_NONE) {
+        return QX_KIND_TERM;
+    }
+    return QX_KIND_MIXED;
+}
+
+/* Merges quotes interrupted by their attribution: “A,” he said, “B.” -> one record with two
+ * segments (fixtures/quotes/split). The text between the two quotes must be exactly the
+ * first one's attribution followed by a comma or colon. */
+static qx_status merge_split(qxp_actx *c, recs *rs) {
+    for (size_t i = 0; i + 1 < rs->n; i++) {
+        rec *a = &rs->r[i];
+        if (a->dead || a->q == QXP_NONE || !a->adjacent || a->spk.type == QXP_NP_NONE) {
+            continue;
+        }
+        size_t j = i + 1;
+        rec *b = &rs->r[j];
+        if (b->q == QXP_NONE || b->para != a->para || b->adjacent) {
+            continue;
+        }
+        const qxp_qspan *qa = &c->qs[a->q], *qb = &c->qs[b->q];
+        size_t after = qxp_tok_at(&c->tk, qa->close_end);
+        size_t open = qxp_tok_at(&c->tk, qb->open_start);
+        size_t last = a->spk.t1 > a->cue1 ? a->spk.t1 : a->cue1;
+        if (a->addr.type != QXP_NP_NONE && a->addr.t1 > last) {
+            last = a->addr.t1;
+        }
+        if (a->cue0 == QXP_NONE || a->cue0 < after || last > open) {
+            continue;
+        }
+        if (!(open == last + 1 && (punct(c, last, ',') || punct(c, last, ':') ||
+                                   punct(c, last, ';') || dash(c, last)))) {
+            continue;
+        }
+        size_t nseg = a->nsegs + b->nsegs;
+        qx_span *segs = qxp_arena_alloc(&c->d->arena, nseg * sizeof(qx_span));
+        if (segs == NULL) {
+            return QX_ERR_NOMEM;
+        }
+        memcpy(segs, a->segs, a->nsegs * sizeof(qx_span));
+        memcpy(segs + a->nsegs, b->segs, b->nsegs * sizeof(qx_span));
+        a->segs = segs;
+        a->nsegs = nseg;
+        a->span.end = b->span.end;
+        a->outer.end = b->outer.end;
+        a->flags |= b->flags | QX_QF_SPLIT;
+        b->dead = true;
+        i = j; /* "A," he said, "B," she said, "C." does not chain further */
+    }
+    return QX_OK;
+}
+
+/* ---- indirect speech ------------------------------------------------------------------- */
+
+static bool overlaps_quote(const qxp_actx *c, const recs *rs, size_t s, size_t e) {
+    (void)c;
+    for (size_t i = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (!r->dead && r->q != QXP_NONE && r->outer.start < e && s < r->outer.end &&
+            r->kind == QX_KIND_DIRECT) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Trims a content range of tokens [t0, t1) of trailing punctuation into a byte span. */
+static bool clause_span(const qxp_actx *c, size_t t0, size_t t1, qx_span *out) {
+    while (t1 > t0 && (c->tk.t[t1 - 1].flags & QXP_T_PUNCT) && !(c->tk.t[t1 - 1].flags & QXP_T_QMARK)) {
+        t1--;
+    }
+    while (t0 < t1 && (c->tk.t[t0].flags & QXP_T_PUNCT) && !(c->tk.t[t0].flags & QXP_T_QMARK)) {
+        t0++;
+    }
+    if (t1 <= t0 + 2) {
+        return false; /* too short to be a statement */
+    }
+    out->start = c->tk.t[t0].start;
+    out->end = c->tk.t[t1 - 1].end;
+    return true;
+}
+
+static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const rec *attr,
+                              const char *rule) {
+    qx_span sp;
+    if (!clause_span(c, t0, t1, &sp) || overlaps_quote(c, rs, sp.start, sp.end)) {
+        return QX_OK;
+    }
+    /* no indirect record over text already claimed by another indirect record */
+    for (size_t i = 0; i < rs->n; i++) {
+        if (!rs->r[i].dead && rs->r[i].q == QXP_NONE && rs->r[i].span.start < sp.end &&
+            sp.start < rs->r[i].span.end) {
+            return QX_OK;
+        }
+    }
+    qx_status st = QX_OK;
+    rec *r = new_rec(rs, &st);
+    if (r == NULL) {
+        return st;
+    }
+    size_t keep_q = r->q;
+    *r = *attr;
+    r->q = keep_q;
+    r->span = r->outer = sp;
+    r->segs = qxp_arena_alloc(&c->d->arena, sizeof(qx_span));
+    if (r->segs == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    r->segs[0] = sp;
+    r->nsegs = 1;
+    r->kind = QX_KIND_INDIRECT;
+    r->rule = rule;
+    r->para = qxp_para_at(&c->d->sents, sp.start);
+    r->entity = QXP_NONE;
+    return QX_OK;
+}
+
+/* Reported speech in sentence tokens [s0, s1):
+ *  - "According to X, CLAUSE." / "CLAUSE, according to X."   (fixtures/attrib/according)
+ *  - "X said (that) CLAUSE." / "X, …, alleging that CLAUSE, …" (fixtures/attrib/that-clause)
+ *  - "CLAUSE, X told Y." (trailing attribution)              (fixtures/attrib/trailing)
+ *  - "CLAUSE, he added, with …" (parenthetical)              (fixtures/attrib/parenthetical) */
+static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
+    for (size_t v = s0; v < s1; v++) {
+        if (!usable(c, v)) {
+            continue;
+        }
+        rec a;
+        memset(&a, 0, sizeof a);
+        a.cue0 = a.cue1 = QXP_NONE;
+        const qxp_lexent *ph = NULL;
+        size_t pl = phrase_at(c, v, &ph);
+        qxp_np np;
+        if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
+            a.spk = np;
+            set_cue(&a, v, v + pl, ph);
+            if (v == s0) {
+                /* According to X, CLAUSE. */
+                size_t k = np.t1;
+                while (k < s1 && !punct(c, k, ',')) {
+                    k++;
+                }
+                return add_indirect(c, rs, k + 1, s1, &a, "AccS,I");
+            }
+            if (v > s0 && punct(c, v - 1, ',')) {
+                return add_indirect(c, rs, s0, v - 1, &a, "I,AccS");
+            }
+            continue;
+        }
+        const qxp_lexent *e = cue_verb(c, v);
+        if (e == NULL || !(e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM | QXP_LF_WRITE))) {
+            continue;
+        }
+        size_t vl = c->tk.t[v].end - c->tk.t[v].start;
+        bool ing = vl > 4 && memcmp(tptr(c, v) + vl - 3, "ing", 3) == 0;
+        /* parenthetical or trailing: ", X said," / ", X said." / ", said X." */
+        size_t k0 = v;
+        while (k0 > s0 && aux_or_adverb(c, k0 - 1)) {
+            k0--;
+        }
+        if (!ing && qxp_np_before(c, k0, &np) && np.t0 > s0 && punct(c, np.t0 - 1, ',')) {
+            a.spk = np;
+            set_cue(&a, v, v + 1, e);
+            addressee_after(c, v, e, &a);
+            size_t tail = a.addr.type ? a.addr.t1 : v + 1;
+            if (tail >= s1 - 1 || punct(c, tail, ',') || sentence_end(c, tail)) {
+                const char *rule = tail >= s1 - 1 || sentence_end(c, tail) ? "I,SV" : "I,SV,";
+                return add_indirect(c, rs, s0, np.t0 - 1, &a, rule);
+            }
+        }
+        /* X said (that) CLAUSE. */
+        if (!(e->flags & QXP_LF_THAT)) {
+            continue;
+        }
+        size_t k = v + 1;
+        if (e->flags & QXP_LF_OBJ) {
+            qxp_np obj;
+            if (qxp_np_after(c, k, &obj)) {
+                a.addr = obj;
+                k = obj.t1;
+            } else if (usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD) &&
+                       qxp_tok_lex(c, k, QXP_LEX_GROUPS)) {
+                k++;
+            }
+        }
+        bool that = qxp_tok_word(c, k, "that");
+        if (!that && (ing || !(e->flags & QXP_LF_SPEECH) || !usable(c, k) ||
+                      !(c->tk.t[k].flags & QXP_T_WORD) || qxp_tok_word(c, k, "to") ||
+                      qxp_tok_word(c, k, "in") || qxp_tok_word(c, k, "on") ||
+                      qxp_tok_word(c, k, "at") || qxp_tok_word(c, k, "of") ||
+                      qxp_tok_word(c, k, "for") || qxp_tok_word(c, k, "by") ||
+                      qxp_tok_word(c, k, "with") || qxp_tok_word(c, k, "about") ||
+                      qxp_tok_word(c, k, "so") || qxp_tok_word(c, k, "it") ||
+                      qxp_tok_word(c, k, "nothing") || qxp_tok_word(c, k, "yes") ||
+                      qxp_tok_word(c, k, "no"))) {
+            continue;
+        }
+        size_t cstart = that ? k + 1 : k;
+        if (ing) {
+            /* "…, alleging that CLAUSE, and vowed …": the subject of the sentence speaks */
+            if (!qxp_np_after(c, s0, &np)) {
+                continue;
+            }
+            a.spk = np;
+            set_cue(&a, v, v + 1, e);
+            size_t end = cstart;
+            while (end < s1 && !punct(c, end, ',') && !punct(c, end, ';') && !sentence_end(c, end)) {
+                end++;
+            }
+            qx_status st = add_indirect(c, rs, cstart, end, &a, "S,Ving-that");
+            if (st != QX_OK) {
+                return st;
+            }
+            v = end;
+            continue;
+        }
+        if (!subject_before(c, v, s0, &np)) {
+            continue;
+        }
+        a.spk = np;
+        set_cue(&a, v, v + 1, e);
+        qx_status st = add_indirect(c, rs, cstart, s1, &a, that ? "SV-that" : "SV-clause");
+        if (st != QX_OK) {
+            return st;
+        }
+        return QX_OK;
+    }
+    return QX_OK;
+}
+
+static qx_status find_indirect(qxp_actx *c, recs *rs) {
+    size_t i = 0;
+    while (i < c->tk.n) {
+        size_t e = sent_last(c, i);
+        /* sentences that hold quoted text are handled as quotes */
+        bool quoted = false;
+        for (size_t k = i; k < e; k++) {
+            if (c->tk.t[k].flags & (QXP_T_QMARK | QXP_T_INQ)) {
+                quoted = true;
+                break;
+            }
+        }
+        if (!quoted) {
+            qx_status st = indirect_in_sentence(c, rs, i, e);
+            if (st != QX_OK) {
+                return st;
+            }
+        }
+        i = e;
+    }
+    return QX_OK;
+}
+
+/* ---- carry-over and block quotes ------------------------------------------------------- */
+
+static int cmp_rec(const void *a, const void *b) {
+    const rec *x = a, *y = b;
+    if (x->span.start != y->span.start) {
+        return x->span.start < y->span.start ? -1 : 1;
+    }
+    return 0;
+}
+
+/* The person a paragraph is about: the last person named as a sentence subject in
+ * paragraph p ("Peskov once again rejected the allegations …"), or QXP_NONE. */
+static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
+    const qxp_sentences *s = &c->d->sents;
+    if (p >= s->n_paras) {
+        return QXP_NONE;
+    }
+    size_t found = QXP_NONE;
+    for (size_t k = 0; k < c->n_refs; k++) {
+        const qxp_mref *r = &c->refs[k];
+        size_t o = c->tk.t[r->t0].start;
+        if (o < s->paras[p].start || o >= s->paras[p].end) {
+            continue;
+        }
+        if (r->subject && !r->addressee && c->ents[r->entity].person) {
+            found = r->entity;
+            *off = o;
+        }
+    }
+    return found;
+}
+
+/* A quote with no attribution takes the speaker of the record just before it when that one
+ * is in the same paragraph or the previous two (the news convention of a quote paragraph
+ * after its attributed lead-in), or the person the previous paragraph is about when that
+ * paragraph came later: "Peskov once again rejected … \n\n “We have never interfered …”"
+ * -> fixtures/attrib/carry */
+static void carry_over(qxp_actx *c, recs *rs) {
+    size_t last = QXP_NONE;
+    for (size_t i = 0; i < rs->n; i++) {
+        rec *r = &rs->r[i];
+        if (r->dead || r->kind == QX_KIND_TERM) {
+            continue;
+        }
+        if (r->entity == QXP_NONE && r->kind != QX_KIND_INDIRECT) {
+            size_t cand = QXP_NONE, cand_off = 0;
+            if (last != QXP_NONE && r->para <= rs->r[last].para + 2) {
+                cand = rs->r[last].entity;
+                cand_off = rs->r[last].span.start;
+            }
+            size_t off = 0;
+            size_t topic = r->para > 0 ? paragraph_subject(c, r->para - 1, &off) : QXP_NONE;
+            if (topic != QXP_NONE && (cand == QXP_NONE || off > cand_off)) {
+                cand = topic;
+            }
+            if (cand != QXP_NONE) {
+                r->entity = cand;
+                r->via = QX_VIA_CARRY;
+                r->rule = "carry";
+            }
+        }
+        if (r->entity != QXP_NONE) {
+            last = i;
+        }
+    }
+}
+
+static bool first_person_np(const qxp_actx *c, const qxp_np *np) {
+    return qxp_tok_word(c, np->t0, "i") || qxp_tok_word(c, np->t0, "we") ||
+           qxp_tok_word(c, np->t0, "our") || qxp_tok_word(c, np->t0, "my");
+}
+
+/* A paragraph without quotation marks, in the first person, right after (or before) a
+ * paragraph quoting X, with no attribution of its own: a block quote whose marks were lost
+ * when the page became text (fixtures/attrib/block). */
+static qx_status find_blocks(qxp_actx *c, recs *rs) {
+    const qxp_sentences *s = &c->d->sents;
+    size_t nrec = rs->n;
+    for (size_t p = 0; p < s->n_paras; p++) {
+        size_t t0 = qxp_tok_at(&c->tk, s->paras[p].start);
+        size_t t1 = qxp_tok_at(&c->tk, s->paras[p].end);
+        size_t first_person = 0, words = 0;
+        bool marks = false, cue = false;
+        for (size_t k = t0; k < t1; k++) {
+            uint32_t f = c->tk.t[k].flags;
+            if (f & (QXP_T_QMARK | QXP_T_INQ)) {
+                marks = true;
+                break;
+            }
+            if (!(f & QXP_T_WORD)) {
+                continue;
+            }
+            words++;
+            /* "US" (all capitals) is the country, not the pronoun */
+            if (!(f & QXP_T_UPPER) &&
+                (qxp_tok_word(c, k, "we") || qxp_tok_word(c, k, "our") ||
+                 qxp_tok_word(c, k, "us") || qxp_tok_word(c, k, "i") ||
+                 qxp_tok_word(c, k, "my") || qxp_tok_word(c, k, "me"))) {
+                first_person++;
+            }
+            /* a first-person subject ("our president has expressed") belongs to the
+             * quoted voice, not to an attribution */
+            if (cue_verb(c, k)) {
+                qxp_np np;
+                if (subject_before(c, k, t0, &np) && !first_person_np(c, &np)) {
+                    cue = true;
+                }
+            }
+        }
+        if (marks || cue || first_person == 0 || words < 8) {
+            continue;
+        }
+        bool claimed = false;
+        for (size_t i = 0; i < nrec; i++) {
+            claimed |= !rs->r[i].dead && rs->r[i].para == p;
+        }
+        if (claimed) {
+            continue;
+        }
+        /* the neighbouring paragraph's speaker */
+        size_t found = QXP_NONE;
+        for (size_t i = 0; i < nrec; i++) {
+            const rec *r = &rs->r[i];
+            if (!r->dead && r->entity != QXP_NONE && r->kind != QX_KIND_TERM &&
+                r->para + 1 == p) {
+                found = i;
+            }
+        }
+        if (found == QXP_NONE) {
+            continue;
+        }
+        qx_span sp;
+        if (!clause_span(c, t0, t1, &sp)) {
+            continue;
+        }
+        sp.end = c->tk.t[t1 - 1].end; /* keep the final stop: the whole paragraph */
+        qx_status st = QX_OK;
+        rec *r = new_rec(rs, &st);
+        if (r == NULL) {
+            return st;
+        }
+        r->span = r->outer = sp;
+        r->segs = qxp_arena_alloc(&c->d->arena, sizeof(qx_span));
+        if (r->segs == NULL) {
+            return QX_ERR_NOMEM;
+        }
+        r->segs[0] = sp;
+        r->nsegs = 1;
+        r->kind = QX_KIND_BLOCK;
+        r->para = p;
+        r->entity = rs->r[found].entity;
+        r->via = QX_VIA_CARRY;
+        r->rule = "block";
+    }
+    return QX_OK;
+}
+
+/* ---- output ---------------------------------------------------------------------------- */
+
+static int base_score(const rec *r) {
+    int s;
+    switch (r->kind) {
+        case QX_KIND_DIRECT:
+            s = r->adjacent ? 90 : 70;
+            break;
+        case QX_KIND_MIXED:
+            s = 65;
+            break;
+        case QX_KIND_INDIRECT:
+            s = 60;
+            break;
+        case QX_KIND_BLOCK:
+            s = 30;
+            break;
+        case QX_KIND_TERM:
+        default:
+            s = 20;
+            break;
+    }
+    if (r->via == QX_VIA_PRONOUN || r->via == QX_VIA_ROLE) {
+        s -= 5;
+    } else if (r->via == QX_VIA_CARRY) {
+        s -= 15;
+    } else if (r->via == QX_VIA_NONE && r->kind != QX_KIND_TERM) {
+        s -= 20;
+    }
+    if (r->flags & (QX_QF_UNCLOSED | QX_QF_MISMATCH | QX_QF_TRUNCATED)) {
+        s -= 15;
+    }
+    return s < 0 ? 0 : s > 100 ? 100 : s;
+}
+
+static qx_status mention_of(qxp_actx *c, size_t t0, size_t t1, qx_mention *m) {
+    m->span.start = c->tk.t[t0].start;
+    m->span.end = c->tk.t[t1 - 1].end;
+    m->text = qxp_text_clean_dup(&c->d->arena, c->text + m->span.start,
+                                 m->span.end - m->span.start);
+    return m->text ? QX_OK : QX_ERR_NOMEM;
+}
+
+static qx_status emit(qxp_actx *c, recs *rs) {
+    qx_doc *d = c->d;
+    bool all = (d->opts & QX_OPT_ALL_KINDS) != 0;
+    size_t n = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (!r->dead && (all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
+            n++;
+        }
+    }
+    d->quotes = n ? qxp_arena_calloc(&d->arena, n, sizeof(qx_quote)) : NULL;
+    if (n && d->quotes == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    qxp_buf tb = {NULL, 0, 0, false};
+    size_t k = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        rec *r = &rs->r[i];
+        if (r->dead || !(all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
+            continue;
+        }
+        qx_quote *q = &d->quotes[k++];
+        q->span = r->span;
+        q->outer = r->outer;
+        q->segments = r->segs;
+        q->n_segments = r->nsegs;
+        tb.len = 0;
+        for (size_t s = 0; s < r->nsegs; s++) {
+            if (s) {
+                qxp_buf_putc(&tb, ' ');
+            }
+            qxp_text_clean(&tb, c->text + r->segs[s].start, r->segs[s].end - r->segs[s].start);
+        }
+        if (tb.failed) {
+            qxp_buf_free(&tb);
+            return QX_ERR_NOMEM;
+        }
+        q->text = qxp_arena_strndup(&d->arena, tb.data ? tb.data : "", tb.len);
+        if (q->text == NULL) {
+            qxp_buf_free(&tb);
+            return QX_ERR_NOMEM;
+        }
+        q->kind = r->kind;
+        q->flags = r->flags;
+        q->via = r->entity == QXP_NONE ? QX_VIA_NONE : r->via;
+        q->rule = r->rule;
+        q->speaker_index = -1;
+        if (r->entity != QXP_NONE) {
+            qxp_entity *e = &c->ents[r->entity];
+            q->speaker = e->name;
+            e->n_quotes++;
+        }
+        qx_status st = QX_OK;
+        if (r->spk.type != QXP_NP_NONE && r->spk.t1 > r->spk.t0) {
+            st = mention_of(c, r->spk.t0, r->spk.t1, &q->speaker_mention);
+        }
+        if (st == QX_OK && r->cue0 != QXP_NONE) {
+            st = mention_of(c, r->cue0, r->cue1, &q->cue);
+            q->cue_lemma = r->lemma;
+        }
+        if (st == QX_OK && r->addr.type != QXP_NP_NONE && r->addr.t1 > r->addr.t0) {
+            st = mention_of(c, r->addr.t0, r->addr.t1, &q->addressee);
+        }
+        if (st != QX_OK) {
+            qxp_buf_free(&tb);
+            return st;
+        }
+        q->sentence = qxp_sentence_at(&d->sents, q->span.start);
+        q->paragraph = qxp_para_at(&d->sents, q->span.start);
+        q->score = base_score(r);
+    }
+    qxp_buf_free(&tb);
+    d->n_quotes = k;
+    /* speakers: entities that say something, in order of first mention */
+    size_t ns = 0;
+    for (size_t e = 0; e < c->n_ents; e++) {
+        ns += c->ents[e].n_quotes > 0;
+    }
+    d->speakers = ns ? qxp_arena_calloc(&d->arena, ns, sizeof(qx_speaker)) : NULL;
+    if (ns && d->speakers == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    size_t si = 0;
+    for (size_t e = 0; e < c->n_ents; e++) {
+        qxp_entity *en = &c->ents[e];
+        if (en->n_quotes == 0) {
+            continue;
+        }
+        en->out_index = (long)si;
+        qx_speaker *sp = &d->speakers[si++];
+        sp->name = en->name;
+        sp->gender = en->gender == QXP_LF_M ? 'm' : en->gender == QXP_LF_F ? 'f' : 0;
+        sp->n_quotes = en->n_quotes;
+        if (en->n_mentions) {
+            qx_mention *ms = qxp_arena_alloc(&d->arena, en->n_mentions * sizeof(qx_mention));
+            if (ms == NULL) {
+                return QX_ERR_NOMEM;
+            }
+            memcpy(ms, en->mentions, en->n_mentions * sizeof(qx_mention));
+            sp->mentions = ms;
+            sp->n_mentions = en->n_mentions;
+        }
+        if (en->n_titles) {
+            const char **ts = qxp_arena_alloc(&d->arena, en->n_titles * sizeof(char *));
+            if (ts == NULL) {
+                return QX_ERR_NOMEM;
+            }
+            for (size_t t = 0; t < en->n_titles; t++) {
+                ts[t] = en->titles[t];
+            }
+            sp->titles = ts;
+            sp->n_titles = en->n_titles;
+        }
+    }
+    d->n_speakers = si;
+    for (size_t i = 0, j = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (r->dead || !(all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
+            continue;
+        }
+        if (r->entity != QXP_NONE) {
+            d->quotes[j].speaker_index = c->ents[r->entity].out_index;
+        }
+        j++;
+    }
+    return QX_OK;
+}
+
+static void free_ctx(qxp_actx *c, recs *rs) {
+    for (size_t e = 0; e < c->n_ents; e++) {
+        qxp_free(c->ents[e].mentions);
+        qxp_free(c->ents[e].titles);
+    }
+    qxp_free(c->ents);
+    qxp_free(c->refs);
+    qxp_free(rs->r);
+}
+
+qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
+    qxp_actx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.d = d;
+    c.text = d->text;
+    recs rs = {NULL, 0, 0};
+    qxp_qspan *all = NULL;
+    size_t nall = 0;
+    qx_status st = qxp_quotes_find(m, d->text, d->len, &d->sents, d->opts, &d->arena, &all, &nall);
+    if (st != QX_OK) {
+        return st;
+    }
+    /* top-level spans only: nested quotes stay part of their quote's text */
+    size_t ntop = 0;
+    for (size_t i = 0; i < nall; i++) {
+        ntop += all[i].depth == 0;
+    }
+    c.qs = ntop ? qxp_arena_alloc(&d->arena, ntop * sizeof(qxp_qspan)) : NULL;
+    if (ntop && c.qs == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < nall; i++) {
+        if (all[i].depth == 0) {
+            c.qs[c.nqs++] = all[i];
+        }
+    }
+    if ((st = qxp_tokenize(d->text, d->len, &d->sents, c.qs, c.nqs, &d->arena, &c.tk)) != QX_OK) {
+        goto done;
+    }
+    if ((st = qxp_entities_collect(&c)) != QX_OK) {
+        goto done;
+    }
+    for (size_t i = 0; i < c.nqs; i++) {
+        const qxp_qspan *q = &c.qs[i];
+        if (q->end <= q->start) {
+            continue; /* empty quotes ("") say nothing */
+        }
+        rec *r = new_rec(&rs, &st);
+        if (r == NULL) {
+            goto done;
+        }
+        r->q = i;
+        r->span.start = q->start;
+        r->span.end = q->end;
+        r->outer.start = q->open_start;
+        r->outer.end = q->close_end > q->end ? q->close_end : q->end;
+        r->segs = q->pieces;
+        r->nsegs = q->n_pieces;
+        r->flags = q->flags;
+        r->para = qxp_para_at(&d->sents, q->start);
+        attribute_quote(&c, r);
+        r->kind = quote_kind(&c, r);
+        if (r->kind == QX_KIND_TERM) {
+            memset(&r->spk, 0, sizeof r->spk);
+            r->cue0 = r->cue1 = QXP_NONE;
+            memset(&r->addr, 0, sizeof r->addr);
+        }
+    }
+    if ((st = merge_split(&c, &rs)) != QX_OK) {
+        goto done;
+    }
+    if (!(d->opts & QX_OPT_NO_INDIRECT) && (st = find_indirect(&c, &rs)) != QX_OK) {
+        goto done;
+    }
+    if (rs.n > 1) {
+        qsort(rs.r, rs.n, sizeof(rec), cmp_rec);
+    }
+    /* resolve mentions in text order so that pronouns see what came before them */
+    for (size_t i = 0; i < rs.n; i++) {
+        rec *r = &rs.r[i];
+        if (r->dead) {
+            continue;
+        }
+        if (r->addr.type != QXP_NP_NONE) {
+            size_t e;
+            qx_via via;
+            if ((st = qxp_resolve(&c, &r->addr, &e, &via)) != QX_OK) {
+                goto done;
+            }
+            if (e != QXP_NONE &&
+                (st = qxp_entity_mention(&c, e, r->addr.t0, r->addr.t1, false, true)) != QX_OK) {
+                goto done;
+            }
+        }
+        if (r->spk.type == QXP_NP_NONE) {
+            continue;
+        }
+        if ((st = qxp_resolve(&c, &r->spk, &r->entity, &r->via)) != QX_OK) {
+            goto done;
+        }
+        if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&
+            (st = qxp_entity_mention(&c, r->entity, r->spk.t0, r->spk.t1, true, false)) != QX_OK) {
+            goto done;
+        }
+    }
+    carry_over(&c, &rs);
+    if ((d->opts & QX_OPT_ALL_KINDS) && (st = find_blocks(&c, &rs)) != QX_OK) {
+        goto done;
+    }
+    if (rs.n > 1) {
+        qsort(rs.r, rs.n, sizeof(rec), cmp_rec);
+    }
+    st = emit(&c, &rs);
+done:
+    free_ctx(&c, &rs);
+    return st;
+}

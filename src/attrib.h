@@ -1,0 +1,102 @@
+/*
+ * attrib.h - attribution: quoted spans and reported speech -> records with cue, speaker
+ * mention, canonical speaker, kind and score. Private to the library.
+ *
+ * attrib.c finds cues and the mentions next to them and builds the records (direct, split,
+ * multi-paragraph, mixed, indirect, block, term); speaker.c parses noun phrases (names with
+ * titles and honorifics, roles, groups, pronouns) and resolves mentions to one entity per
+ * person per document.
+ */
+#ifndef QXP_ATTRIB_H
+#define QXP_ATTRIB_H
+
+#include "doc.h"
+#include "token.h"
+
+#define QXP_NONE ((size_t)-1)
+
+/* What a noun phrase is. */
+typedef enum qxp_nptype {
+    QXP_NP_NONE,
+    QXP_NP_NAME,    /* a proper name, maybe with titles/honorifics: "Kremlin spokesman Dmitry Peskov" */
+    QXP_NP_TITLE,   /* a title without a name: "Kremlin spokesman", "the minister" */
+    QXP_NP_GROUP,   /* an organization or group: "police", "the Kremlin" */
+    QXP_NP_PRONOUN, /* he, she, they, I, we */
+    QXP_NP_COMMON   /* another definite noun phrase: "the parson", "the man" (fiction) */
+} qxp_nptype;
+
+typedef struct qxp_np {
+    size_t t0, t1;     /* token range [t0, t1) of the whole phrase */
+    size_t n0, n1;     /* the name part (NAME), else == t0,t1 minus a determiner */
+    qxp_nptype type;
+    uint32_t gender;   /* QXP_LF_M, QXP_LF_F or 0 */
+    bool plural;
+} qxp_np;
+
+/* A person or group of the document. */
+typedef struct qxp_entity {
+    char *name;           /* canonical */
+    size_t name_len;
+    size_t surname_t;     /* token of the surname in the fullest mention, or QXP_NONE */
+    uint32_t gender;
+    bool group, person;
+    qx_mention *mentions;
+    size_t n_mentions, cap_mentions;
+    char **titles;
+    size_t n_titles, cap_titles;
+    size_t n_quotes;
+    size_t first_off;     /* where it is first mentioned */
+    long out_index;       /* index in the public speaker list, -1 if it says nothing */
+} qxp_entity;
+
+/* A mention found in the text and the entity it refers to. */
+typedef struct qxp_mref {
+    size_t t0, t1;   /* tokens */
+    size_t entity;
+    bool subject;    /* stands before a cue or as a sentence subject */
+    bool addressee;  /* the object of "told" */
+} qxp_mref;
+
+/* Working state of one document's attribution. */
+typedef struct qxp_actx {
+    const qx_model *m;
+    qx_doc *d;
+    const char *text;
+    qxp_tokens tk;
+    qxp_qspan *qs; /* top-level quoted spans */
+    size_t nqs;
+    qxp_entity *ents;
+    size_t n_ents, cap_ents;
+    qxp_mref *refs; /* person/group mentions in text order */
+    size_t n_refs, cap_refs;
+} qxp_actx;
+
+/* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */
+QXP_PRIVATE qx_status qxp_attribute(const qx_model *m, qx_doc *d);
+
+/* ---- speaker.c ------------------------------------------------------------------------- */
+
+/* Parses the noun phrase that ends just before token `end` (backward) or starts at token
+ * `start` (forward), never crossing quoted text or sentence-ending punctuation. */
+QXP_PRIVATE bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out);
+QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
+
+/* Collects the named mentions of the whole document (names with a person signal, titles,
+ * groups) into entities. Call once, before resolving. */
+QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);
+
+/* Resolves a speaker phrase to an entity index (QXP_NONE if none); creates entities for new
+ * names, titles and groups. `via` receives how. Pronouns resolve to the most salient earlier
+ * compatible entity. */
+QXP_PRIVATE qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via);
+
+/* Records that entity e was mentioned at tokens [t0, t1) as a speaker or addressee. */
+QXP_PRIVATE qx_status qxp_entity_mention(qxp_actx *c, size_t e, size_t t0, size_t t1,
+                                         bool subject, bool addressee);
+
+/* True when the word token i equals (case-insensitively) the ASCII string w. */
+QXP_PRIVATE bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w);
+/* Lexicon entry of word token i (possessive 's stripped when strip_poss). */
+QXP_PRIVATE const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k);
+
+#endif

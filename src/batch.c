@@ -1,0 +1,1538 @@
+/*
+ * batch.c - the corpus modes of the quotex command: `--jsonl` and `--batch`.
+ *
+ * Input: JSONL lines ({"text": ..., "id": ...}) from a file or stdin, or files and directories
+ * (*.txt: one article each, id = path; *.jsonl: one article a line, id = the line's "id" or
+ * path:line). Output: exactly one record per input document, in input order: the document's
+ * JSON (or text listing), or an error record {"id", "line", "error"} when that document
+ * cannot be processed; the others go on and the run ends with exit code 1.
+ *
+ * Pipeline: the calling thread reads documents (the producer) and submits them as jobs. With
+ * one job (-j 1) each job is processed and written at once on the same thread. With N > 1,
+ * N workers take jobs from a ring of 4*N slots, parse, extract and render them, and a writer
+ * thread writes the slots in sequence order, so the output is byte-identical to -j 1. The
+ * ring and a cap on the input bytes in flight bound memory whatever the corpus size; only
+ * --stats (speaker counts) and --format html (the index) keep per-corpus state.
+ *
+ * Signals: SIGINT/SIGTERM stop the producer; the documents already read are finished and
+ * written, so stdout only ever holds complete lines; the run returns 130/143. Only the
+ * producer thread receives them (workers and the writer block them), and the -j 1 path
+ * blocks them while it writes a record.
+ *
+ * Complexity: linear in the input; each line is read once into its own buffer, parsed once.
+ */
+#include "batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "view.h"
+
+/* Read size of the line reader: large enough that a 2 KB news line costs no syscall of its
+ * own, small enough to be irrelevant to RSS. */
+#define QXB_READ_CHUNK ((size_t)256 * 1024)
+/* Documents in flight per worker: 4 keeps every worker busy while the writer waits for a
+ * slow document at the head of the ring. */
+#define QXB_SLOTS_PER_WORKER 4u
+/* Input bytes in flight across the ring (a single larger document is still admitted alone):
+ * 16 MiB keeps peak RSS near 32 MiB with two workers on news-sized articles. */
+#define QXB_INFLIGHT_BYTES ((size_t)16 * 1024 * 1024)
+/* Deepest directory nesting walked; deeper directories become error records (and the
+ * stack of open frames stays small). */
+#define QXB_MAX_DEPTH 64
+/* Speakers listed by --stats. */
+#define QXB_TOP_SPEAKERS 10
+
+/* Set by the signal handler; read by the producer between documents. */
+static volatile sig_atomic_t got_signal;
+
+static void on_signal(int signo) {
+    got_signal = signo;
+}
+
+/* ---- small helpers ------------------------------------------------------------------- */
+
+static char *dup_mem(const char *s, size_t n) {
+    char *p = malloc(n + 1);
+    if (p) {
+        memcpy(p, s, n);
+        p[n] = '\0';
+    }
+    return p;
+}
+
+static char *dup_str(const char *s) {
+    return dup_mem(s, strlen(s));
+}
+
+static char *dup_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static char *dup_printf(const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return NULL;
+    }
+    char *p = malloc((size_t)n + 1);
+    if (p) {
+        va_start(ap, fmt);
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    return p;
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Length of the valid UTF-8 sequence at s[0..n), or 0 when it is invalid; *bad receives the
+ * length of the maximal invalid subpart to replace by one U+FFFD (Unicode 15 §3.9 U+FFFD
+ * substitution: "\xE2\x80" then "x" is one U+FFFD then "x").
+ */
+static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad) {
+    unsigned char c = s[0];
+    size_t need;
+    unsigned char lo = 0x80, hi = 0xBF;
+    if (c < 0x80) {
+        return 1;
+    } else if (c >= 0xC2 && c <= 0xDF) {
+        need = 2;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 3;
+        lo = c == 0xE0 ? 0xA0 : 0x80; // E0 80..9F would be overlong
+        hi = c == 0xED ? 0x9F : 0xBF; // ED A0..BF would be a surrogate
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 4;
+        lo = c == 0xF0 ? 0x90 : 0x80; // F0 80..8F would be overlong
+        hi = c == 0xF4 ? 0x8F : 0xBF; // F4 90.. would exceed U+10FFFF
+    } else {
+        *bad = 1;
+        return 0;
+    }
+    for (size_t k = 1; k < need; k++) {
+        unsigned char lo_k = k == 1 ? lo : 0x80, hi_k = k == 1 ? hi : 0xBF;
+        if (k >= n || s[k] < lo_k || s[k] > hi_k) {
+            *bad = k;
+            return 0;
+        }
+    }
+    return need;
+}
+
+/* A copy of s[0..n) with each maximal invalid UTF-8 subpart replaced by U+FFFD, NUL-ended;
+ * *out_len receives its length. NULL on OOM. */
+static char *utf8_clean(const char *s, size_t n, size_t *out_len) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t cap = n + 1, len = 0;
+    char *p = malloc(cap);
+    if (!p) {
+        return NULL;
+    }
+    for (size_t i = 0; i < n;) {
+        size_t bad = 0, k = utf8_seq(u + i, n - i, &bad);
+        const char *src = s + i;
+        size_t m = k;
+        if (k == 0) {
+            src = "\xEF\xBF\xBD";
+            m = 3;
+            i += bad;
+        } else {
+            i += k;
+        }
+        if (len + m + 1 > cap) {
+            cap = 2 * cap + m;
+            char *q = realloc(p, cap);
+            if (!q) {
+                free(p);
+                return NULL;
+            }
+            p = q;
+        }
+        memcpy(p + len, src, m);
+        len += m;
+    }
+    p[len] = '\0';
+    if (out_len) {
+        *out_len = len;
+    }
+    return p;
+}
+
+static bool ends_with(const char *s, const char *suffix) {
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && memcmp(s + n - m, suffix, m) == 0;
+}
+
+bool qxb_parse_size(const char *s, size_t *out) {
+    if (!s || *s < '0' || *s > '9') {
+        return false;
+    }
+    size_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        size_t d = (size_t)(*s - '0');
+        if (v > (SIZE_MAX - d) / 10) {
+            return false;
+        }
+        v = v * 10 + d;
+    }
+    unsigned shift = 0;
+    if (*s == 'k' || *s == 'K') {
+        shift = 10;
+    } else if (*s == 'm' || *s == 'M') {
+        shift = 20;
+    } else if (*s == 'g' || *s == 'G') {
+        shift = 30;
+    }
+    if (shift) {
+        s++;
+        if (v > (SIZE_MAX >> shift)) {
+            return false;
+        }
+        v <<= shift;
+    }
+    if (*s != '\0' || v == 0) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+/* ---- line reader --------------------------------------------------------------------- */
+
+/* Reads lines of any length from a file descriptor, without stdio, so that EINTR from a
+ * signal reaches the producer. Lines longer than `cap` are consumed and reported as overlong
+ * without being stored. */
+typedef struct line_reader {
+    int fd;
+    char *buf;
+    size_t pos, end;
+    size_t cap;
+    bool eof;
+    int err;          // errno of a read error; EINTR when stopped by a signal
+    uint64_t bytes;   // bytes consumed so far
+} line_reader;
+
+/* Returns 1 with a line in *line (malloc'd, NUL-ended, without its "\n" or "\r\n") and its
+ * length in *len; or 1 with *line NULL and *len the length when it exceeded the cap; 0 at the
+ * end of input; -1 on a read error or a signal (r->err). OOM is reported as ENOMEM. */
+static int read_line(line_reader *r, char **line, size_t *len) {
+    char *acc = NULL;
+    size_t n = 0, acc_cap = 0;
+    bool any = false, overlong = false;
+    *line = NULL;
+    *len = 0;
+    for (;;) {
+        if (r->pos == r->end) {
+            if (r->eof) {
+                break;
+            }
+            ssize_t got = read(r->fd, r->buf, QXB_READ_CHUNK);
+            if (got < 0) {
+                if (errno == EINTR && !got_signal) {
+                    continue;
+                }
+                r->err = errno;
+                free(acc);
+                return -1;
+            }
+            if (got == 0) {
+                r->eof = true;
+                break;
+            }
+            r->pos = 0;
+            r->end = (size_t)got;
+        }
+        any = true;
+        char *start = r->buf + r->pos;
+        char *nl = memchr(start, '\n', r->end - r->pos);
+        size_t seg = nl ? (size_t)(nl - start) : r->end - r->pos;
+        r->pos += seg + (nl ? 1 : 0);
+        r->bytes += seg + (nl ? 1 : 0);
+        if (!overlong && n + seg > r->cap) {
+            overlong = true;
+            free(acc);
+            acc = NULL;
+        }
+        if (!overlong) {
+            if (n + seg + 1 > acc_cap) {
+                size_t want = acc_cap ? acc_cap : 256;
+                while (want < n + seg + 1) {
+                    want *= 2;
+                }
+                char *q = realloc(acc, want);
+                if (!q) {
+                    free(acc);
+                    r->err = ENOMEM;
+                    return -1;
+                }
+                acc = q;
+                acc_cap = want;
+            }
+            memcpy(acc + n, start, seg);
+        }
+        n += seg;
+        if (nl) {
+            break;
+        }
+    }
+    if (!any) {
+        free(acc);
+        return 0;
+    }
+    if (overlong) {
+        *len = n;
+        return 1;
+    }
+    if (!acc) {
+        acc = malloc(1);
+        if (!acc) {
+            r->err = ENOMEM;
+            return -1;
+        }
+    }
+    if (n > 0 && acc[n - 1] == '\r') {
+        n--;
+    }
+    acc[n] = '\0';
+    *line = acc;
+    *len = n;
+    return 1;
+}
+
+/* ---- jobs ---------------------------------------------------------------------------- */
+
+typedef enum job_type {
+    JOB_LINE, // a JSONL line: data is the line
+    JOB_TEXT, // an article: data is its text, id its path
+    JOB_FAIL  // already failed before processing: error holds the message
+} job_type;
+
+typedef struct speaker_count {
+    char *name;
+    size_t n;
+} speaker_count;
+
+typedef struct job {
+    job_type type;
+    size_t seq;
+    char *data;
+    size_t len;
+    size_t raw_bytes; // input bytes this document stands for (progress, MB/s)
+    char *id;         // JOB_TEXT/JOB_FAIL: the id; JOB_LINE: the fallback id (batch) or NULL
+    size_t line;      // 1-based input line; 0 prints null
+    char *error;      // JOB_FAIL: the message
+    /* results */
+    char *out;        // the record(s) to write
+    bool out_is_lib;  // out comes from the library (qx_free) rather than malloc
+    bool newline;     // write "\n" after out
+    bool failed;
+    size_t n_quotes;
+    speaker_count *speakers; // --stats only
+    size_t n_speakers;
+    char *page_id;    // --format html: id of the page written (NULL when none)
+    int page_errno;   // --format html: nonzero when the page could not be written
+} job;
+
+static void job_clear(job *j) {
+    free(j->data);
+    free(j->id);
+    free(j->error);
+    if (j->out_is_lib) {
+        qx_free(j->out);
+    } else {
+        free(j->out);
+    }
+    for (size_t i = 0; i < j->n_speakers; i++) {
+        free(j->speakers[i].name);
+    }
+    free(j->speakers);
+    free(j->page_id);
+    memset(j, 0, sizeof *j);
+}
+
+/* ---- the run ------------------------------------------------------------------------- */
+
+typedef enum slot_state { SLOT_EMPTY, SLOT_READY, SLOT_BUSY, SLOT_DONE } slot_state;
+
+typedef struct speaker_table {
+    speaker_count *cells; // open addressing; name NULL = empty
+    size_t cap, used;
+} speaker_table;
+
+typedef struct run {
+    const qxb_config *cfg;
+    unsigned kinds; // QX_JSON_KIND bits counted by --stats
+    /* producer side */
+    size_t next_seq;
+    uint64_t total_bytes; // input size when known (progress percent), else 0
+    /* writer side (only the writer touches these while the run is live) */
+    size_t docs, errors, quotes;
+    uint64_t bytes_done;
+    double t_start, t_last_progress;
+    bool progress_shown;
+    speaker_table speakers;
+    char **page_names, **page_ids;
+    size_t *page_counts;
+    size_t n_pages, cap_pages;
+    int write_errno;
+    atomic_bool stop; // a write error: the producer stops reading
+    bool threaded;    // workers and a writer run; otherwise everything runs inline
+    /* the ring (threads only) */
+    pthread_mutex_t mu;
+    pthread_cond_t cv_work, cv_done, cv_space;
+    job *slots;
+    slot_state *state;
+    size_t cap;
+    size_t head, next_work, tail; // seq numbers: next to write, next to process, next to add
+    size_t inflight_bytes;
+    bool eof;
+} run;
+
+/* FNV-1a: stable, fast and good enough for a few thousand names. */
+static size_t hash_name(const char *s) {
+    uint64_t h = 1469598103934665603u;
+    for (; *s; s++) {
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    }
+    return (size_t)h;
+}
+
+static void speaker_add(speaker_table *t, const char *name, size_t n) {
+    if ((t->used + 1) * 2 > t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 256;
+        speaker_count *cells = calloc(cap, sizeof *cells);
+        if (!cells) {
+            return; // statistics only: a count lost to OOM is acceptable
+        }
+        for (size_t i = 0; i < t->cap; i++) {
+            if (t->cells[i].name) {
+                size_t k = hash_name(t->cells[i].name) & (cap - 1);
+                while (cells[k].name) {
+                    k = (k + 1) & (cap - 1);
+                }
+                cells[k] = t->cells[i];
+            }
+        }
+        free(t->cells);
+        t->cells = cells;
+        t->cap = cap;
+    }
+    size_t k = hash_name(name) & (t->cap - 1);
+    while (t->cells[k].name && strcmp(t->cells[k].name, name) != 0) {
+        k = (k + 1) & (t->cap - 1);
+    }
+    if (!t->cells[k].name) {
+        t->cells[k].name = dup_str(name);
+        if (!t->cells[k].name) {
+            return;
+        }
+        t->used++;
+    }
+    t->cells[k].n += n;
+}
+
+static int cmp_speaker(const void *a, const void *b) {
+    const speaker_count *x = a, *y = b;
+    if (x->n != y->n) {
+        return x->n > y->n ? -1 : 1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+/* ---- processing (worker side; touches only the job and the read-only config) ------------ */
+
+/* Renders {"id", "line", "error"} into j->out and marks the job failed. */
+static void fail_job(const qxb_config *cfg, job *j, const char *id, const char *message) {
+    json_t *o = json_object();
+    char *clean_id = id ? utf8_clean(id, strlen(id), NULL) : NULL;
+    char *clean_msg = utf8_clean(message, strlen(message), NULL);
+    char *s = NULL;
+    if (o && (clean_id || !id) && clean_msg) {
+        json_object_set_new(o, "id", clean_id ? json_string(clean_id) : json_null());
+        json_object_set_new(o, "line", j->line ? json_integer((json_int_t)j->line) : json_null());
+        json_object_set_new(o, "error", json_string(clean_msg));
+        size_t flags = JSON_COMPACT;
+        if (cfg->jflags & QX_JSON_PRETTY) {
+            flags = JSON_INDENT(2);
+        }
+        s = json_dumps(o, flags);
+    }
+    json_decref(o);
+    free(clean_id);
+    free(clean_msg);
+    if (j->out_is_lib) {
+        qx_free(j->out);
+    } else {
+        free(j->out);
+    }
+    /* Out of memory even for the error record: a fixed record keeps the line count. */
+    j->out = s ? s : dup_str("{\"id\":null,\"line\":null,\"error\":\"out of memory\"}");
+    j->out_is_lib = false;
+    j->newline = true;
+    j->failed = true;
+    j->n_quotes = 0;
+}
+
+static bool kind_counted(unsigned kinds, qx_kind k) {
+    return (kinds & QX_JSON_KIND(k)) != 0;
+}
+
+static void collect_stats(const qxb_config *cfg, unsigned kinds, const qx_doc *doc, job *j) {
+    size_t nq = qx_doc_quote_count(doc);
+    size_t ns = cfg->stats ? qx_doc_speaker_count(doc) : 0;
+    size_t *per = ns ? calloc(ns, sizeof *per) : NULL;
+    for (size_t i = 0; i < nq; i++) {
+        const qx_quote *q = qx_doc_quote(doc, i);
+        if (!q || !kind_counted(kinds, q->kind)) {
+            continue;
+        }
+        j->n_quotes++;
+        if (per && q->speaker_index >= 0 && (size_t)q->speaker_index < ns) {
+            per[q->speaker_index]++;
+        }
+    }
+    if (!per) {
+        return;
+    }
+    j->speakers = calloc(ns, sizeof *j->speakers);
+    for (size_t i = 0; j->speakers && i < ns; i++) {
+        const qx_speaker *sp = qx_doc_speaker(doc, i);
+        if (per[i] && sp && sp->name) {
+            j->speakers[j->n_speakers].name = dup_str(sp->name);
+            if (j->speakers[j->n_speakers].name) {
+                j->speakers[j->n_speakers++].n = per[i];
+            }
+        }
+    }
+    free(per);
+}
+
+/* Writes the HTML page of a document into cfg->html_dir as doc-<seq+1>.html. */
+static void write_page(const qxb_config *cfg, const qx_doc *doc, const char *id, job *j) {
+    char *path = dup_printf("%s/doc-%06zu.html", cfg->html_dir, j->seq + 1);
+    FILE *f = path ? fopen(path, "w") : NULL;
+    int bad = f ? 0 : (path ? errno : ENOMEM);
+    if (f) {
+        if (qxv_write_html(f, doc, id, cfg->jflags) != 0 || ferror(f)) {
+            bad = errno ? errno : EIO;
+        }
+        if (fclose(f) != 0 && !bad) {
+            bad = errno;
+        }
+    }
+    free(path);
+    j->page_errno = bad;
+    if (!bad) {
+        j->page_id = dup_str(id ? id : "");
+    }
+}
+
+/* Extracts text[0..len) and renders the record for `id` (NULL prints null). */
+static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const char *text,
+                           size_t len, const char *id, const char *extra) {
+    if (len > cfg->max_input) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "article of %zu bytes exceeds --max-input-bytes %zu", len,
+                 cfg->max_input);
+        fail_job(cfg, j, id, msg);
+        return;
+    }
+    qx_doc *doc = NULL;
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    qx_status st = qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
+    if (st != QX_OK) {
+        char msg[300];
+        if (st == QX_ERR_UTF8) {
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", err.offset);
+        } else if (err.text[0]) {
+            snprintf(msg, sizeof msg, "%s", err.text);
+        } else {
+            snprintf(msg, sizeof msg, "%s", qx_strerror(st));
+        }
+        fail_job(cfg, j, id, msg);
+        return;
+    }
+    if (cfg->format == QXB_FORMAT_TEXT) {
+        char *buf = NULL;
+        size_t n = 0;
+        FILE *m = open_memstream(&buf, &n);
+        int rc = m ? qxv_write_text(m, doc, id, cfg->jflags, cfg->color) : -1;
+        if (m && fclose(m) != 0) {
+            rc = -1;
+        }
+        if (rc != 0) {
+            free(buf);
+            fail_job(cfg, j, id, "out of memory");
+        } else {
+            j->out = buf;
+            j->newline = false;
+        }
+    } else {
+        j->out = qx_doc_to_json(doc, id, extra, cfg->jflags);
+        if (!j->out) {
+            fail_job(cfg, j, id, "out of memory");
+        } else {
+            j->out_is_lib = true;
+            j->newline = !(cfg->jflags & QX_JSON_FLAT); // flat lines end in "\n" already
+        }
+    }
+    if (!j->failed) {
+        collect_stats(cfg, kinds, doc, j);
+        if (cfg->format == QXB_FORMAT_HTML) {
+            write_page(cfg, doc, id, j);
+        }
+    }
+    qx_doc_free(doc);
+}
+
+/* The --keep members of `root` as JSON text ("\"url\":\"...\",\"date\":1"), or NULL when
+ * none is present. *oom is set when memory ran out. */
+static char *keep_members(const qxb_config *cfg, const json_t *root, bool *oom) {
+    char *acc = NULL;
+    size_t n = 0;
+    for (size_t i = 0; i < cfg->n_keep; i++) {
+        json_t *v = json_object_get(root, cfg->keep[i]);
+        if (!v) {
+            continue;
+        }
+        json_t *key = json_string(cfg->keep[i]);
+        char *ks = key ? json_dumps(key, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+        char *vs = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+        json_decref(key);
+        size_t kl = ks ? strlen(ks) : 0, vl = vs ? strlen(vs) : 0;
+        char *q = (ks && vs) ? realloc(acc, n + kl + vl + 3) : NULL;
+        if (!q) {
+            free(ks);
+            free(vs);
+            free(acc);
+            *oom = true;
+            return NULL;
+        }
+        acc = q;
+        if (n) {
+            acc[n++] = ',';
+        }
+        memcpy(acc + n, ks, kl);
+        acc[n + kl] = ':';
+        memcpy(acc + n + kl + 1, vs, vl);
+        n += kl + 1 + vl;
+        acc[n] = '\0';
+        free(ks);
+        free(vs);
+    }
+    return acc;
+}
+
+/* Parses one JSONL line and processes the article in it. */
+static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
+    const char *line = j->data;
+    size_t len = j->len;
+    size_t k = 0;
+    while (k < len && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r')) {
+        k++;
+    }
+    if (k == len) {
+        fail_job(cfg, j, NULL, "empty line");
+        return;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(line, len, JSON_ALLOW_NUL, &jerr);
+    if (!root && json_error_code(&jerr) == json_error_invalid_utf8) {
+        /* Raw invalid UTF-8 inside the line (scraped Latin-1, say): an error under
+         * --strict-utf8, otherwise replaced by U+FFFD like invalid bytes in a text file.
+         * -> fixtures/cli/mixed.jsonl line 7 ("caf\xe9") */
+        if (cfg->xopts & QX_OPT_STRICT_UTF8) {
+            char msg[96];
+            snprintf(msg, sizeof msg, "invalid UTF-8 at byte %d of the line", jerr.position);
+            fail_job(cfg, j, j->id, msg);
+            return;
+        }
+        size_t clen = 0;
+        char *clean = utf8_clean(line, len, &clen);
+        if (!clean) {
+            fail_job(cfg, j, NULL, "out of memory");
+            return;
+        }
+        root = json_loadb(clean, clen, JSON_ALLOW_NUL, &jerr);
+        free(clean);
+    }
+    if (!root) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "not JSON: %s at byte %d", jerr.text, jerr.position);
+        fail_job(cfg, j, j->id, msg);
+        return;
+    }
+    char idbuf[64];
+    const char *id = j->id; // the fallback (path:line in batch mode)
+    const char *bad = NULL;
+    if (!json_is_object(root)) {
+        bad = "not a JSON object";
+    } else {
+        json_t *jid = json_object_get(root, "id");
+        if (json_is_string(jid)) {
+            id = json_string_value(jid);
+        } else if (json_is_integer(jid)) {
+            snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+            id = idbuf;
+        } else if (json_is_real(jid)) {
+            snprintf(idbuf, sizeof idbuf, "%.17g", json_real_value(jid));
+            id = idbuf;
+        } else if (jid && !json_is_null(jid)) {
+            bad = "\"id\" is not a string or a number";
+        }
+        json_t *text = json_object_get(root, "text");
+        if (!bad && !text) {
+            bad = "no \"text\" member";
+        } else if (!bad && !json_is_string(text)) {
+            bad = "\"text\" is not a string";
+        }
+    }
+    if (bad) {
+        fail_job(cfg, j, id, bad); // id: the line's own id once it is known to be valid
+        json_decref(root);
+        return;
+    }
+    bool oom = false;
+    char *extra = cfg->n_keep ? keep_members(cfg, root, &oom) : NULL;
+    if (oom) {
+        fail_job(cfg, j, id, "out of memory");
+    } else {
+        json_t *text = json_object_get(root, "text");
+        extract_render(cfg, kinds, j, json_string_value(text), json_string_length(text), id,
+                       extra);
+    }
+    free(extra);
+    json_decref(root);
+}
+
+static void process_job(const qxb_config *cfg, unsigned kinds, job *j) {
+    switch (j->type) {
+        case JOB_LINE:
+            process_line(cfg, kinds, j);
+            break;
+        case JOB_TEXT:
+            extract_render(cfg, kinds, j, j->data, j->len, j->id, NULL);
+            break;
+        case JOB_FAIL:
+            fail_job(cfg, j, j->id, j->error ? j->error : "out of memory");
+            break;
+    }
+    /* The input is no longer needed: free it now so that it does not wait for the writer. */
+    free(j->data);
+    j->data = NULL;
+}
+
+/* ---- writer side --------------------------------------------------------------------- */
+
+static void show_progress(run *r, bool final) {
+    double t = now_seconds();
+    bool tty = isatty(STDERR_FILENO) != 0;
+    if (!final && t - r->t_last_progress < (tty ? 0.25 : 2.0)) {
+        return;
+    }
+    r->t_last_progress = t;
+    double el = t - r->t_start;
+    double mb = (double)r->bytes_done / 1e6;
+    double rate = el > 0 ? mb / el : 0;
+    char tail[64] = "";
+    if (r->total_bytes > 0 && r->bytes_done <= r->total_bytes) {
+        double frac = (double)r->bytes_done / (double)r->total_bytes;
+        double eta = frac > 0 ? el * (1 - frac) / frac : 0;
+        snprintf(tail, sizeof tail, "  %3.0f%%  ETA %d:%02d", frac * 100, (int)eta / 60,
+                 (int)eta % 60);
+    }
+    fprintf(stderr, "%squotex: %zu docs  %.1f MB  %.1f MB/s%s%s", tty ? "\r" : "", r->docs, mb,
+            rate, tail, tty ? "\033[K" : "\n");
+    r->progress_shown = true;
+}
+
+static void add_page(run *r, const job *j) {
+    if (r->n_pages == r->cap_pages) {
+        size_t cap = r->cap_pages ? r->cap_pages * 2 : 64;
+        char **names = realloc(r->page_names, cap * sizeof *names);
+        if (names) {
+            r->page_names = names;
+        }
+        char **ids = realloc(r->page_ids, cap * sizeof *ids);
+        if (ids) {
+            r->page_ids = ids;
+        }
+        size_t *counts = realloc(r->page_counts, cap * sizeof *counts);
+        if (counts) {
+            r->page_counts = counts;
+        }
+        if (!names || !ids || !counts) {
+            return;
+        }
+        r->cap_pages = cap;
+    }
+    char *name = dup_printf("doc-%06zu.html", j->seq + 1);
+    char *id = dup_str(j->page_id);
+    if (!name || !id) {
+        free(name);
+        free(id);
+        return;
+    }
+    r->page_names[r->n_pages] = name;
+    r->page_ids[r->n_pages] = id;
+    r->page_counts[r->n_pages++] = j->n_quotes;
+}
+
+/* Writes one processed job, updates the counters and frees the job's contents. */
+static void emit(run *r, job *j) {
+    const qxb_config *cfg = r->cfg;
+    FILE *out = cfg->out;
+    if (r->write_errno == 0 && j->out) {
+        size_t n = strlen(j->out);
+        errno = 0;
+        if (fwrite(j->out, 1, n, out) != n || (j->newline && putc('\n', out) == EOF) ||
+            ferror(out)) {
+            r->write_errno = errno ? errno : EIO;
+            atomic_store(&r->stop, true);
+        }
+    }
+    if (j->page_errno && r->write_errno == 0) {
+        r->write_errno = j->page_errno;
+        atomic_store(&r->stop, true);
+    }
+    r->docs++;
+    r->errors += j->failed;
+    r->quotes += j->n_quotes;
+    r->bytes_done += j->raw_bytes;
+    for (size_t i = 0; i < j->n_speakers; i++) {
+        speaker_add(&r->speakers, j->speakers[i].name, j->speakers[i].n);
+    }
+    if (j->page_id) {
+        add_page(r, j);
+    }
+    if (cfg->progress) {
+        show_progress(r, false);
+    }
+    job_clear(j);
+}
+
+/* ---- the ring (N > 1) ---------------------------------------------------------------- */
+
+static void *worker_main(void *arg) {
+    run *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->mu);
+        while (r->next_work == r->tail && !r->eof) {
+            pthread_cond_wait(&r->cv_work, &r->mu);
+        }
+        if (r->next_work == r->tail) {
+            pthread_mutex_unlock(&r->mu);
+            return NULL;
+        }
+        size_t seq = r->next_work++;
+        size_t k = seq % r->cap;
+        r->state[k] = SLOT_BUSY;
+        job *j = &r->slots[k];
+        pthread_mutex_unlock(&r->mu);
+
+        process_job(r->cfg, r->kinds, j);
+
+        pthread_mutex_lock(&r->mu);
+        r->state[k] = SLOT_DONE;
+        if (seq == r->head) {
+            pthread_cond_signal(&r->cv_done);
+        }
+        pthread_mutex_unlock(&r->mu);
+    }
+}
+
+static void *writer_main(void *arg) {
+    run *r = arg;
+    for (;;) {
+        pthread_mutex_lock(&r->mu);
+        size_t k = r->head % r->cap;
+        while (!(r->head < r->tail && r->state[k] == SLOT_DONE) &&
+               !(r->head == r->tail && r->eof)) {
+            pthread_cond_wait(&r->cv_done, &r->mu);
+            k = r->head % r->cap;
+        }
+        if (r->head == r->tail) {
+            pthread_mutex_unlock(&r->mu);
+            return NULL;
+        }
+        job *j = &r->slots[k];
+        size_t bytes = j->raw_bytes;
+        pthread_mutex_unlock(&r->mu);
+
+        emit(r, j); // the slot is ours until it is marked empty
+
+        pthread_mutex_lock(&r->mu);
+        r->state[k] = SLOT_EMPTY;
+        r->head++;
+        r->inflight_bytes -= bytes;
+        pthread_cond_signal(&r->cv_space);
+        pthread_mutex_unlock(&r->mu);
+    }
+}
+
+/* Hands a job to the pipeline, which takes ownership of its contents. */
+static void submit(run *r, job *j) {
+    j->seq = r->next_seq++;
+    if (!r->threaded) {
+        process_job(r->cfg, r->kinds, j);
+        sigset_t block, old;
+        sigemptyset(&block);
+        sigaddset(&block, SIGINT);
+        sigaddset(&block, SIGTERM);
+        pthread_sigmask(SIG_BLOCK, &block, &old); // a write is never cut by a signal
+        emit(r, j);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
+        return;
+    }
+    pthread_mutex_lock(&r->mu);
+    while (r->tail - r->head >= r->cap ||
+           (r->tail > r->head && r->inflight_bytes + j->raw_bytes > QXB_INFLIGHT_BYTES)) {
+        pthread_cond_wait(&r->cv_space, &r->mu);
+    }
+    size_t k = r->tail % r->cap;
+    r->slots[k] = *j;
+    r->state[k] = SLOT_READY;
+    r->tail++;
+    r->inflight_bytes += j->raw_bytes;
+    pthread_cond_signal(&r->cv_work);
+    pthread_mutex_unlock(&r->mu);
+    memset(j, 0, sizeof *j);
+}
+
+static bool should_stop(run *r) {
+    return got_signal != 0 || atomic_load(&r->stop);
+}
+
+/* ---- run setup and teardown ---------------------------------------------------------- */
+
+static pthread_t *threads_start(run *r, size_t *n_threads) {
+    *n_threads = 0;
+    if (r->cfg->jobs <= 1) {
+        return NULL;
+    }
+    size_t n = (size_t)r->cfg->jobs + 1;
+    pthread_t *t = calloc(n, sizeof *t);
+    if (!t) {
+        return NULL;
+    }
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old); // inherited: only the producer gets signals
+    for (size_t i = 0; i < n; i++) {
+        if (pthread_create(&t[i], NULL, i == 0 ? writer_main : worker_main, r) != 0) {
+            break;
+        }
+        (*n_threads)++;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (*n_threads < 2) {
+        /* No writer or no worker: join what started and process inline instead. */
+        pthread_mutex_lock(&r->mu);
+        r->eof = true;
+        pthread_cond_broadcast(&r->cv_work);
+        pthread_cond_broadcast(&r->cv_done);
+        pthread_mutex_unlock(&r->mu);
+        for (size_t i = 0; i < *n_threads; i++) {
+            pthread_join(t[i], NULL);
+        }
+        r->eof = false;
+        *n_threads = 0;
+        free(t);
+        return NULL;
+    }
+    r->threaded = true;
+    return t;
+}
+
+static bool run_init(run *r, const qxb_config *cfg) {
+    memset(r, 0, sizeof *r);
+    r->cfg = cfg;
+    r->kinds = cfg->jflags & QX_JSON_ALL_KINDS;
+    if (!r->kinds) {
+        r->kinds = QX_JSON_KIND(QX_KIND_DIRECT) | QX_JSON_KIND(QX_KIND_INDIRECT) |
+                   QX_JSON_KIND(QX_KIND_MIXED);
+    }
+    atomic_init(&r->stop, false);
+    r->t_start = now_seconds();
+    r->t_last_progress = r->t_start;
+    got_signal = 0;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal; // no SA_RESTART: a blocked read returns EINTR
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    if (cfg->jobs > 1) {
+        r->cap = (size_t)cfg->jobs * QXB_SLOTS_PER_WORKER;
+        r->slots = calloc(r->cap, sizeof *r->slots);
+        r->state = calloc(r->cap, sizeof *r->state);
+        if (!r->slots || !r->state) {
+            free(r->slots);
+            free(r->state);
+            return false;
+        }
+        pthread_mutex_init(&r->mu, NULL);
+        pthread_cond_init(&r->cv_work, NULL);
+        pthread_cond_init(&r->cv_done, NULL);
+        pthread_cond_init(&r->cv_space, NULL);
+    }
+    return true;
+}
+
+static void write_index(run *r) {
+    const qxb_config *cfg = r->cfg;
+    char *path = dup_printf("%s/index.html", cfg->html_dir);
+    FILE *f = path ? fopen(path, "w") : NULL;
+    int bad = f ? 0 : errno;
+    if (f) {
+        if (qxv_write_html_index(f, (const char *const *)r->page_names,
+                                 (const char *const *)r->page_ids, r->page_counts,
+                                 r->n_pages) != 0 ||
+            ferror(f)) {
+            bad = errno ? errno : EIO;
+        }
+        if (fclose(f) != 0 && !bad) {
+            bad = errno;
+        }
+    }
+    if (bad && !r->write_errno) {
+        r->write_errno = bad;
+    }
+    free(path);
+}
+
+static void print_stats(run *r) {
+    double el = now_seconds() - r->t_start;
+    double mb = (double)r->bytes_done / 1e6;
+    fprintf(stderr, "quotex: %zu documents, %zu quotes, %zu errors, %.1f MB in %.2f s (%.1f MB/s)\n",
+            r->docs, r->quotes, r->errors, mb, el, el > 0 ? mb / el : 0);
+    speaker_table *t = &r->speakers;
+    size_t n = 0;
+    for (size_t i = 0; i < t->cap; i++) {
+        if (t->cells[i].name) {
+            t->cells[n++] = t->cells[i]; // compact in place; the table is not used again
+        }
+    }
+    for (size_t i = n; i < t->cap; i++) {
+        t->cells[i].name = NULL; // moved above: freed once, from its new cell
+    }
+    qsort(t->cells, n, sizeof *t->cells, cmp_speaker);
+    fprintf(stderr, "quotex: top speakers:");
+    for (size_t i = 0; i < n && i < QXB_TOP_SPEAKERS; i++) {
+        fprintf(stderr, "%s %s (%zu)", i ? "," : "", t->cells[i].name, t->cells[i].n);
+    }
+    fprintf(stderr, "%s\n", n ? "" : " none");
+    t->used = n;
+}
+
+/* Waits for the pipeline to drain, prints the summaries and frees the run. Returns the exit
+ * code. */
+static int run_finish(run *r, pthread_t *threads, size_t n_threads, bool read_failed) {
+    const qxb_config *cfg = r->cfg;
+    if (r->threaded) {
+        pthread_mutex_lock(&r->mu);
+        r->eof = true;
+        pthread_cond_broadcast(&r->cv_work);
+        pthread_cond_broadcast(&r->cv_done);
+        pthread_mutex_unlock(&r->mu);
+        for (size_t i = 0; i < n_threads; i++) {
+            pthread_join(threads[i], NULL);
+        }
+    }
+    free(threads);
+    if (cfg->jobs > 1) {
+        pthread_mutex_destroy(&r->mu);
+        pthread_cond_destroy(&r->cv_work);
+        pthread_cond_destroy(&r->cv_done);
+        pthread_cond_destroy(&r->cv_space);
+        free(r->slots);
+        free(r->state);
+    }
+    if (cfg->format == QXB_FORMAT_HTML && !r->write_errno) {
+        write_index(r);
+    }
+    if (cfg->progress) {
+        show_progress(r, true);
+        if (isatty(STDERR_FILENO)) {
+            fputc('\n', stderr);
+        }
+    }
+    if (cfg->stats) {
+        print_stats(r);
+    }
+    for (size_t i = 0; i < r->speakers.cap; i++) {
+        free(r->speakers.cells[i].name);
+    }
+    free(r->speakers.cells);
+    for (size_t i = 0; i < r->n_pages; i++) {
+        free(r->page_names[i]);
+        free(r->page_ids[i]);
+    }
+    free(r->page_names);
+    free(r->page_ids);
+    free(r->page_counts);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (r->write_errno) {
+        fprintf(stderr, "quotex: write error on %s: %s\n",
+                cfg->format == QXB_FORMAT_HTML && cfg->html_dir ? cfg->html_dir : cfg->out_name,
+                strerror(r->write_errno));
+        return QXB_EXIT_WRITE;
+    }
+    if (got_signal) {
+        fprintf(stderr, "quotex: %s: stopped after %zu documents\n",
+                got_signal == SIGINT ? "interrupted" : "terminated", r->docs);
+        return got_signal == SIGINT ? QXB_EXIT_SIGINT : QXB_EXIT_SIGTERM;
+    }
+    return (r->errors || read_failed) ? QXB_EXIT_DOCS : QXB_EXIT_OK;
+}
+
+/* ---- producers ----------------------------------------------------------------------- */
+
+/* Reads the JSONL stream on fd and submits one job per line. `fallback` is the path used
+ * for path:line ids in batch mode (NULL in --jsonl mode). Returns false on a read error
+ * (already reported on stderr). */
+static bool produce_lines(run *r, int fd, const char *name, const char *fallback) {
+    const qxb_config *cfg = r->cfg;
+    line_reader lr;
+    memset(&lr, 0, sizeof lr);
+    lr.fd = fd;
+    lr.buf = malloc(QXB_READ_CHUNK);
+    /* A JSON line is at least as long as the text it holds; escapes make it longer ("\n"
+     * is 2 bytes for 1), so the line cap is twice the text cap plus room for other members. */
+    lr.cap = cfg->max_input > (SIZE_MAX - (1u << 20)) / 2 ? SIZE_MAX - 1
+                                                          : cfg->max_input * 2 + (1u << 20);
+    if (!lr.buf) {
+        fprintf(stderr, "quotex: %s: out of memory\n", name);
+        return false;
+    }
+    bool ok = true;
+    for (size_t line_no = 1; !should_stop(r); line_no++) {
+        char *line = NULL;
+        size_t len = 0;
+        uint64_t before = lr.bytes;
+        int rc = read_line(&lr, &line, &len);
+        if (rc == 0) {
+            break;
+        }
+        if (rc < 0) {
+            if (lr.err != EINTR) {
+                fprintf(stderr, "quotex: %s: read error: %s\n", name, strerror(lr.err));
+                ok = false;
+            }
+            break;
+        }
+        job j;
+        memset(&j, 0, sizeof j);
+        j.line = line_no;
+        j.raw_bytes = (size_t)(lr.bytes - before);
+        if (fallback) {
+            j.id = dup_printf("%s:%zu", fallback, line_no);
+        }
+        if (!line) {
+            j.type = JOB_FAIL;
+            j.error = dup_printf("line of %zu bytes exceeds the limit of %zu (--max-input-bytes)",
+                                 len, lr.cap);
+            free(j.id); // the id is not known: the line was not parsed
+            j.id = NULL;
+        } else {
+            j.type = JOB_LINE;
+            j.data = line;
+            j.len = len;
+        }
+        submit(r, &j);
+    }
+    free(lr.buf);
+    return ok;
+}
+
+/* Reads a whole article file; returns its text (malloc'd) or NULL with *err set (EFBIG when
+ * it is over the limit, EINTR when a signal arrived). */
+static char *read_file(int fd, size_t limit, size_t *len, int *err) {
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    if (!buf) {
+        *err = ENOMEM;
+        return NULL;
+    }
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit) {
+                free(buf);
+                *err = EFBIG;
+                return NULL;
+            }
+            char *q = realloc(buf, cap * 2);
+            if (!q) {
+                free(buf);
+                *err = ENOMEM;
+                return NULL;
+            }
+            buf = q;
+            cap *= 2;
+        }
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0) {
+            if (errno == EINTR && !got_signal) {
+                continue;
+            }
+            *err = errno;
+            free(buf);
+            return NULL;
+        }
+        if (got == 0) {
+            break;
+        }
+        n += (size_t)got;
+    }
+    if (n > limit) {
+        free(buf);
+        *err = EFBIG;
+        return NULL;
+    }
+    *len = n;
+    return buf;
+}
+
+static void submit_fail(run *r, const char *id, size_t line, char *message) {
+    job j;
+    memset(&j, 0, sizeof j);
+    j.type = JOB_FAIL;
+    j.id = id ? dup_str(id) : NULL;
+    j.line = line;
+    j.error = message;
+    submit(r, &j);
+}
+
+/* One file of a batch: *.jsonl gives a line each, anything else one article. */
+static void produce_file(run *r, const char *path) {
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) {
+        submit_fail(r, path, 0, dup_printf("cannot open: %s", strerror(errno)));
+        return;
+    }
+    if (ends_with(path, ".jsonl")) {
+        if (!produce_lines(r, fd, path, path)) {
+            submit_fail(r, path, 0, dup_str("read error"));
+        }
+        close(fd);
+        return;
+    }
+    size_t len = 0;
+    int err = 0;
+    char *text = read_file(fd, r->cfg->max_input, &len, &err);
+    struct stat st;
+    size_t size = fstat(fd, &st) == 0 ? (size_t)st.st_size : 0;
+    close(fd);
+    if (!text) {
+        if (err == EINTR) {
+            return;
+        }
+        submit_fail(r, path, 0,
+                    err == EFBIG ? dup_printf("file of %zu bytes exceeds --max-input-bytes %zu",
+                                              size, r->cfg->max_input)
+                                 : dup_printf("cannot read: %s", strerror(err)));
+        return;
+    }
+    job j;
+    memset(&j, 0, sizeof j);
+    j.type = JOB_TEXT;
+    j.data = text;
+    j.len = len;
+    j.raw_bytes = len;
+    j.id = dup_str(path);
+    if (!j.id) {
+        j.type = JOB_FAIL; // processed as "out of memory"
+    }
+    submit(r, &j);
+}
+
+int qxb_run_jsonl(const qxb_config *cfg, const char *path) {
+    bool is_stdin = strcmp(path, "-") == 0;
+    int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "quotex: %s: %s\n", path, strerror(errno));
+        return QXB_EXIT_DOCS;
+    }
+    run r;
+    if (!run_init(&r, cfg)) {
+        fprintf(stderr, "quotex: out of memory\n");
+        if (!is_stdin) {
+            close(fd);
+        }
+        return QXB_EXIT_DOCS;
+    }
+    struct stat st;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        r.total_bytes = (uint64_t)st.st_size;
+    }
+    size_t n_threads = 0;
+    pthread_t *threads = threads_start(&r, &n_threads);
+    bool ok = produce_lines(&r, fd, is_stdin ? "<stdin>" : path, NULL);
+    if (!is_stdin) {
+        close(fd);
+    }
+    return run_finish(&r, threads, n_threads, !ok);
+}
+
+/* ---- directory walk ------------------------------------------------------------------ */
+
+typedef struct dir_frame {
+    char *path;
+    char **names;
+    size_t n, i;
+} dir_frame;
+
+typedef struct walker {
+    dir_frame stack[QXB_MAX_DEPTH];
+    size_t depth;
+    const char *const *paths;
+    size_t n_paths, next_path;
+    FILE *list;    // --files-from, or NULL
+    bool list_stdin;
+} walker;
+
+static int cmp_names(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Pushes the directory `path` (taken over) with its entries sorted bytewise; dot files are
+ * skipped. Returns 0 or an errno. */
+static int walker_push(walker *w, char *path) {
+    if (w->depth == QXB_MAX_DEPTH) {
+        free(path);
+        return ELOOP;
+    }
+    DIR *d = opendir(path);
+    if (!d) {
+        int e = errno;
+        free(path);
+        return e;
+    }
+    dir_frame *f = &w->stack[w->depth];
+    memset(f, 0, sizeof *f);
+    size_t cap = 0;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.') {
+            continue;
+        }
+        if (f->n == cap) {
+            cap = cap ? cap * 2 : 32;
+            char **q = realloc(f->names, cap * sizeof *q);
+            if (!q) {
+                break;
+            }
+            f->names = q;
+        }
+        f->names[f->n] = dup_str(de->d_name);
+        if (f->names[f->n]) {
+            f->n++;
+        }
+    }
+    closedir(d);
+    if (f->n) {
+        qsort(f->names, f->n, sizeof *f->names, cmp_names);
+    }
+    f->path = path;
+    w->depth++;
+    return 0;
+}
+
+static void walker_pop(walker *w) {
+    dir_frame *f = &w->stack[--w->depth];
+    for (size_t i = f->i; i < f->n; i++) {
+        free(f->names[i]);
+    }
+    free(f->names);
+    free(f->path);
+}
+
+/* The next explicit path: from the argument list, then from --files-from. NULL at the end. */
+static char *next_explicit(walker *w) {
+    if (w->next_path < w->n_paths) {
+        return dup_str(w->paths[w->next_path++]);
+    }
+    while (w->list) {
+        char *line = NULL;
+        size_t cap = 0;
+        ssize_t n = getline(&line, &cap, w->list);
+        if (n < 0) {
+            free(line);
+            if (!w->list_stdin) {
+                fclose(w->list);
+            }
+            w->list = NULL;
+            return NULL;
+        }
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r')) {
+            line[--n] = '\0';
+        }
+        if (n > 0) {
+            return line;
+        }
+        free(line);
+    }
+    return NULL;
+}
+
+/* The next file to process (malloc'd path), NULL at the end. *err receives an errno when
+ * that path cannot be opened (the caller turns it into an error record). */
+static char *walker_next(walker *w, int *err) {
+    *err = 0;
+    for (;;) {
+        if (w->depth > 0) {
+            dir_frame *f = &w->stack[w->depth - 1];
+            if (f->i == f->n) {
+                walker_pop(w);
+                continue;
+            }
+            char *name = f->names[f->i++];
+            size_t pl = strlen(f->path);
+            bool slash = pl > 0 && f->path[pl - 1] == '/';
+            char *path = dup_printf("%s%s%s", f->path, slash ? "" : "/", name);
+            free(name);
+            if (!path) {
+                continue;
+            }
+            struct stat st;
+            if (lstat(path, &st) != 0) {
+                *err = errno;
+                return path;
+            }
+            if (S_ISLNK(st.st_mode) && stat(path, &st) != 0) {
+                free(path); // a dangling link in a tree is not an input
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                struct stat lst;
+                if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+                    free(path); // links to directories are not followed: no cycles
+                    continue;
+                }
+                char *copy = dup_str(path);
+                int e = copy ? walker_push(w, copy) : ENOMEM;
+                if (e) {
+                    *err = e;
+                    return path;
+                }
+                free(path);
+                continue;
+            }
+            if (S_ISREG(st.st_mode) && (ends_with(path, ".txt") || ends_with(path, ".jsonl"))) {
+                return path;
+            }
+            free(path);
+            continue;
+        }
+        char *path = next_explicit(w);
+        if (!path) {
+            return NULL;
+        }
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            *err = errno;
+            return path;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            char *copy = dup_str(path);
+            int e = copy ? walker_push(w, copy) : ENOMEM;
+            if (e) {
+                *err = e;
+                return path;
+            }
+            free(path);
+            continue;
+        }
+        return path; // an explicit file is read whatever its name
+    }
+}
+
+static bool walker_open(walker *w, const char *const *paths, size_t n, const char *files_from) {
+    memset(w, 0, sizeof *w);
+    w->paths = paths;
+    w->n_paths = n;
+    if (files_from) {
+        w->list_stdin = strcmp(files_from, "-") == 0;
+        w->list = w->list_stdin ? stdin : fopen(files_from, "r");
+        if (!w->list) {
+            fprintf(stderr, "quotex: %s: %s\n", files_from, strerror(errno));
+            return false;
+        }
+    }
+    return true;
+}
+
+static void walker_close(walker *w) {
+    while (w->depth > 0) {
+        walker_pop(w);
+    }
+    if (w->list && !w->list_stdin) {
+        fclose(w->list);
+    }
+    w->list = NULL;
+}
+
+int qxb_run_batch(const qxb_config *cfg, const char *const *paths, size_t n,
+                  const char *files_from) {
+    walker w;
+    run r;
+    if (!run_init(&r, cfg)) {
+        fprintf(stderr, "quotex: out of memory\n");
+        return QXB_EXIT_DOCS;
+    }
+    /* The input size for the progress percentage: a first walk that only adds up sizes
+     * (not with --files-from on stdin, which can be read once only). */
+    if (cfg->progress && !(files_from && strcmp(files_from, "-") == 0) &&
+        walker_open(&w, paths, n, files_from)) {
+        int err;
+        char *p;
+        while ((p = walker_next(&w, &err)) != NULL) {
+            struct stat st;
+            if (!err && stat(p, &st) == 0) {
+                r.total_bytes += (uint64_t)st.st_size;
+            }
+            free(p);
+        }
+        walker_close(&w);
+    }
+    if (!walker_open(&w, paths, n, files_from)) {
+        return run_finish(&r, NULL, 0, true);
+    }
+    size_t n_threads = 0;
+    pthread_t *threads = threads_start(&r, &n_threads);
+    int err;
+    char *p;
+    while (!should_stop(&r) && (p = walker_next(&w, &err)) != NULL) {
+        if (err) {
+            submit_fail(&r, p, 0,
+                        dup_printf("cannot open%s: %s", err == ELOOP ? " (directories nested too deep)" : "",
+                                   strerror(err)));
+        } else {
+            produce_file(&r, p);
+        }
+        free(p);
+    }
+    walker_close(&w);
+    return run_finish(&r, threads, n_threads, false);
+}

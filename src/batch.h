@@ -1,0 +1,65 @@
+/*
+ * batch.h - the quotex command's corpus modes: `--jsonl` (one article per input line) and
+ * `--batch` (files and directories, recursively; `--files-from`). Every input document
+ * yields exactly one output record, in input order: its result, or an error record
+ * {"id", "line", "error"}. Documents are extracted and rendered by -j worker threads that
+ * share one read-only model; a bounded queue keeps memory flat; one writer keeps the order.
+ * Uses only quotex.h, view.h, libc, POSIX threads and Jansson.
+ */
+#ifndef QXB_BATCH_H
+#define QXB_BATCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "quotex.h"
+
+/* Output formats of the command. */
+typedef enum qxb_format { QXB_FORMAT_JSON, QXB_FORMAT_TEXT, QXB_FORMAT_HTML } qxb_format;
+
+/* Exit codes of the command (documented in --help and quotex.1). */
+enum {
+    QXB_EXIT_OK = 0,       /* every document processed */
+    QXB_EXIT_DOCS = 1,     /* some documents failed, or the single input is unreadable */
+    QXB_EXIT_USAGE = 2,    /* bad options */
+    QXB_EXIT_MODEL = 3,    /* the lexicons or the model could not be loaded */
+    QXB_EXIT_WRITE = 4,    /* the output could not be written */
+    QXB_EXIT_SIGINT = 130, /* interrupted by SIGINT: complete lines only */
+    QXB_EXIT_SIGTERM = 143 /* stopped by SIGTERM: complete lines only */
+};
+
+/* Everything a corpus run needs; filled by main.c, read-only here. */
+typedef struct qxb_config {
+    const qx_model *model;      /* shared by every worker; required */
+    unsigned xopts;             /* QX_OPT_* for qx_extract */
+    unsigned jflags;            /* QX_JSON_* for qx_doc_to_json */
+    qxb_format format;          /* json, text (listing) or html (pages in html_dir) */
+    const char *html_dir;       /* --html-dir; required with QXB_FORMAT_HTML */
+    const char *const *keep;    /* --keep field names; n_keep of them */
+    size_t n_keep;
+    size_t max_input;           /* --max-input-bytes: largest article (bytes) */
+    unsigned jobs;              /* worker threads; 1 runs everything on the calling thread */
+    bool progress;              /* progress line on stderr */
+    bool stats;                 /* summary on stderr at the end */
+    bool color;                 /* ANSI colors in the text format */
+    FILE *out;                  /* where records go (stdout or -o FILE) */
+    const char *out_name;       /* its name, for messages */
+} qxb_config;
+
+/* Runs `--jsonl`: each line of `path` ("-" = stdin) is {"text": ..., "id": ...}.
+ * Returns one of the QXB_EXIT_* codes (write errors are reported by the caller's fclose
+ * check as well). */
+int qxb_run_jsonl(const qxb_config *cfg, const char *path);
+
+/* Runs `--batch`: each of paths[0..n) is a file or a directory (walked recursively in sorted
+ * order, *.txt and *.jsonl), followed by the paths listed one per line in files_from (NULL
+ * for none, "-" = stdin). Returns one of the QXB_EXIT_* codes. */
+int qxb_run_batch(const qxb_config *cfg, const char *const *paths, size_t n,
+                  const char *files_from);
+
+/* Parses a size such as "4096", "64K", "16M" or "1G" (binary units). Returns false when
+ * `s` is not a positive number or overflows. */
+bool qxb_parse_size(const char *s, size_t *out);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * internal.h - private types shared by the library's modules: allocation (with a failure hook
+ * for the allocation-failure tests), the per-document arena, growable arrays and byte buffers,
+ * and the limits' defaults. Nothing here is installed.
+ */
+#ifndef QXP_INTERNAL_H
+#define QXP_INTERNAL_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "quotex.h"
+
+#if defined(__GNUC__) || defined(__clang__)
+#define QXP_LIKELY(x)   __builtin_expect(!!(x), 1)
+#define QXP_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define QXP_PRIVATE     __attribute__((visibility("hidden")))
+#else
+#define QXP_LIKELY(x)   (x)
+#define QXP_UNLIKELY(x) (x)
+#define QXP_PRIVATE
+#endif
+
+/* "Cannot happen" checks on internal invariants (never on input): true when the impossible
+ * happened, so the caller can return QX_ERR_INTERNAL in release builds. */
+#ifdef NDEBUG
+#define QXP_NEVER(x) (x)
+#else
+#include <assert.h>
+#define QXP_NEVER(x) (assert(!(x)), (x))
+#endif
+
+/* Defaults of the settable limits (qx_limit). */
+#define QXP_DEFAULT_INPUT_BYTES ((size_t)64 << 20) /* 64 MiB: a book; news articles are <1 MiB */
+#define QXP_DEFAULT_QUOTE_BYTES ((size_t)64 << 10) /* 64 KiB: far above any real quote */
+#define QXP_DEFAULT_MATCH       ((size_t)100000)   /* PCRE2 match limit per candidate */
+#define QXP_DEFAULT_NESTING     ((size_t)32)       /* real text nests 2-3 levels */
+/* Attribution looks this far (bytes) before an opening mark or after a closing mark. */
+#define QXP_WINDOW_BYTES ((size_t)600)
+/* At most this many warnings are kept per document (invalid UTF-8 can be everywhere). */
+#define QXP_MAX_WARNINGS 100
+
+/* ---- allocation ------------------------------------------------------------------------ */
+
+/* Every allocation of the library goes through these. In a build with QXP_CHAOS defined, the
+ * allocation-failure test can make the Nth call fail (per thread). */
+QXP_PRIVATE void *qxp_malloc(size_t n);
+QXP_PRIVATE void *qxp_calloc(size_t count, size_t size);
+QXP_PRIVATE void *qxp_realloc(void *p, size_t n);
+QXP_PRIVATE void qxp_free(void *p);
+#ifdef QXP_CHAOS
+/* Fail the nth allocation from now on this thread (1 = the next one); 0 turns failures off.
+ * Returns the number of allocations made since the last call. */
+QXP_PRIVATE size_t qxp_chaos_fail_at(size_t nth);
+#endif
+
+/* Growable array of `elem`-byte items: makes room for at least `need` items. */
+QXP_PRIVATE qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem);
+#define QXP_PUSH(arr, n, cap, st)                                                              \
+    (((n) < (cap) || ((st) = qxp_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))) ==   \
+                         QX_OK)                                                                \
+         ? &(arr)[(n)++]                                                                       \
+         : NULL)
+
+/* Arena: bump allocation in chunks, freed at once. Used for everything a document owns. */
+typedef struct qxp_chunk qxp_chunk;
+typedef struct qxp_arena {
+    qxp_chunk *head;
+    size_t used, size; /* in the head chunk */
+} qxp_arena;
+QXP_PRIVATE void qxp_arena_init(qxp_arena *a);
+QXP_PRIVATE void *qxp_arena_alloc(qxp_arena *a, size_t n); /* 16-byte aligned; NULL on OOM */
+QXP_PRIVATE void *qxp_arena_calloc(qxp_arena *a, size_t count, size_t size);
+QXP_PRIVATE char *qxp_arena_strndup(qxp_arena *a, const char *s, size_t n);
+QXP_PRIVATE void qxp_arena_free(qxp_arena *a);
+
+/* Growable byte buffer (for strings and JSON). Always NUL-terminated when data != NULL. */
+typedef struct qxp_buf {
+    char *data;
+    size_t len, cap;
+    bool failed; /* an append ran out of memory; later appends do nothing */
+} qxp_buf;
+QXP_PRIVATE void qxp_buf_append(qxp_buf *b, const char *s, size_t n);
+QXP_PRIVATE void qxp_buf_putc(qxp_buf *b, char c);
+QXP_PRIVATE void qxp_buf_free(qxp_buf *b);
+
+/* ---- errors ---------------------------------------------------------------------------- */
+
+/* Fills err (when not NULL and not already holding an error) and returns code. */
+QXP_PRIVATE qx_status qxp_error_set(qx_error *err, qx_status code, const char *source, int line,
+                                    int column, size_t offset, const char *fmt, ...)
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+#endif /* QXP_INTERNAL_H */

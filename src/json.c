@@ -1,0 +1,316 @@
+/*
+ * json.c - a document -> its JSON record (see README.md "Output" for every field).
+ *
+ * The compact form is written directly into a byte buffer: strings reaching here are already
+ * clean UTF-8 (qxp_text_clean), so escaping only has to handle '"', '\\' and control
+ * characters. Keys are always present and always in the same order; absent values are null.
+ * The pretty form re-reads the compact text with Jansson and indents it.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "doc.h"
+#include "text.h"
+
+static void put(qxp_buf *b, const char *s) {
+    qxp_buf_append(b, s, strlen(s));
+}
+
+static void put_uint(qxp_buf *b, size_t v) {
+    char tmp[24];
+    int n = snprintf(tmp, sizeof tmp, "%zu", v);
+    qxp_buf_append(b, tmp, (size_t)n);
+}
+
+/* s must be valid UTF-8 (every library string is). */
+static void put_str(qxp_buf *b, const char *s) {
+    if (s == NULL) {
+        put(b, "null");
+        return;
+    }
+    qxp_buf_putc(b, '"');
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\') {
+            continue;
+        }
+        qxp_buf_append(b, run, (size_t)(p - run));
+        run = p + 1;
+        switch (c) {
+            case '"':
+                put(b, "\\\"");
+                break;
+            case '\\':
+                put(b, "\\\\");
+                break;
+            case '\n':
+                put(b, "\\n");
+                break;
+            case '\t':
+                put(b, "\\t");
+                break;
+            case '\r':
+                put(b, "\\r");
+                break;
+            default: {
+                char tmp[8];
+                snprintf(tmp, sizeof tmp, "\\u%04x", c);
+                put(b, tmp);
+            }
+        }
+    }
+    qxp_buf_append(b, run, strlen(run));
+    qxp_buf_putc(b, '"');
+}
+
+/* A caller's string (an id): cleaned so the output stays valid JSON. */
+static void put_user_str(qxp_buf *b, const char *s) {
+    if (s == NULL) {
+        put(b, "null");
+        return;
+    }
+    qxp_buf tmp = {NULL, 0, 0, false};
+    qxp_text_clean(&tmp, s, strlen(s));
+    if (tmp.failed) {
+        b->failed = true;
+    } else {
+        put_str(b, tmp.data ? tmp.data : "");
+    }
+    qxp_buf_free(&tmp);
+}
+
+static void put_off(qxp_buf *b, const qx_doc *d, size_t off, unsigned jf) {
+    put_uint(b, qx_doc_offset(d, off, jf));
+}
+
+static void put_mention(qxp_buf *b, const qx_doc *d, const qx_mention *m, const char *lemma,
+                        bool with_lemma, unsigned jf) {
+    if (m->text == NULL) {
+        put(b, "null");
+        return;
+    }
+    put(b, "{\"start\":");
+    put_off(b, d, m->span.start, jf);
+    put(b, ",\"end\":");
+    put_off(b, d, m->span.end, jf);
+    put(b, ",\"text\":");
+    put_str(b, m->text);
+    if (with_lemma) {
+        put(b, ",\"lemma\":");
+        put_str(b, lemma);
+    }
+    qxp_buf_putc(b, '}');
+}
+
+static const struct {
+    unsigned bit;
+    const char *name;
+} flag_names[] = {{QX_QF_UNCLOSED, "unclosed"},   {QX_QF_MISMATCH, "mismatch"},
+                  {QX_QF_MULTIPARA, "multi_paragraph"}, {QX_QF_NESTED, "nested"},
+                  {QX_QF_TRUNCATED, "truncated"}, {QX_QF_SPLIT, "split"}};
+
+static void put_quote_fields(qxp_buf *b, const qx_doc *d, const qx_quote *q, unsigned jf) {
+    put(b, "\"start\":");
+    put_off(b, d, q->span.start, jf);
+    put(b, ",\"end\":");
+    put_off(b, d, q->span.end, jf);
+    put(b, ",\"segments\":[");
+    for (size_t i = 0; i < q->n_segments; i++) {
+        put(b, i ? ",[" : "[");
+        put_off(b, d, q->segments[i].start, jf);
+        qxp_buf_putc(b, ',');
+        put_off(b, d, q->segments[i].end, jf);
+        qxp_buf_putc(b, ']');
+    }
+    put(b, "],\"text\":");
+    put_str(b, q->text);
+    put(b, ",\"speaker\":");
+    put_str(b, q->speaker);
+    put(b, ",\"speaker_mention\":");
+    put_mention(b, d, &q->speaker_mention, NULL, false, jf);
+    put(b, ",\"cue\":");
+    put_mention(b, d, &q->cue, q->cue_lemma, true, jf);
+    put(b, ",\"addressee\":");
+    put_mention(b, d, &q->addressee, NULL, false, jf);
+    put(b, ",\"kind\":");
+    put_str(b, qx_kind_name(q->kind));
+    put(b, ",\"flags\":[");
+    bool first = true;
+    for (size_t i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++) {
+        if (q->flags & flag_names[i].bit) {
+            if (!first) {
+                qxp_buf_putc(b, ',');
+            }
+            put_str(b, flag_names[i].name);
+            first = false;
+        }
+    }
+    put(b, "],\"via\":");
+    put_str(b, qx_via_name(q->via));
+    put(b, ",\"rule\":");
+    put_str(b, q->rule);
+    put(b, ",\"sentence\":");
+    put_uint(b, q->sentence);
+    put(b, ",\"paragraph\":");
+    put_uint(b, q->paragraph);
+    put(b, ",\"score\":");
+    put_uint(b, (size_t)(q->score < 0 ? 0 : q->score));
+}
+
+static bool kind_wanted(unsigned jf, qx_kind k) {
+    unsigned mask = jf & QX_JSON_ALL_KINDS;
+    if (mask == 0) {
+        mask = QX_JSON_KIND(QX_KIND_DIRECT) | QX_JSON_KIND(QX_KIND_INDIRECT) |
+               QX_JSON_KIND(QX_KIND_MIXED);
+    }
+    return (mask & QX_JSON_KIND(k)) != 0;
+}
+
+static void put_head(qxp_buf *b, const char *key, const char *id, const char *extra) {
+    qxp_buf_putc(b, '{');
+    qxp_buf_putc(b, '"');
+    put(b, key);
+    put(b, "\":");
+    put_user_str(b, id);
+    if (extra && *extra) {
+        qxp_buf_putc(b, ',');
+        put(b, extra);
+    }
+}
+
+static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
+    put(b, ",\"sentences\":[");
+    qxp_buf tmp = {NULL, 0, 0, false};
+    for (size_t i = 0; i < d->sents.n_sents; i++) {
+        const qx_span *s = &d->sents.sents[i];
+        put(b, i ? ",{\"start\":" : "{\"start\":");
+        put_off(b, d, s->start, jf);
+        put(b, ",\"end\":");
+        put_off(b, d, s->end, jf);
+        put(b, ",\"text\":");
+        tmp.len = 0;
+        qxp_text_clean(&tmp, d->text + s->start, s->end - s->start);
+        if (tmp.failed) {
+            b->failed = true;
+            break;
+        }
+        put_str(b, tmp.data ? tmp.data : "");
+        qxp_buf_putc(b, '}');
+    }
+    qxp_buf_free(&tmp);
+    qxp_buf_putc(b, ']');
+}
+
+static void put_speakers(qxp_buf *b, const qx_doc *d, unsigned jf) {
+    put(b, ",\"speakers\":[");
+    for (size_t i = 0; i < d->n_speakers; i++) {
+        const qx_speaker *s = &d->speakers[i];
+        put(b, i ? ",{\"name\":" : "{\"name\":");
+        put_str(b, s->name);
+        put(b, ",\"gender\":");
+        put(b, s->gender == 'm' ? "\"m\"" : s->gender == 'f' ? "\"f\"" : "null");
+        put(b, ",\"quotes\":");
+        put_uint(b, s->n_quotes);
+        put(b, ",\"titles\":[");
+        for (size_t t = 0; t < s->n_titles; t++) {
+            if (t) {
+                qxp_buf_putc(b, ',');
+            }
+            put_str(b, s->titles[t]);
+        }
+        put(b, "],\"mentions\":[");
+        for (size_t m = 0; m < s->n_mentions; m++) {
+            if (m) {
+                qxp_buf_putc(b, ',');
+            }
+            put_mention(b, d, &s->mentions[m], NULL, false, jf);
+        }
+        put(b, "]}");
+    }
+    qxp_buf_putc(b, ']');
+}
+
+static char *finish(qxp_buf *b, unsigned jf) {
+    if (b->failed) {
+        qxp_buf_free(b);
+        return NULL;
+    }
+    if (!(jf & QX_JSON_PRETTY) || (jf & QX_JSON_FLAT)) {
+        if (b->data == NULL) {
+            qxp_buf_append(b, "", 0);
+        }
+        return b->failed ? NULL : b->data;
+    }
+    json_error_t jerr;
+    json_t *j = json_loadb(b->data, b->len, 0, &jerr);
+    qxp_buf_free(b);
+    if (j == NULL) {
+        return NULL;
+    }
+    char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+    json_decref(j);
+    if (s == NULL) {
+        return NULL;
+    }
+    /* hand out memory that qx_free() can release */
+    size_t n = strlen(s);
+    char *r = qxp_malloc(n + 1);
+    if (r) {
+        memcpy(r, s, n + 1);
+    }
+    free(s);
+    return r;
+}
+
+char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, unsigned jf) {
+    if (d == NULL) {
+        return NULL;
+    }
+    qxp_buf b = {NULL, 0, 0, false};
+    if (jf & QX_JSON_SENTENCES) {
+        put_head(&b, "id", doc_id, extra);
+        put_sentences(&b, d, jf);
+        qxp_buf_putc(&b, '}');
+        return finish(&b, jf);
+    }
+    if (jf & QX_JSON_FLAT) {
+        for (size_t i = 0; i < d->n_quotes; i++) {
+            const qx_quote *q = &d->quotes[i];
+            if (!kind_wanted(jf, q->kind)) {
+                continue;
+            }
+            put_head(&b, "doc", doc_id, extra);
+            qxp_buf_putc(&b, ',');
+            put_quote_fields(&b, d, q, jf);
+            put(&b, "}\n");
+        }
+        return finish(&b, jf);
+    }
+    put_head(&b, "id", doc_id, extra);
+    put(&b, ",\"quotes\":[");
+    bool first = true;
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        const qx_quote *q = &d->quotes[i];
+        if (!kind_wanted(jf, q->kind)) {
+            continue;
+        }
+        put(&b, first ? "{" : ",{");
+        first = false;
+        put_quote_fields(&b, d, q, jf);
+        qxp_buf_putc(&b, '}');
+    }
+    qxp_buf_putc(&b, ']');
+    put_speakers(&b, d, jf);
+    put(&b, ",\"warnings\":[");
+    for (size_t i = 0; i < d->n_warnings; i++) {
+        put(&b, i ? ",{\"offset\":" : "{\"offset\":");
+        put_off(&b, d, d->warnings[i].offset, jf);
+        put(&b, ",\"text\":");
+        put_str(&b, d->warnings[i].text);
+        qxp_buf_putc(&b, '}');
+    }
+    put(&b, "]}");
+    return finish(&b, jf);
+}

@@ -1,0 +1,470 @@
+/*
+ * lexicon.c - lexicon files -> hash tables; the model's construction and lookups.
+ *
+ * Input: the bytes of lexicons/<lang>/<kind>.txt (compiled in, or read from --lexicons DIR).
+ * Output: one qxp_lextab per kind: entries in file order plus an open-addressing hash on the
+ * lookup key (field 1, casefolded for every kind but abbreviations and nonnames).
+ * Invariants: a loaded model never changes (limits aside, before sharing); lookups allocate
+ * nothing and are safe from any thread. Complexity: linear in the lexicon size to load,
+ * O(key length) per lookup.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "lexicon.h"
+#include "text.h"
+
+#include "lexicons_builtin.inc"
+
+const char *const qxp_lexkind_names[QXP_LEX_COUNT] = {
+    "verbs",    "phrases",   "titles",      "honorifics",  "abbreviations",
+    "pronouns", "nonnames",  "quote_marks", "given_names", "groups"};
+
+static const struct {
+    const char *name;
+    uint32_t bit;
+} flag_names[] = {
+    {"inv", QXP_LF_INV},       {"obj", QXP_LF_OBJ},       {"speech", QXP_LF_SPEECH},
+    {"claim", QXP_LF_CLAIM},   {"ask", QXP_LF_ASK},       {"write", QXP_LF_WRITE},
+    {"prefix", QXP_LF_PREFIX}, {"role", QXP_LF_ROLE},     {"final", QXP_LF_FINAL},
+    {"m", QXP_LF_M},           {"f", QXP_LF_F},           {"sg", QXP_LF_SG},
+    {"pl", QXP_LF_PL},         {"subj", QXP_LF_SUBJ},     {"group", QXP_LF_GROUP},
+    {"past", QXP_LF_PAST},     {"that", QXP_LF_THAT},     {"noun", QXP_LF_NOUN},
+    {"double", QXP_LF_DOUBLE}, {"single", QXP_LF_SINGLE}, {"number", QXP_LF_NUMBER},
+    {"place", QXP_LF_PLACE}};
+
+static bool kind_is_folded(qxp_lexkind k) {
+    return k != QXP_LEX_ABBREVIATIONS && k != QXP_LEX_NONNAMES && k != QXP_LEX_QUOTE_MARKS;
+}
+
+static uint32_t hash_bytes(const char *s, size_t n) {
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+size_t qxp_casefold(const char *s, size_t n, char *out, size_t cap) {
+    size_t o = 0, i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (o >= cap) {
+                return (size_t)-1;
+            }
+            out[o++] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+            i++;
+            continue;
+        }
+        size_t len;
+        int32_t cp = qxp_utf8_decode(s + i, n - i, &len);
+        if (cp == QXP_BAD) {
+            return (size_t)-1;
+        }
+        utf8proc_int32_t buf[8];
+        int last = 0;
+        utf8proc_ssize_t k =
+            utf8proc_decompose_char(cp, buf, 8, UTF8PROC_CASEFOLD | UTF8PROC_STABLE, &last);
+        if (k < 0 || k > 8) {
+            return (size_t)-1;
+        }
+        for (utf8proc_ssize_t j = 0; j < k; j++) {
+            if (o + 4 > cap) {
+                return (size_t)-1;
+            }
+            o += (size_t)utf8proc_encode_char(buf[j], (utf8proc_uint8_t *)out + o);
+        }
+        i += len;
+    }
+    return o;
+}
+
+static qx_status lex_error(qx_error *err, const char *name, size_t line, size_t col,
+                           const char *what) {
+    return qxp_error_set(err, QX_ERR_LEXICON, name, (int)line, (int)col, 0, "%s", what);
+}
+
+static bool parse_flags(const char *f, size_t n, uint32_t *out, size_t *bad_at) {
+    uint32_t flags = 0;
+    size_t i = 0;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && f[j] != ',') {
+            j++;
+        }
+        bool found = false;
+        for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
+            if (strlen(flag_names[k].name) == j - i && memcmp(flag_names[k].name, f + i, j - i) == 0) {
+                flags |= flag_names[k].bit;
+                found = true;
+                break;
+            }
+        }
+        if (!found) {
+            *bad_at = i;
+            return false;
+        }
+        i = j + 1;
+    }
+    *out = flags;
+    return true;
+}
+
+static const qxp_lexent *table_find(const qxp_lextab *t, const char *key, size_t n) {
+    if (t->nslots == 0) {
+        return NULL;
+    }
+    size_t mask = t->nslots - 1;
+    for (size_t i = hash_bytes(key, n) & mask;; i = (i + 1) & mask) {
+        uint32_t slot = t->slots[i];
+        if (slot == 0) {
+            return NULL;
+        }
+        const qxp_lexent *e = &t->ents[slot - 1];
+        if (e->fkeylen == n && memcmp(e->fkey, key, n) == 0) {
+            return e;
+        }
+    }
+}
+
+qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *src, size_t len,
+                           const char *name, qxp_arena *a, qx_error *err) {
+    memset(tab, 0, sizeof *tab);
+    tab->folded = kind_is_folded(kind);
+    size_t bad = qxp_utf8_invalid(src, len);
+    if (bad < len) {
+        size_t line = 1;
+        for (size_t i = 0; i < bad; i++) {
+            line += src[i] == '\n';
+        }
+        return lex_error(err, name, line, 0, "invalid UTF-8");
+    }
+    char *text = qxp_arena_strndup(a, src, len);
+    if (text == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    /* count lines to size the entry array */
+    size_t nlines = 1;
+    for (size_t i = 0; i < len; i++) {
+        nlines += text[i] == '\n';
+    }
+    tab->ents = qxp_arena_calloc(a, nlines, sizeof(qxp_lexent));
+    if (tab->ents == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    char magic[64];
+    snprintf(magic, sizeof magic, "#!qx-lexicon 1 %s", qxp_lexkind_names[kind]);
+    size_t pos = 0, line = 0;
+    while (pos < len) {
+        line++;
+        char *l = text + pos;
+        char *nl = memchr(l, '\n', len - pos);
+        size_t ll = nl ? (size_t)(nl - l) : len - pos;
+        pos += ll + 1;
+        l[ll] = '\0';
+        if (line == 1) {
+            if (ll != strlen(magic) || memcmp(l, magic, ll) != 0) {
+                char what[120];
+                snprintf(what, sizeof what, "expected the first line \"%s\"", magic);
+                return lex_error(err, name, 1, 1, what);
+            }
+            continue;
+        }
+        if (ll == 0 || l[0] == '#') {
+            continue;
+        }
+        if (memchr(l, '\r', ll)) {
+            return lex_error(err, name, line, (size_t)((char *)memchr(l, '\r', ll) - l) + 1,
+                             "carriage return: lexicons use LF line ends");
+        }
+        if (l[ll - 1] == ' ' || l[ll - 1] == '\t') {
+            return lex_error(err, name, line, ll, "trailing white space");
+        }
+        char *fields[3] = {l, NULL, NULL};
+        size_t nf = 1;
+        for (size_t i = 0; i < ll; i++) {
+            if (l[i] == '\t') {
+                if (nf == 3) {
+                    return lex_error(err, name, line, i + 1, "more than three fields");
+                }
+                l[i] = '\0';
+                fields[nf++] = l + i + 1;
+            }
+        }
+        size_t klen = strlen(fields[0]);
+        if (klen == 0) {
+            return lex_error(err, name, line, 1, "empty first field");
+        }
+        if (fields[0][0] == ' ' || fields[0][klen - 1] == ' ') {
+            return lex_error(err, name, line, 1, "space at the edge of a field");
+        }
+        qxp_lexent *e = &tab->ents[tab->n];
+        e->key = fields[0];
+        e->keylen = (uint32_t)klen;
+        e->val = fields[1] ? fields[1] : "";
+        e->vallen = (uint32_t)strlen(e->val);
+        e->line = (uint32_t)line;
+        if (fields[2]) {
+            size_t bad_at = 0;
+            if (!parse_flags(fields[2], strlen(fields[2]), &e->flags, &bad_at)) {
+                return lex_error(err, name, line, (size_t)(fields[2] - l) + bad_at + 1,
+                                 "unknown flag (see lexicons/en/README)");
+            }
+        }
+        size_t words = 1;
+        for (size_t i = 0; i < klen; i++) {
+            words += fields[0][i] == ' ';
+        }
+        if (words > tab->maxwords) {
+            tab->maxwords = words;
+        }
+        if (tab->folded) {
+            char buf[512];
+            size_t fl = qxp_casefold(e->key, klen, buf, sizeof buf);
+            if (fl == (size_t)-1) {
+                return lex_error(err, name, line, 1, "entry too long");
+            }
+            char *fk = qxp_arena_strndup(a, buf, fl);
+            if (fk == NULL) {
+                return QX_ERR_NOMEM;
+            }
+            e->fkey = fk;
+            e->fkeylen = (uint32_t)fl;
+        } else {
+            e->fkey = e->key;
+            e->fkeylen = e->keylen;
+        }
+        tab->n++;
+    }
+    if (line == 0) {
+        return lex_error(err, name, 1, 1, "empty file: expected the magic line");
+    }
+    size_t ns = 16;
+    while (ns < tab->n * 2) {
+        ns *= 2;
+    }
+    tab->slots = qxp_arena_calloc(a, ns, sizeof(uint32_t));
+    if (tab->slots == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    tab->nslots = ns;
+    for (size_t i = 0; i < tab->n; i++) {
+        qxp_lexent *e = &tab->ents[i];
+        if (table_find(tab, e->fkey, e->fkeylen)) {
+            char what[160];
+            snprintf(what, sizeof what, "duplicate entry \"%.80s\"", e->key);
+            return lex_error(err, name, e->line, 1, what);
+        }
+        size_t mask = ns - 1, s = hash_bytes(e->fkey, e->fkeylen) & mask;
+        while (tab->slots[s]) {
+            s = (s + 1) & mask;
+        }
+        tab->slots[s] = (uint32_t)(i + 1);
+    }
+    return QX_OK;
+}
+
+const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s, size_t n) {
+    const qxp_lextab *t = &m->lex[kind];
+    if (!t->folded) {
+        return table_find(t, s, n);
+    }
+    char buf[256];
+    size_t fl = qxp_casefold(s, n, buf, sizeof buf);
+    if (fl == (size_t)-1) {
+        return NULL;
+    }
+    return table_find(t, buf, fl);
+}
+
+/* ---- model construction ---------------------------------------------------------------- */
+
+static qx_status read_file(const char *path, qxp_arena *a, char **out, size_t *len, bool *missing,
+                           qx_error *err) {
+    *missing = false;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        if (errno == ENOENT) {
+            *missing = true;
+            return QX_OK;
+        }
+        return qxp_error_set(err, QX_ERR_IO, path, 0, 0, 0, "cannot open: %s", strerror(errno));
+    }
+    qxp_buf b = {NULL, 0, 0, false};
+    char chunk[8192];
+    size_t r;
+    while ((r = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        qxp_buf_append(&b, chunk, r);
+    }
+    bool ioerr = ferror(f) != 0;
+    fclose(f);
+    if (ioerr || b.failed) {
+        qxp_buf_free(&b);
+        return ioerr ? qxp_error_set(err, QX_ERR_IO, path, 0, 0, 0, "read error")
+                     : QX_ERR_NOMEM;
+    }
+    *out = qxp_arena_strndup(a, b.data ? b.data : "", b.len);
+    *len = b.len;
+    qxp_buf_free(&b);
+    return *out ? QX_OK : QX_ERR_NOMEM;
+}
+
+static void fingerprint_add(uint64_t *h, const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        *h ^= (unsigned char)s[i];
+        *h *= 1099511628211ull; /* FNV-1a 64 */
+    }
+}
+
+/* Builds a model from the lexicons in dir (NULL: built-in only). */
+static qx_status model_build(const char *dir, qx_model **out, qx_error *err) {
+    if (out == NULL) {
+        return qxp_error_set(err, QX_ERR_INVALID_ARG, "", 0, 0, 0, "out is NULL");
+    }
+    *out = NULL;
+    qx_model *m = qxp_calloc(1, sizeof *m);
+    if (m == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    qxp_arena_init(&m->arena);
+    m->limits[QX_LIMIT_INPUT_BYTES] = QXP_DEFAULT_INPUT_BYTES;
+    m->limits[QX_LIMIT_QUOTE_BYTES] = QXP_DEFAULT_QUOTE_BYTES;
+    m->limits[QX_LIMIT_MATCH] = QXP_DEFAULT_MATCH;
+    m->limits[QX_LIMIT_NESTING] = QXP_DEFAULT_NESTING;
+    uint64_t h = 1469598103934665603ull;
+    qx_status st = QX_OK;
+    if (dir) {
+        FILE *probe = NULL;
+        char path[4096];
+        snprintf(path, sizeof path, "%s/.", dir);
+        probe = fopen(path, "r");
+        if (probe == NULL) {
+            st = qxp_error_set(err, QX_ERR_IO, dir, 0, 0, 0, "cannot open lexicon directory: %s",
+                               strerror(errno));
+            goto fail;
+        }
+        fclose(probe);
+    }
+    for (int k = 0; k < QXP_LEX_COUNT; k++) {
+        char fname[64];
+        snprintf(fname, sizeof fname, "%s.txt", qxp_lexkind_names[k]);
+        const char *text = NULL;
+        size_t len = 0;
+        char shown[4200];
+        snprintf(shown, sizeof shown, "%s", fname);
+        bool missing = true;
+        if (dir) {
+            char path[4096];
+            int pn = snprintf(path, sizeof path, "%s/%s", dir, fname);
+            if (pn < 0 || (size_t)pn >= sizeof path) {
+                st = qxp_error_set(err, QX_ERR_IO, dir, 0, 0, 0, "path too long");
+                goto fail;
+            }
+            char *buf = NULL;
+            st = read_file(path, &m->arena, &buf, &len, &missing, err);
+            if (st != QX_OK) {
+                goto fail;
+            }
+            if (!missing) {
+                text = buf;
+                snprintf(shown, sizeof shown, "%s", path);
+            }
+        }
+        if (missing) {
+            for (size_t i = 0; i < sizeof qxp_lexfiles / sizeof qxp_lexfiles[0]; i++) {
+                if (strcmp(qxp_lexfiles[i].name, fname) == 0) {
+                    text = (const char *)qxp_lexfiles[i].bytes;
+                    len = qxp_lexfiles[i].len;
+                }
+            }
+        }
+        if (text == NULL) {
+            /* no such file anywhere: an empty table */
+            m->lex[k].folded = kind_is_folded((qxp_lexkind)k);
+            continue;
+        }
+        fingerprint_add(&h, fname, strlen(fname));
+        fingerprint_add(&h, text, len);
+        st = qxp_lextab_parse(&m->lex[k], (qxp_lexkind)k, text, len, shown, &m->arena, err);
+        if (st != QX_OK) {
+            goto fail;
+        }
+    }
+    snprintf(m->fingerprint, sizeof m->fingerprint, "%016llx", (unsigned long long)h);
+    *out = m;
+    return QX_OK;
+fail:
+    qxp_arena_free(&m->arena);
+    qxp_free(m);
+    if (st == QX_ERR_NOMEM) {
+        qxp_error_set(err, QX_ERR_NOMEM, "", 0, 0, 0, "out of memory");
+    }
+    return st;
+}
+
+qx_status qx_model_new(qx_model **out, qx_error *err) {
+    if (err) {
+        memset(err, 0, sizeof *err);
+    }
+    return model_build(NULL, out, err);
+}
+
+qx_status qx_model_load(const char *lexicon_dir, qx_model **out, qx_error *err) {
+    if (err) {
+        memset(err, 0, sizeof *err);
+    }
+    if (lexicon_dir == NULL) {
+        if (out) {
+            *out = NULL;
+        }
+        return qxp_error_set(err, QX_ERR_INVALID_ARG, "", 0, 0, 0, "lexicon_dir is NULL");
+    }
+    return model_build(lexicon_dir, out, err);
+}
+
+static size_t limit_default(qx_limit which) {
+    switch (which) {
+        case QX_LIMIT_INPUT_BYTES:
+            return QXP_DEFAULT_INPUT_BYTES;
+        case QX_LIMIT_QUOTE_BYTES:
+            return QXP_DEFAULT_QUOTE_BYTES;
+        case QX_LIMIT_MATCH:
+            return QXP_DEFAULT_MATCH;
+        case QX_LIMIT_NESTING:
+            return QXP_DEFAULT_NESTING;
+    }
+    return 0;
+}
+
+size_t qx_model_set_limit(qx_model *model, qx_limit which, size_t value) {
+    if (model == NULL || (unsigned)which > QX_LIMIT_NESTING) {
+        return 0;
+    }
+    size_t old = model->limits[which];
+    model->limits[which] = value ? value : limit_default(which);
+    return old;
+}
+
+size_t qx_model_get_limit(const qx_model *model, qx_limit which) {
+    if (model == NULL || (unsigned)which > QX_LIMIT_NESTING) {
+        return 0;
+    }
+    return model->limits[which];
+}
+
+const char *qx_model_fingerprint(const qx_model *model) {
+    return model ? model->fingerprint : "";
+}
+
+void qx_model_free(qx_model *model) {
+    if (model == NULL) {
+        return;
+    }
+    qxp_arena_free(&model->arena);
+    qxp_free(model);
+}

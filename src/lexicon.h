@@ -1,0 +1,97 @@
+/*
+ * lexicon.h - the model: lexicon files parsed into hash tables, plus limits.
+ *
+ * A lexicon file (lexicons/<lang>/<kind>.txt) starts with the line "#!qx-lexicon 1 <kind>",
+ * then holds one entry a line: FIELD1[<TAB>FIELD2[<TAB>FLAGS]] where FLAGS is a comma list of
+ * the names in qxp_lex_flag_names. '#' starts a comment only in column 1; blank lines are
+ * skipped. Lookups are exact (case-sensitive kinds) or through casefolding (the rest).
+ */
+#ifndef QXP_LEXICON_H
+#define QXP_LEXICON_H
+
+#include "internal.h"
+
+typedef enum qxp_lexkind {
+    QXP_LEX_VERBS,         /* said<TAB>say<TAB>inv,speech: reporting verbs, every inflection */
+    QXP_LEX_PHRASES,       /* according to<TAB>according to<TAB>...: multi-word cues */
+    QXP_LEX_TITLES,        /* spokesman<TAB><TAB>role / President<TAB><TAB>prefix */
+    QXP_LEX_HONORIFICS,    /* Mr<TAB>m / Mrs<TAB>f (with or without the period) */
+    QXP_LEX_ABBREVIATIONS, /* Inc.<TAB><TAB>final: case-sensitive, with the period */
+    QXP_LEX_PRONOUNS,      /* he<TAB>m<TAB>subj,sg */
+    QXP_LEX_NONNAMES,      /* The: capitalized words that do not start a name; case-sensitive */
+    QXP_LEX_QUOTE_MARKS,   /* “<TAB>”<TAB>double: opening mark, closing mark, family */
+    QXP_LEX_GIVEN_NAMES,   /* mary<TAB>f: given names with their usual gender */
+    QXP_LEX_GROUPS,        /* police<TAB><TAB>group: nouns for organizations that speak */
+    QXP_LEX_COUNT
+} qxp_lexkind;
+
+/* Entry flags, named in the lexicon files' third field (see qxp_lex_flag_names). */
+enum {
+    QXP_LF_INV = 1u << 0,     /* verb may precede its subject: "said Peskov" */
+    QXP_LF_OBJ = 1u << 1,     /* verb takes an addressee object: "told reporters" */
+    QXP_LF_SPEECH = 1u << 2,  /* verb class: speech (say, add) */
+    QXP_LF_CLAIM = 1u << 3,   /* verb class: claim (allege, insist) */
+    QXP_LF_ASK = 1u << 4,     /* verb class: question (ask, wonder) */
+    QXP_LF_WRITE = 1u << 5,   /* verb class: writing (write, tweet) */
+    QXP_LF_PREFIX = 1u << 6,  /* title that stands before a name: "President Trump" */
+    QXP_LF_ROLE = 1u << 7,    /* title usable alone as a role: "the spokesman said" */
+    QXP_LF_FINAL = 1u << 8,   /* abbreviation that may also end a sentence: "Inc." */
+    QXP_LF_M = 1u << 9,       /* masculine */
+    QXP_LF_F = 1u << 10,      /* feminine */
+    QXP_LF_SG = 1u << 11,     /* singular */
+    QXP_LF_PL = 1u << 12,     /* plural */
+    QXP_LF_SUBJ = 1u << 13,   /* pronoun in subject form (may be a speaker) */
+    QXP_LF_GROUP = 1u << 14,  /* a group or organization */
+    QXP_LF_PAST = 1u << 15,   /* verb form is past tense or participle */
+    QXP_LF_THAT = 1u << 16,   /* verb introduces reported speech with a that-clause */
+    QXP_LF_NOUN = 1u << 17,   /* cue noun: "statement", "remarks" */
+    QXP_LF_DOUBLE = 1u << 18, /* quote-mark family: double marks */
+    QXP_LF_SINGLE = 1u << 19, /* quote-mark family: single marks */
+    QXP_LF_NUMBER = 1u << 20, /* abbreviation that precedes a number: "No. 5", "p. 55" */
+    QXP_LF_PLACE = 1u << 21   /* title word only after a capitalized place or body: "Kremlin" */
+};
+
+typedef struct qxp_lexent {
+    const char *key;  /* field 1 as written (NFC) */
+    const char *val;  /* field 2 ("" when absent) */
+    const char *fkey; /* the lookup key: key, casefolded for case-insensitive kinds */
+    uint32_t keylen, vallen, fkeylen;
+    uint32_t flags; /* QXP_LF_* */
+    uint32_t line;  /* line in its file, for messages */
+} qxp_lexent;
+
+typedef struct qxp_lextab {
+    qxp_lexent *ents; /* in file order */
+    size_t n;
+    uint32_t *slots; /* open addressing: entry index + 1, 0 = empty */
+    size_t nslots;   /* power of two */
+    bool folded;     /* keys are casefolded for lookup */
+    size_t maxwords; /* most space-separated words in one key (phrases, titles) */
+} qxp_lextab;
+
+struct qx_model {
+    qxp_lextab lex[QXP_LEX_COUNT];
+    size_t limits[4]; /* indexed by qx_limit */
+    char fingerprint[17];
+    qxp_arena arena; /* owns the lexicon texts, tables and folded keys */
+};
+
+/* Names of the lexicon kinds, as in the files' magic line and file names. */
+QXP_PRIVATE extern const char *const qxp_lexkind_names[QXP_LEX_COUNT];
+
+/* Finds field 1 == (s, n): bytewise for case-sensitive kinds, casefolded for the others. */
+QXP_PRIVATE const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s,
+                                          size_t n);
+
+/* Parses one lexicon file's bytes into tab (used by the model loader and the lexicon fuzzer).
+ * `name` is the file name for messages; `kind` is what the magic line must say. The text is
+ * copied; everything is allocated in arena a. Returns QX_OK, QX_ERR_NOMEM or QX_ERR_LEXICON
+ * (file, line, column and what was expected in err). */
+QXP_PRIVATE qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *text,
+                                       size_t len, const char *name, qxp_arena *a, qx_error *err);
+
+/* Casefolds (s, n) into out (at most cap bytes). Returns the length, or (size_t)-1 when the
+ * folded text does not fit or s is not valid UTF-8. ASCII takes a fast path. */
+QXP_PRIVATE size_t qxp_casefold(const char *s, size_t n, char *out, size_t cap);
+
+#endif /* QXP_LEXICON_H */

@@ -1,0 +1,50 @@
+/*
+ * quotespan.h - pairs quotation marks into quoted spans.
+ *
+ * Input: the text and its paragraphs. Output: every quoted span in order of its opening
+ * mark, nested spans included (depth > 0). Handles every mark family of the quote_marks
+ * lexicon, apostrophes and elisions (who'd, ’90s, rock ’n’ roll, the Joneses’) that look
+ * like single marks, the news convention for multi-paragraph quotes (each paragraph reopens,
+ * only the last closes), and unclosed or mismatched marks (flagged, never dropped). It does
+ * not decide whether a span is speech: attribution does. Linear time.
+ */
+#ifndef QXP_QUOTESPAN_H
+#define QXP_QUOTESPAN_H
+
+#include "sentence.h"
+
+/* Mark families. */
+typedef enum qxp_family {
+    QXP_FAM_DOUBLE,     /* "…" “…” „…“ „…” ''…'' */
+    QXP_FAM_SINGLE,     /* '…' ‘…’ ‚…‘ */
+    QXP_FAM_GUILLEMET,  /* «…» »…« */
+    QXP_FAM_SGUILLEMET, /* ‹…› ›…‹ */
+    QXP_FAM_CORNER,     /* 「…」 */
+    QXP_FAM_WCORNER,    /* 『…』 */
+    QXP_FAM_DASH        /* a dialogue dash, reserved */
+} qxp_family;
+
+typedef struct qxp_qspan {
+    size_t open_start, open_end;   /* the first opening mark */
+    size_t close_start, close_end; /* the last closing mark; both == end when unclosed */
+    size_t start, end;             /* content: after the first opening mark .. before the
+                                      last closing mark (trailing white space trimmed when
+                                      unclosed) */
+    qx_span *pieces;  /* content per paragraph (several only for multi-paragraph quotes),
+                         excluding the reopening marks; allocated in the arena */
+    size_t n_pieces;  /* >= 1 */
+    unsigned flags;   /* QX_QF_UNCLOSED, QX_QF_MISMATCH, QX_QF_MULTIPARA, QX_QF_NESTED,
+                         QX_QF_TRUNCATED */
+    qxp_family family;
+    unsigned depth;   /* 0 for top-level quotes */
+    size_t para;      /* paragraph of the opening mark */
+} qxp_qspan;
+
+/* Finds the quoted spans of text[0..len). opts: QX_OPT_NO_SINGLE_QUOTES. Limits (quote
+ * length, nesting) come from the model. Results are allocated in arena a. Returns QX_OK or
+ * QX_ERR_NOMEM. */
+QXP_PRIVATE qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
+                                      const qxp_sentences *s, unsigned opts, qxp_arena *a,
+                                      qxp_qspan **out, size_t *n);
+
+#endif /* QXP_QUOTESPAN_H */

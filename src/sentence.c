@@ -1,0 +1,1024 @@
+/*
+ * sentence.c - paragraph and sentence boundaries as byte spans.
+ *
+ * Input: the document's bytes and the model (its abbreviations lexicon; the verbs and
+ * honorifics lexicons for two quote and title rules). Output (qxp_sentences): paragraph spans,
+ * sentence spans and each sentence's paragraph, all in the arena. Every span is exact,
+ * trimmed of white space (ASCII and Unicode spaces, line breaks), never empty; sentences never
+ * overlap and never cross a paragraph end.
+ *
+ * Paragraphs end at a blank line (a line break, optional spaces/tabs, a line break; CR, LF,
+ * CRLF, NEL and U+2028 are line breaks) or at U+2029. A single line break is white space:
+ * literature and PDFs are hard-wrapped ("This is a sentence\ncut off in the middle." is one
+ * sentence), except in a list-like paragraph (below) or before a bulleted line.
+ *
+ * Sentence rules, in the order they are tried at a run of stop characters (. ! ? … ‼ 。 ...):
+ *  - The run absorbs repeated stops ("Hello!?", "that....") and spaced dots (". . .").
+ *    Closing marks after it (” ’ " ' ) ] » 」) belong to the sentence that ends.
+ *  - Only white space (or the paragraph end) after the run and its closers can end a
+ *    sentence: "3.5", "Jr.'s", "mean...see", "example.com" never do, with one exception:
+ *    "world.Today" (a word of two letters or more with a lower-case letter, or a number, then
+ *    a period and a capitalized word) ends a sentence unless the token is an e-mail address or
+ *    URL ("Jane.Doe@example.com") or the word is a listed abbreviation ("Mr.Smith").
+ *  - A lower-case word next never starts a sentence: "Yahoo! in", "co. at noon",
+ *    "great.' she said", "(as an engineer.) at the".
+ *  - Omission marks in brackets never end one: "Bohr [...] used".
+ *  - Ellipses: "..." or "…" before a capitalized word ends a sentence ("that.... She"),
+ *    spaced ". . ." does not ("the thing is . . . I didn't"), four spaced dots do
+ *    ("a period . . . . Next"), and a period glued to the word before three spaced dots ends
+ *    the sentence at that period, the dots opening the next one ("compounds. . . . The").
+ *  - A period after a word: the word is looked up in the abbreviations lexicon (with its
+ *    period, case-sensitive). prefix ("Mr.", "Lt.") never ends; number ("No.", "p.") does not
+ *    end before a digit; final ("Inc.", "U.S.", "etc.") ends only before a sentence starter
+ *    ("Co. It closed", "U.S. How") or before an honorific when more than three words precede
+ *    it in the sentence ("at 6 P.M. Mr. Smith" ends; "At 5 a.m. Mr. Smith" does not); plain
+ *    entries ("e.g.", "vs.") never end. Dotted initialisms not in the lexicon ("E.U.", "U.S.A.")
+ *    behave like final entries. A single capital letter is an initial ("Jonas E. Smith",
+ *    "J. R. R. Tolkien") and ends only before a sentence starter of two letters or more, except
+ *    "I", which ends after a lower-case word ("you and I. Did") and not after a name
+ *    ("Albert I. Jones"). Any other word ends before a capital, a digit or a symbol.
+ *  - Lists: a marker of one or two digits or one lower-case letter followed by "." or ")"
+ *    ("1.", "2)", "b.", "1.)") at a sentence or line start opens a list and never ends a
+ *    sentence; the next marker in sequence starts a new sentence wherever it stands
+ *    ("1. The first item 2. The second item"). A bullet (• ‣ ⁃ ◦ ▪ ●) after white space starts a
+ *    sentence, and so does a line starting with "* ", "- " or "+ ".
+ *  - List-like paragraphs: when every line of a paragraph of two lines or more is short
+ *    (LIST_LINE_MAX bytes) and none ends with a stop, comma, semicolon, hyphen or a function
+ *    word ("the", "of", ...), each line is a sentence ("features\ncontact manager\n...").
+ *  - CJK stops (。！？) end a sentence without white space after them.
+ *
+ * Quoted speech: sentences split normally inside a quote that holds several sentences, so a
+ * quote's span may cover several sentence spans, and attribution looks at the sentence of the
+ * closing mark. The sentence around a quote ends after the closing mark and its attribution:
+ * a closing mark after the stop followed by a lower-case word ("“This is great.” she said.")
+ * or by an attribution (up to five words holding a reporting verb of the verbs lexicon:
+ * "“Are you coming?” Smith asked.") does not start a new sentence; a closing mark followed by
+ * another capitalized sentence does ("“This is great.” She held the book out").
+ *
+ * Complexity: one pass per paragraph to find its end and line shapes, one pass to split it.
+ * The split pass jumps over uninteresting bytes with a 256-entry table; every rule looks at a
+ * bounded window (at most 80 bytes) around the stop, except the e-mail/URL test of the
+ * no-space rule, which scans a token once and caches it. No allocation per character: spans
+ * go to growable arrays, copied once into the arena at the end.
+ */
+#include <string.h>
+
+#include "sentence.h"
+#include "text.h"
+
+/* A line of a list-like paragraph is at most this long (bytes, trimmed): menu items, headings
+ * and short list entries ("contact manager") fit; hard-wrapped prose lines (60-80) do not. */
+#define LIST_LINE_MAX 48
+/* Words longer than this are never abbreviations or list markers (bytes). */
+#define WORD_MAX 64
+
+typedef struct sent_rec {
+    size_t start, end, para;
+} sent_rec;
+
+typedef struct splitter {
+    const qx_model *m;
+    const char *t;
+    size_t ps, pe;       /* the current paragraph */
+    size_t para;         /* its index */
+    size_t start;        /* start of the current sentence (untrimmed) */
+    unsigned list_next;  /* value the next list marker must have; 0: no list open */
+    bool list_alpha;     /* the open list counts letters (a. b. c.) */
+    bool listlike;       /* every line of the paragraph is a sentence */
+    size_t tok_lo, tok_hi; /* cached white-space-delimited token (no-space rule) */
+    bool tok_address;      /* ... holds '@', "://" or "www." */
+    sent_rec *recs;
+    size_t n, cap;
+    qx_status st;
+} splitter;
+
+/* ---- character helpers ---------------------------------------------------------------- */
+
+#define U8(p) ((unsigned char)t[(p)])
+
+/* Length of the white-space character (line breaks included) at t[p], p < end; 0 if none.
+ * Covers ASCII white space, NBSP, NEL, U+2000..U+200B, U+2028, U+2029, U+202F, U+205F,
+ * U+3000 and U+FEFF. */
+static size_t space_len(const char *t, size_t p, size_t end) {
+    unsigned c = U8(p);
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+        return 1;
+    }
+    if (c < 0xC2) {
+        return 0;
+    }
+    if (c == 0xC2) {
+        return p + 1 < end && (U8(p + 1) == 0xA0 || U8(p + 1) == 0x85) ? 2 : 0;
+    }
+    if (p + 2 >= end) {
+        return 0;
+    }
+    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    if (c == 0xE2) {
+        if (b1 == 0x80 && (b2 <= 0x8B || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) {
+            return 3;
+        }
+        return b1 == 0x81 && b2 == 0x9F ? 3 : 0;
+    }
+    if (c == 0xE3) {
+        return b1 == 0x80 && b2 == 0x80 ? 3 : 0;
+    }
+    if (c == 0xEF) {
+        return b1 == 0xBB && b2 == 0xBF ? 3 : 0;
+    }
+    return 0;
+}
+
+/* Length of the white-space character that ends at t[p) (looking back no further than lo). */
+static size_t space_len_back(const char *t, size_t lo, size_t p) {
+    if (p <= lo) {
+        return 0;
+    }
+    if (U8(p - 1) < 0x80) {
+        return space_len(t, p - 1, p);
+    }
+    if (p - lo >= 2 && U8(p - 2) == 0xC2) {
+        return space_len(t, p - 2, p) == 2 ? 2 : 0;
+    }
+    if (p - lo >= 3 && U8(p - 3) >= 0xE2) {
+        return space_len(t, p - 3, p) == 3 ? 3 : 0;
+    }
+    return 0;
+}
+
+/* Line break at t[p]: its length (CRLF = 2), 0 if none; *para set for U+2029. */
+static size_t break_len(const char *t, size_t p, size_t end, bool *para) {
+    unsigned c = U8(p);
+    *para = false;
+    if (c == '\n') {
+        return 1;
+    }
+    if (c == '\r') {
+        return p + 1 < end && U8(p + 1) == '\n' ? 2 : 1;
+    }
+    if (c == 0xC2 && p + 1 < end && U8(p + 1) == 0x85) {
+        return 2;
+    }
+    if (c == 0xE2 && p + 2 < end && U8(p + 1) == 0x80 && (U8(p + 2) == 0xA8 || U8(p + 2) == 0xA9)) {
+        *para = U8(p + 2) == 0xA9;
+        return 3;
+    }
+    return 0;
+}
+
+/* Opening marks skipped before a word: " ' ` ( [ { ¡ ¿ « ‹ “ ‘ „ and the bullets. Returns the
+ * length of the one at t[p], 0 if none. */
+static size_t bullet_len(const char *t, size_t p, size_t end);
+static size_t opener_len(const char *t, size_t p, size_t end) {
+    unsigned c = U8(p);
+    if (c == '"' || c == '\'' || c == '`' || c == '(' || c == '[' || c == '{') {
+        return 1;
+    }
+    if (c == 0xC2 && p + 1 < end) {
+        unsigned b = U8(p + 1);
+        return b == 0xA1 || b == 0xBF || b == 0xAB ? 2 : 0;
+    }
+    if (c == 0xE2 && p + 2 < end && U8(p + 1) == 0x80) {
+        unsigned b = U8(p + 2);
+        if (b == 0x9C || b == 0x98 || b == 0x9E || b == 0xB9) {
+            return 3;
+        }
+    }
+    return bullet_len(t, p, end);
+}
+
+/* Bullets: • ‣ ⁃ ◦ ▪ ●. Returns the length of the one at t[p], 0 if none. */
+static size_t bullet_len(const char *t, size_t p, size_t end) {
+    if (U8(p) != 0xE2 || p + 2 >= end) {
+        return 0;
+    }
+    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    if ((b1 == 0x80 && (b2 == 0xA2 || b2 == 0xA3)) || (b1 == 0x81 && b2 == 0x83) ||
+        (b1 == 0x97 && (b2 == 0xA6 || b2 == 0x8F)) || (b1 == 0x96 && b2 == 0xAA)) {
+        return 3;
+    }
+    return 0;
+}
+
+/* Closing marks after a stop: " ' ` ) ] } » › ” ’ “ (German close) 」 』 ）. Returns the length
+ * of the one at t[p], 0 if none; *quote tells whether it is a quotation mark. */
+static size_t closer_len(const char *t, size_t p, size_t end, bool *quote) {
+    unsigned c = U8(p);
+    *quote = c == '"' || c == '\'' || c == '`';
+    if (*quote || c == ')' || c == ']' || c == '}') {
+        return 1;
+    }
+    if (c == 0xC2) {
+        *quote = p + 1 < end && U8(p + 1) == 0xBB;
+        return *quote ? 2 : 0;
+    }
+    if (p + 2 >= end) {
+        return 0;
+    }
+    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    if (c == 0xE2 && b1 == 0x80 && (b2 == 0x9D || b2 == 0x99 || b2 == 0x9C || b2 == 0xBA)) {
+        *quote = true;
+        return 3;
+    }
+    if (c == 0xE3 && b1 == 0x80 && (b2 == 0x8D || b2 == 0x8F)) {
+        *quote = true;
+        return 3;
+    }
+    return c == 0xEF && b1 == 0xBC && b2 == 0x89 ? 3 : 0;
+}
+
+enum { STOP_NONE, STOP_DOT, STOP_EXCL, STOP_ELLIPSIS, STOP_CJK };
+
+/* Non-ASCII stop at t[p]: … ‼ ⁇ ⁈ ⁉ 。 ！ ？. Returns its length and kind. */
+static size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
+    *kind = STOP_NONE;
+    if (p + 2 >= end) {
+        return 0;
+    }
+    unsigned c = U8(p), b1 = U8(p + 1), b2 = U8(p + 2);
+    if (c == 0xE2 && b1 == 0x80 && b2 == 0xA6) {
+        *kind = STOP_ELLIPSIS;
+    } else if ((c == 0xE2 && b1 == 0x80 && b2 == 0xBC) ||
+               (c == 0xE2 && b1 == 0x81 && b2 >= 0x87 && b2 <= 0x89)) {
+        *kind = STOP_EXCL;
+    } else if ((c == 0xE3 && b1 == 0x80 && b2 == 0x82) ||
+               (c == 0xEF && b1 == 0xBC && (b2 == 0x81 || b2 == 0x9F))) {
+        *kind = STOP_CJK;
+    } else {
+        return 0;
+    }
+    return 3;
+}
+
+enum { CH_OTHER, CH_LOWER, CH_UPPER, CH_DIGIT };
+
+/* Class of the character at t[p]: lower, upper (also letters without case), digit, other. */
+static int char_class(const char *t, size_t p, size_t end) {
+    unsigned c = U8(p);
+    if (c < 0x80) {
+        uint8_t bc = qxp_byte_class[c];
+        return (bc & QXP_BC_LOWER)   ? CH_LOWER
+               : (bc & QXP_BC_UPPER) ? CH_UPPER
+               : (bc & QXP_BC_DIGIT) ? CH_DIGIT
+                                     : CH_OTHER;
+    }
+    size_t n;
+    int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
+    if (qxp_is_lower(cp)) {
+        return CH_LOWER;
+    }
+    if (qxp_is_letter(cp)) {
+        return CH_UPPER;
+    }
+    return qxp_is_digit(cp) ? CH_DIGIT : CH_OTHER;
+}
+
+static bool is_alpha(unsigned c) {
+    return (qxp_byte_class[c] & (QXP_BC_UPPER | QXP_BC_LOWER)) != 0;
+}
+
+static bool is_digit(unsigned c) {
+    return c >= '0' && c <= '9';
+}
+
+/* ---- output ----------------------------------------------------------------------------- */
+
+static void trim(const char *t, size_t *a, size_t *b) {
+    size_t n;
+    while (*a < *b && (n = space_len(t, *a, *b)) != 0) {
+        *a += n;
+    }
+    while (*b > *a && (n = space_len_back(t, *a, *b)) != 0) {
+        *b -= n;
+    }
+}
+
+/* Ends the current sentence at b (exclusive) and starts the next one there. */
+static void boundary(splitter *sp, size_t b) {
+    size_t a = sp->start;
+    sp->start = b;
+    trim(sp->t, &a, &b);
+    if (a >= b || sp->st != QX_OK) {
+        return;
+    }
+    sent_rec *r = QXP_PUSH(sp->recs, sp->n, sp->cap, sp->st);
+    if (r) {
+        r->start = a;
+        r->end = b;
+        r->para = sp->para;
+    }
+}
+
+/* ---- context tests (each looks at a bounded window) ------------------------------------- */
+
+/* True when only white space, opening marks and bullets lie between the sentence start and
+ * ts: "• 9." and "(a)" start their sentence. */
+static bool at_sentence_start(const splitter *sp, size_t ts) {
+    const char *t = sp->t;
+    if (ts - sp->start > 24) {
+        return false;
+    }
+    for (size_t p = sp->start; p < ts;) {
+        size_t n = space_len(t, p, ts);
+        if (n == 0) {
+            n = opener_len(t, p, ts);
+        }
+        if (n == 0) {
+            return false;
+        }
+        p += n;
+    }
+    return true;
+}
+
+/* True when ts is the first non-blank of a line, bullets and "* " allowed before it. */
+static bool at_line_start(const splitter *sp, size_t ts) {
+    const char *t = sp->t;
+    size_t p = ts, lo = ts - sp->ps > 16 ? ts - 16 : sp->ps;
+    for (;;) {
+        if (p == sp->ps) {
+            return true;
+        }
+        if (p <= lo) {
+            return false;
+        }
+        unsigned c = U8(p - 1);
+        if (c == '\n' || c == '\r') {
+            return true;
+        }
+        if (c == ' ' || c == '\t' || c == '*' || c == '-' || c == '+' || c == '(') {
+            p--;
+        } else if (p - lo >= 3 && bullet_len(t, p - 3, p)) {
+            p -= 3;
+        } else if (p - lo >= 3 && U8(p - 3) == 0xE2 && U8(p - 2) == 0x80 && U8(p - 1) == 0xA8) {
+            return true;
+        } else {
+            return false;
+        }
+    }
+}
+
+/* Number of words between the sentence start and ts (99 when that is far). */
+static size_t words_before(const splitter *sp, size_t ts) {
+    if (ts - sp->start > 48) {
+        return 99;
+    }
+    const char *t = sp->t;
+    size_t words = 0;
+    bool in = false;
+    for (size_t p = sp->start; p < ts; p++) {
+        bool blank = (qxp_byte_class[U8(p)] & (QXP_BC_SPACE | QXP_BC_NL)) != 0;
+        if (!blank && !in) {
+            words++;
+        }
+        in = !blank;
+    }
+    return words;
+}
+
+/* Closed-class words that start sentences; after a "final" abbreviation ("U.S. How", "Co. It")
+ * they signal a boundary where a capitalized name would not ("U.S. Government"). They are
+ * English grammar, not vocabulary, hence kept here rather than in a lexicon file. */
+static const char *const starters[] = {
+    "A",     "After",   "Also",  "An",    "And",   "Are",       "As",    "At",    "Because",
+    "Before", "But",    "By",    "Can",   "Could", "Did",       "Do",    "Does",  "During",
+    "Each",  "Even",    "Every", "For",   "From",  "He",        "Her",   "Here",  "His",
+    "How",   "However", "I",     "If",    "In",    "Is",        "It",    "Its",   "Many",
+    "Meanwhile", "More", "Most", "My",    "Now",   "On",        "Our",   "She",   "Since",
+    "So",    "Some",    "Such",  "That",  "The",   "Their",     "Then",  "There", "These",
+    "They",  "This",    "Those", "Though", "Thus", "To",        "Was",   "We",    "Were",
+    "What",  "When",    "Where", "Whether", "Which", "While",   "Who",   "Why",   "Will",
+    "With",  "Would",   "Yet",   "You",   "Your"};
+
+/* Length of the ASCII word at t[q] (letters only), 0 when it is longer than max or followed
+ * by a letter outside ASCII. */
+static size_t ascii_word(const char *t, size_t q, size_t end, size_t max) {
+    size_t p = q;
+    while (p < end && is_alpha(U8(p))) {
+        if (p - q >= max) {
+            return 0;
+        }
+        p++;
+    }
+    return p < end && U8(p) >= 0x80 && char_class(t, p, end) != CH_OTHER ? 0 : p - q;
+}
+
+static bool is_starter(const char *t, size_t q, size_t end, size_t minlen) {
+    size_t n = ascii_word(t, q, end, 10);
+    if (n < minlen) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof starters / sizeof starters[0]; k++) {
+        if (strlen(starters[k]) == n && memcmp(starters[k], t + q, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "Mr.", "Mrs", "Dr." at t[q]: the honorifics lexicon, with or without the period. */
+static bool is_honorific(const splitter *sp, size_t q) {
+    size_t n = ascii_word(sp->t, q, sp->pe, 8);
+    if (n == 0 || sp->m == NULL) {
+        return false;
+    }
+    if (qxp_lex_get(sp->m, QXP_LEX_HONORIFICS, sp->t + q, n)) {
+        return true;
+    }
+    return q + n < sp->pe && sp->t[q + n] == '.' &&
+           qxp_lex_get(sp->m, QXP_LEX_HONORIFICS, sp->t + q, n + 1) != NULL;
+}
+
+/* After a closing quote: do the next words (at most five) hold a reporting verb? Example:
+ * "“Are you coming?” Smith asked." -> fixtures/sentence/quote-attribution. */
+static bool attribution_follows(const splitter *sp, size_t q) {
+    const char *t = sp->t;
+    size_t p = q, pe = sp->pe;
+    if (sp->m == NULL) {
+        return false;
+    }
+    for (int w = 0; w < 5; w++) {
+        size_t a = p;
+        while (p < pe && p - q < 80) {
+            unsigned c = U8(p);
+            if (is_alpha(c) || c == '\'' || c == '-' || c == '.') {
+                p++;
+            } else if (c >= 0x80) {
+                size_t n;
+                int32_t cp = qxp_utf8_decode(t + p, pe - p, &n);
+                if (!qxp_is_letter(cp) && !qxp_is_apostrophe(cp)) {
+                    break;
+                }
+                p += n;
+            } else {
+                break;
+            }
+        }
+        size_t e = p;
+        while (e > a && t[e - 1] == '.') {
+            e--;
+        }
+        if (e == a) {
+            return false;
+        }
+        if (qxp_lex_get(sp->m, QXP_LEX_VERBS, t + a, e - a)) {
+            return true;
+        }
+        if (p >= pe || t[p] != ' ') {
+            return false;
+        }
+        p++;
+    }
+    return false;
+}
+
+/* Is the word before ts (in this sentence) capitalized? "Albert I." yes, "and I." no; true
+ * when there is no word before. */
+static bool prev_word_capitalized(const splitter *sp, size_t ts) {
+    const char *t = sp->t;
+    size_t p = ts, n;
+    while (p > sp->start && (n = space_len_back(t, sp->start, p)) != 0) {
+        p -= n;
+    }
+    if (p <= sp->start) {
+        return true;
+    }
+    size_t lo = p - sp->start > WORD_MAX ? p - WORD_MAX : sp->start;
+    size_t a = p;
+    while (a > lo && space_len_back(t, lo, a) == 0) {
+        a--;
+    }
+    while (a < p && (n = opener_len(t, a, p)) != 0) {
+        a += n;
+    }
+    return a < p && char_class(t, a, p) == CH_UPPER;
+}
+
+/* "U.S.", "a.m.", "Ph.D.": two or more groups of one or two letters, each with its period.
+ * w[0..n) includes the final period. */
+static bool dotted_initialism(const char *w, size_t n) {
+    size_t groups = 0, i = 0;
+    while (i < n) {
+        size_t k = i;
+        while (k < n && k - i < 3 && is_alpha((unsigned char)w[k])) {
+            k++;
+        }
+        if (k == i || k - i > 2 || k >= n || w[k] != '.') {
+            return false;
+        }
+        groups++;
+        i = k + 1;
+    }
+    return groups >= 2;
+}
+
+/* List marker value of w[0..n): "1".."99" -> 1..99, "a".."z" -> 1..26 (*alpha set). 0 if
+ * none. */
+static unsigned marker_value(const char *w, size_t n, bool *alpha) {
+    *alpha = false;
+    if (n == 1 && w[0] >= 'a' && w[0] <= 'z') {
+        *alpha = true;
+        return (unsigned)(w[0] - 'a' + 1);
+    }
+    if (n >= 1 && n <= 2 && is_digit((unsigned char)w[0]) && is_digit((unsigned char)w[n - 1])) {
+        unsigned v = (unsigned)(w[0] - '0');
+        return n == 2 ? v * 10 + (unsigned)(w[1] - '0') : v;
+    }
+    return 0;
+}
+
+/* A list marker ("2." "b)" "(c)") whose token starts at ts. At a sentence or line start it
+ * opens (or continues) a list; elsewhere the next marker in sequence starts a sentence:
+ * "1) The first item 2) The second item" -> fixtures/sentence/golden_rules.jsonl en-033.
+ * Returns true when the marker is taken as one (its stop then ends nothing). */
+static bool on_marker(splitter *sp, size_t ts, unsigned value, bool alpha) {
+    bool in_seq = sp->list_next != 0 && value == sp->list_next && alpha == sp->list_alpha;
+    if (at_sentence_start(sp, ts)) {
+        sp->list_next = value + 1;
+        sp->list_alpha = alpha;
+        return true;
+    }
+    if (in_seq || (value == 1 && at_line_start(sp, ts))) {
+        boundary(sp, ts);
+        sp->list_next = value + 1;
+        sp->list_alpha = alpha;
+        return true;
+    }
+    return false;
+}
+
+/* ---- the no-space rule ------------------------------------------------------------------- */
+
+/* Does the token around i hold '@', "://" or "www."? Cached per token (linear overall). */
+static bool token_is_address(splitter *sp, size_t i) {
+    const char *t = sp->t;
+    if (i < sp->tok_lo || i >= sp->tok_hi) {
+        size_t lo = i, hi = i;
+        while (lo > sp->ps && space_len_back(t, sp->ps, lo) == 0) {
+            lo--;
+        }
+        while (hi < sp->pe && space_len(t, hi, sp->pe) == 0) {
+            hi++;
+        }
+        bool addr = false;
+        for (size_t p = lo; p < hi && !addr; p++) {
+            unsigned c = U8(p);
+            addr = c == '@' || (c == ':' && p + 2 < hi && t[p + 1] == '/' && t[p + 2] == '/') ||
+                   ((c == 'w' || c == 'W') && p + 3 < hi && (p == lo || !is_alpha(U8(p - 1))) &&
+                    (t[p + 1] | 0x20) == 'w' && (t[p + 2] | 0x20) == 'w' && t[p + 3] == '.');
+        }
+        sp->tok_lo = lo;
+        sp->tok_hi = hi;
+        sp->tok_address = addr;
+    }
+    return sp->tok_address;
+}
+
+/* "Hello world.Today is Tuesday.Mr. Smith ... bought 1,000.That is a lot." (en-052): a
+ * period glued to the next word ends a sentence when the word before it has two characters or
+ * more with a lower-case letter (or is a number), the next word is capitalized and goes on in
+ * lower case, and the token is no address and the word no abbreviation. */
+static bool no_space_boundary(splitter *sp, size_t i) {
+    const char *t = sp->t;
+    size_t pe = sp->pe;
+    if (i + 2 >= pe || char_class(t, i + 1, pe) != CH_UPPER) {
+        return false;
+    }
+    size_t n;
+    (void)qxp_utf8_decode(t + i + 1, pe - i - 1, &n);
+    if (i + 1 + n >= pe || char_class(t, i + 1 + n, pe) != CH_LOWER) {
+        return false;
+    }
+    size_t lo = i - sp->start > WORD_MAX ? i - WORD_MAX : sp->start;
+    size_t a = i;
+    bool lower = false, digit = false, letter = false;
+    while (a > lo) {
+        unsigned c = U8(a - 1);
+        if (c >= 0x80 || is_alpha(c)) {
+            letter = true;
+            lower = lower || (c >= 'a' && c <= 'z') || c >= 0x80;
+        } else if (is_digit(c)) {
+            digit = true;
+        } else if (c != ',' && c != '\'') {
+            break;
+        }
+        a--;
+    }
+    if (i - a < 2 || !(lower || (digit && !letter))) {
+        return false;
+    }
+    if (a > lo && U8(a - 1) != '.' && space_len_back(t, lo, a) == 0 && opener_len(t, a - 1, i) == 0) {
+        return false; /* "x/foo.Bar", "#tag.Name": not a plain word */
+    }
+    if (sp->m && qxp_lex_get(sp->m, QXP_LEX_ABBREVIATIONS, t + a, i + 1 - a)) {
+        return false;
+    }
+    return !token_is_address(sp, i);
+}
+
+/* ---- decisions at a stop ----------------------------------------------------------------- */
+
+/* Does a single period at i end the sentence? The next word (after white space and opening
+ * marks) starts at q with class nc; closers: closing marks follow the period. */
+static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) {
+    const char *t = sp->t;
+    size_t lo = i - sp->start > WORD_MAX ? i - WORD_MAX : sp->start;
+    size_t ts = i, n;
+    while (ts > lo && space_len_back(t, lo, ts) == 0) {
+        ts--;
+    }
+    bool longword = ts == lo && lo > sp->start;
+    size_t ws = ts;
+    while (ws < i && (n = opener_len(t, ws, i)) != 0) {
+        ws += n;
+    }
+    if (!longword) {
+        bool alpha;
+        unsigned v = marker_value(t + ws, i - ws, &alpha);
+        if (v && on_marker(sp, ts, v, alpha)) {
+            return false;
+        }
+    }
+    if (nc == CH_LOWER) {
+        return false; /* "co. at noon", "engineer.) at the" */
+    }
+    if (closers || longword || ws == i) {
+        return true; /* "in the U.S.” He": the closing mark settles it */
+    }
+    const qxp_lexent *e = sp->m ? qxp_lex_get(sp->m, QXP_LEX_ABBREVIATIONS, t + ws, i + 1 - ws)
+                                : NULL;
+    bool final = false;
+    if (e) {
+        if (e->flags & QXP_LF_PREFIX) {
+            return false; /* "Mr. Smith", "Mt. Fuji" */
+        }
+        if ((e->flags & QXP_LF_NUMBER) && nc == CH_DIGIT) {
+            return false; /* "p. 55", "N°. 1026" */
+        }
+        if (!(e->flags & (QXP_LF_FINAL | QXP_LF_NUMBER))) {
+            return false; /* "e.g. The" */
+        }
+        final = (e->flags & QXP_LF_FINAL) != 0;
+    } else {
+        final = dotted_initialism(t + ws, i + 1 - ws); /* "E.U. How", "U.S.A. last" */
+    }
+    if (final) {
+        /* "Co. It closed" ends; "U.S. Government" does not; "at 6 P.M. Mr. Smith" ends,
+         * "At 5 a.m. Mr. Smith" does not (a short fronted phrase). */
+        return nc == CH_UPPER &&
+               (is_starter(t, q, sp->pe, 1) || (is_honorific(sp, q) && words_before(sp, ts) > 3));
+    }
+    if (i - ws == 1 && U8(ws) >= 'A' && U8(ws) <= 'Z') {
+        if (U8(ws) == 'I') {
+            return !prev_word_capitalized(sp, ts); /* "you and I. Did" / "Albert I. Jones" */
+        }
+        return nc == CH_UPPER && is_starter(t, q, sp->pe, 2); /* "Jonas E. Smith" */
+    }
+    return true;
+}
+
+/* Handles the run of stops starting at i; returns where scanning resumes. */
+static size_t on_stop(splitter *sp, size_t i) {
+    const char *t = sp->t;
+    size_t pe = sp->pe, j = i, n;
+    unsigned dots = 0;
+    bool excl = false, spaced = false, cjk = false, ellch = false, q0;
+    while (j < pe) {
+        unsigned c = U8(j);
+        int kind;
+        if (c == '.') {
+            dots++;
+            j++;
+        } else if (c == '!' || c == '?') {
+            excl = true;
+            j++;
+        } else if (c == ' ' && dots > 0 && !excl && j + 1 < pe && t[j + 1] == '.' &&
+                   (j + 2 == pe || space_len(t, j + 2, pe) || t[j + 2] == '.' ||
+                    closer_len(t, j + 2, pe, &q0))) {
+            spaced = true; /* ". . ." */
+            j++;
+        } else if ((n = ustop_len(t, j, pe, &kind)) != 0) {
+            dots += kind == STOP_ELLIPSIS ? 3 : 0;
+            ellch = ellch || kind == STOP_ELLIPSIS;
+            excl = excl || kind == STOP_EXCL;
+            cjk = cjk || kind == STOP_CJK;
+            j += n;
+        } else {
+            break;
+        }
+    }
+    if (j == i) {
+        return i + 1;
+    }
+    /* "Bohr [...] used", "(...)": omission marks, not stops (en-047). */
+    if (!excl && !cjk && dots >= 2 && i > sp->ps && (t[i - 1] == '[' || t[i - 1] == '(')) {
+        return j;
+    }
+    bool attached = i > sp->ps && space_len_back(t, sp->ps, i) == 0;
+    size_t k = j;
+    bool closers = false, quote = false, q1;
+    while (k < pe) {
+        if ((n = closer_len(t, k, pe, &q1)) != 0) {
+            closers = true;
+            quote = quote || q1;
+            k += n;
+        } else if (closers && (U8(k) == '.' || U8(k) == '!' || U8(k) == '?')) {
+            k++; /* “Go!”. */
+        } else {
+            break;
+        }
+    }
+    if (k >= pe) {
+        return k;
+    }
+    if (space_len(t, k, pe) == 0) {
+        if (cjk) {
+            boundary(sp, k); /* "。" needs no space */
+            return k;
+        }
+        if (dots == 1 && !excl && !closers && no_space_boundary(sp, i)) {
+            boundary(sp, i + 1);
+            return i + 1;
+        }
+        return j; /* "3.5", "Jr.'s", "mean...see" */
+    }
+    size_t q = k;
+    while (q < pe && (n = space_len(t, q, pe)) != 0) {
+        q += n;
+    }
+    if (q >= pe) {
+        return k;
+    }
+    while (q < pe && (n = opener_len(t, q, pe)) != 0 && !bullet_len(t, q, pe)) {
+        q += n;
+    }
+    int nc = q < pe ? char_class(t, q, pe) : CH_OTHER;
+    bool end;
+    if (dots == 1 && !excl && !cjk) {
+        end = period_ends(sp, i, closers, nc, q);
+    } else if (nc == CH_LOWER) {
+        end = false; /* "Yahoo! in the", "great.” she said" */
+    } else if (excl || cjk) {
+        end = true;
+    } else if (!spaced || ellch) {
+        end = nc == CH_UPPER; /* "that.... She" */
+    } else if (attached && dots >= 4) {
+        /* "compounds. . . . The practice": the period ends, ". . ." opens the next (en-051) */
+        if (nc == CH_UPPER) {
+            boundary(sp, i + 1);
+            return i + 1;
+        }
+        return k;
+    } else {
+        end = dots >= 4 && nc == CH_UPPER; /* "a period . . . . Next" / "is . . . I" */
+    }
+    if (end && quote && nc == CH_UPPER && attribution_follows(sp, q)) {
+        end = false; /* "“Are you coming?” Smith asked." */
+    }
+    if (end) {
+        boundary(sp, k);
+    }
+    return k;
+}
+
+/* ')' at i: a list marker "2)" or "(b)" followed by white space. */
+static size_t on_paren(splitter *sp, size_t i) {
+    const char *t = sp->t;
+    if (i + 1 >= sp->pe || space_len(t, i + 1, sp->pe) == 0) {
+        return i + 1;
+    }
+    size_t lo = i - sp->start > 6 ? i - 6 : sp->start;
+    size_t ts = i;
+    while (ts > lo && space_len_back(t, lo, ts) == 0) {
+        ts--;
+    }
+    if (ts == lo && lo > sp->start) {
+        return i + 1;
+    }
+    size_t ws = ts < i && t[ts] == '(' ? ts + 1 : ts, we = i;
+    if (we > ws && t[we - 1] == '.') {
+        we--;
+    }
+    bool alpha;
+    unsigned v = marker_value(t + ws, we - ws, &alpha);
+    if (v) {
+        (void)on_marker(sp, ts, v, alpha);
+    }
+    return i + 1;
+}
+
+/* A line break of length n at i inside the paragraph. */
+static size_t on_newline(splitter *sp, size_t i, size_t n) {
+    const char *t = sp->t;
+    if (sp->listlike) {
+        boundary(sp, i); /* "features\ncontact manager" (en-042) */
+        return i + n;
+    }
+    size_t p = i + n;
+    while (p < sp->pe && (t[p] == ' ' || t[p] == '\t')) {
+        p++;
+    }
+    /* "Key points:\n* first point\n* second point" */
+    if (p + 1 < sp->pe && (t[p] == '*' || t[p] == '-' || t[p] == '+') && t[p + 1] == ' ') {
+        boundary(sp, i);
+    }
+    return i + n;
+}
+
+/* Bytes that need a look in the split pass. */
+enum { SB_STOP = 1, SB_NL = 2, SB_PAREN = 3, SB_HIGH = 4 };
+static const uint8_t split_class[256] = {
+    ['.'] = SB_STOP, ['!'] = SB_STOP,  ['?'] = SB_STOP,  ['\n'] = SB_NL,   ['\r'] = SB_NL,
+    [')'] = SB_PAREN, [0xC2] = SB_HIGH, [0xE2] = SB_HIGH, [0xE3] = SB_HIGH, [0xEF] = SB_HIGH};
+
+static void split_para(splitter *sp) {
+    const char *t = sp->t;
+    size_t i = sp->ps, pe = sp->pe, n;
+    bool para;
+    int kind;
+    sp->start = sp->ps;
+    sp->list_next = 0;
+    sp->tok_lo = sp->tok_hi = 0;
+    while (i < pe) {
+        while (i < pe && split_class[U8(i)] == 0) {
+            i++;
+        }
+        if (i >= pe) {
+            break;
+        }
+        switch (split_class[U8(i)]) {
+            case SB_STOP:
+                i = on_stop(sp, i);
+                break;
+            case SB_NL:
+                i = on_newline(sp, i, break_len(t, i, pe, &para));
+                break;
+            case SB_PAREN:
+                i = on_paren(sp, i);
+                break;
+            default:
+                if (ustop_len(t, i, pe, &kind)) {
+                    i = on_stop(sp, i);
+                } else if ((n = break_len(t, i, pe, &para)) != 0) {
+                    i = on_newline(sp, i, n);
+                } else if ((n = bullet_len(t, i, pe)) != 0) {
+                    /* "• 9. The first item • 10. The second item" (en-037) */
+                    if ((i == sp->ps || space_len_back(t, sp->ps, i)) && !at_sentence_start(sp, i)) {
+                        boundary(sp, i);
+                    }
+                    i += n;
+                } else {
+                    i++;
+                }
+                break;
+        }
+    }
+    boundary(sp, pe);
+}
+
+/* ---- paragraphs -------------------------------------------------------------------------- */
+
+/* Function words that end a hard-wrapped line but not a heading or list item. */
+static bool is_function_word(const char *w, size_t n) {
+    static const char *const words[] = {"a",  "an",   "and",  "as",  "at",   "but",
+                                        "by", "for",  "from", "her", "his",  "in",
+                                        "is", "its",  "of",   "on",  "or",   "that",
+                                        "the", "their", "this", "to", "was", "with"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Shape of one line [a, b) for the list-like test: false when it rules the paragraph out. */
+static bool line_listlike(const char *t, size_t a, size_t b, size_t *lines) {
+    trim(t, &a, &b);
+    if (a >= b) {
+        return true;
+    }
+    ++*lines;
+    if (b - a > LIST_LINE_MAX) {
+        return false;
+    }
+    unsigned c = U8(b - 1);
+    if (c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || c == '-' ||
+        (b - a >= 3 && U8(b - 3) == 0xE2 && U8(b - 2) == 0x80 && c == 0xA6)) {
+        return false;
+    }
+    size_t w = b;
+    while (w > a && U8(w - 1) >= 'a' && U8(w - 1) <= 'z') {
+        w--;
+    }
+    return !((w == a || !is_alpha(U8(w - 1))) && is_function_word(t + w, b - w));
+}
+
+static const uint8_t para_class[256] = {['\n'] = 1, ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
+
+qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qxp_arena *a,
+                             qxp_sentences *out) {
+    memset(out, 0, sizeof *out);
+    splitter sp;
+    memset(&sp, 0, sizeof sp);
+    sp.m = m;
+    sp.t = text;
+    qx_span *paras = NULL;
+    size_t np = 0, pcap = 0;
+    const char *t = text;
+    size_t p = 0;
+    while (p < len && sp.st == QX_OK) {
+        size_t ls = p, pend = len, pnext = len, lines = 0, bl = 0;
+        bool listlike = true, para = false;
+        for (;;) {
+            size_t b = ls;
+            while (b < len && !(para_class[U8(b)] && (bl = break_len(t, b, len, &para)) != 0)) {
+                b++;
+            }
+            listlike = line_listlike(t, ls, b, &lines) && listlike;
+            if (b >= len) {
+                break;
+            }
+            if (para) {
+                pend = b;
+                pnext = b + bl;
+                break;
+            }
+            size_t q = b + bl;
+            while (q < len && (t[q] == ' ' || t[q] == '\t' || t[q] == '\v' || t[q] == '\f')) {
+                q++;
+            }
+            size_t bl2;
+            bool para2;
+            if (q < len && (bl2 = break_len(t, q, len, &para2)) != 0) {
+                pend = b; /* blank line */
+                pnext = para2 ? q + bl2 : q;
+                break;
+            }
+            ls = b + bl;
+        }
+        size_t ps = p, pe = pend;
+        trim(t, &ps, &pe);
+        p = pnext;
+        if (ps >= pe) {
+            continue;
+        }
+        qx_span *ent = QXP_PUSH(paras, np, pcap, sp.st);
+        if (ent == NULL) {
+            break;
+        }
+        ent->start = ps;
+        ent->end = pe;
+        sp.ps = ps;
+        sp.pe = pe;
+        sp.para = np - 1;
+        sp.listlike = listlike && lines >= 2;
+        split_para(&sp);
+    }
+    qx_status st = sp.st;
+    if (st == QX_OK && np) {
+        out->paras = qxp_arena_alloc(a, np * sizeof *out->paras);
+        out->sents = sp.n ? qxp_arena_alloc(a, sp.n * sizeof *out->sents) : NULL;
+        out->sent_para = sp.n ? qxp_arena_alloc(a, sp.n * sizeof *out->sent_para) : NULL;
+        if (out->paras == NULL || (sp.n && (out->sents == NULL || out->sent_para == NULL))) {
+            st = QX_ERR_NOMEM;
+        } else {
+            memcpy(out->paras, paras, np * sizeof *paras);
+            for (size_t k = 0; k < sp.n; k++) {
+                out->sents[k].start = sp.recs[k].start;
+                out->sents[k].end = sp.recs[k].end;
+                out->sent_para[k] = sp.recs[k].para;
+            }
+            out->n_paras = np;
+            out->n_sents = sp.n;
+        }
+    }
+    qxp_free(paras);
+    qxp_free(sp.recs);
+    if (st != QX_OK) {
+        memset(out, 0, sizeof *out);
+    }
+    return st;
+}
+
+/* First span in s[0..n) whose end is past off (n when none): spans are sorted and disjoint. */
+static size_t span_search(const qx_span *s, size_t n, size_t off) {
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s[mid].end <= off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+size_t qxp_sentence_at(const qxp_sentences *s, size_t off) {
+    return span_search(s->sents, s->n_sents, off);
+}
+
+size_t qxp_para_at(const qxp_sentences *s, size_t off) {
+    return span_search(s->paras, s->n_paras, off);
+}

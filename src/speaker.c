@@ -1,0 +1,910 @@
+/*
+ * speaker.c - noun phrases next to cues, and mention -> canonical speaker.
+ *
+ * Input: the document's tokens (quoted text marked) and the model's lexicons (titles,
+ * honorifics, pronouns, given names, groups, nonnames). Output: entities (one per person or
+ * group, named by the fullest name found), each with its mentions and titles.
+ *
+ * Resolution rules, each with an example and its fixture:
+ *  - a name joins the entity whose full name ends (or starts) with it:
+ *    "Dmitry Peskov ... Peskov said" -> Dmitry Peskov            (fixtures/speaker/surname)
+ *  - a title without a name joins the entity introduced with that title anywhere in the
+ *    document: "Kremlin spokesman tells RT ... Kremlin spokesman Dmitry Peskov"
+ *                                                                (fixtures/speaker/title)
+ *  - a pronoun joins the most recent compatible (gender, person/group) entity mentioned
+ *    before it, skipping addressees: "Peskov told Anton Krasovsky ... he added" -> Peskov
+ *                                                                (fixtures/speaker/pronoun)
+ * Complexity: linear in tokens, times the (small) number of entities per lookup.
+ */
+#include <string.h>
+
+#include "attrib.h"
+#include "text.h"
+
+static const char *tok_ptr(const qxp_actx *c, size_t i) {
+    return c->text + c->tk.t[i].start;
+}
+
+static size_t tok_len(const qxp_actx *c, size_t i) {
+    return c->tk.t[i].end - c->tk.t[i].start;
+}
+
+bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    size_t n = strlen(w);
+    if (tok_len(c, i) != n) {
+        return false;
+    }
+    const char *s = tok_ptr(c, i);
+    for (size_t k = 0; k < n; k++) {
+        char a = s[k];
+        if (a >= 'A' && a <= 'Z') {
+            a = (char)(a + 32);
+        }
+        if (a != w[k]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Word length without a possessive 's / ’s. */
+static size_t base_len(const qxp_actx *c, size_t i) {
+    size_t n = tok_len(c, i);
+    if (c->tk.t[i].flags & QXP_T_POSS) {
+        size_t ps;
+        (void)qxp_utf8_decode_back(tok_ptr(c, i), n - 1, &ps);
+        return ps;
+    }
+    return n;
+}
+
+const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return NULL;
+    }
+    return qxp_lex_get(c->m, k, tok_ptr(c, i), tok_len(c, i));
+}
+
+static bool usable(const qxp_actx *c, size_t i) {
+    return i < c->tk.n && !(c->tk.t[i].flags & (QXP_T_INQ | QXP_T_QMARK));
+}
+
+static bool is_punct(const qxp_actx *c, size_t i, char ch) {
+    return qxp_tok_is(&c->tk, c->text, i, ch);
+}
+
+static bool is_det(const qxp_actx *c, size_t i) {
+    static const char *const dets[] = {"the", "a", "an", "his", "her", "their", "its",
+                                       "our", "my", "your", "this", "another", "one"};
+    for (size_t k = 0; k < sizeof dets / sizeof dets[0]; k++) {
+        if (qxp_tok_word(c, i, dets[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden". */
+static bool is_particle(const qxp_actx *c, size_t i) {
+    static const char *const parts[] = {"van", "von", "der", "den", "de", "da", "di", "du",
+                                        "la", "le", "bin", "ibn", "al", "dos", "das", "del"};
+    if (i >= c->tk.n || (c->tk.t[i].flags & QXP_T_CAP)) {
+        return false;
+    }
+    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+        if (qxp_tok_word(c, i, parts[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool is_nonname(const qxp_actx *c, size_t i) {
+    return qxp_lex_get(c->m, QXP_LEX_NONNAMES, tok_ptr(c, i), base_len(c, i)) != NULL;
+}
+
+/* Honorific at i ("Mr", "Mrs", "Dr"), possibly followed by a period token. Returns the
+ * number of tokens (1 or 2), 0 if none. */
+static size_t honorific_at(const qxp_actx *c, size_t i, uint32_t *gender) {
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_CAP)) {
+        return 0;
+    }
+    const qxp_lexent *e = qxp_tok_lex(c, i, QXP_LEX_HONORIFICS);
+    if (e == NULL) {
+        return 0;
+    }
+    if (gender) {
+        *gender = e->flags & (QXP_LF_M | QXP_LF_F);
+    }
+    return is_punct(c, i + 1, '.') ? 2 : 1;
+}
+
+/* Longest title starting at token i (multi-word: "Prime Minister", "chief executive"),
+ * returns the number of tokens (0 if none); *flags gets its lexicon flags. */
+static size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
+    const qxp_lextab *t = &c->m->lex[QXP_LEX_TITLES];
+    size_t maxw = t->maxwords ? t->maxwords : 1;
+    char buf[256];
+    size_t best = 0;
+    size_t len = 0;
+    for (size_t w = 0; w < maxw && i + w < c->tk.n; w++) {
+        size_t k = i + w;
+        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+            break;
+        }
+        size_t tl = w + 1 == 1 ? base_len(c, k) : base_len(c, k);
+        if (len + tl + 1 >= sizeof buf) {
+            break;
+        }
+        if (w) {
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, tok_ptr(c, k), tl);
+        len += tl;
+        const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_TITLES, buf, len);
+        if (e) {
+            best = w + 1;
+            if (flags) {
+                *flags = e->flags;
+            }
+        }
+        if (c->tk.t[k].flags & QXP_T_POSS) {
+            break;
+        }
+    }
+    /* a period after an abbreviated title: "Sen.", "Gov." */
+    if (best && is_punct(c, i + best, '.') && tok_len(c, i + best - 1) <= 4 &&
+        (c->tk.t[i + best - 1].flags & QXP_T_CAP)) {
+        best++;
+    }
+    return best;
+}
+
+/* Name word: capitalized, not a nonname, not a title or honorific. Initials count ("J."). */
+static bool is_name_word(const qxp_actx *c, size_t i) {
+    if (!usable(c, i)) {
+        return false;
+    }
+    uint32_t f = c->tk.t[i].flags;
+    if (!(f & QXP_T_WORD) || !(f & QXP_T_CAP) || (f & QXP_T_NUM)) {
+        return false;
+    }
+    if (is_nonname(c, i) || qxp_tok_lex(c, i, QXP_LEX_PRONOUNS)) {
+        return false;
+    }
+    if (qxp_tok_lex(c, i, QXP_LEX_VERBS)) {
+        return false; /* "Said" at a sentence start is not a name */
+    }
+    return true;
+}
+
+/* A capitalized word that may modify a title although it is no name: "Kremlin spokesman",
+ * "RT correspondent", "Russian President" -> fixtures/speaker/title */
+static bool is_modifier(const qxp_actx *c, size_t i) {
+    if (!usable(c, i)) {
+        return false;
+    }
+    uint32_t f = c->tk.t[i].flags;
+    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & QXP_T_NUM) && !(f & QXP_T_POSS) &&
+           !is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
+           !qxp_tok_lex(c, i, QXP_LEX_VERBS);
+}
+
+/* A modifier run starting at i followed by a title: returns the run's length, else 0. */
+static size_t modifiers_before_title(const qxp_actx *c, size_t i) {
+    size_t k = i;
+    while (k < c->tk.n && k < i + 3 && is_modifier(c, k) && !title_at(c, k, NULL)) {
+        k++;
+    }
+    return k > i && title_at(c, k, NULL) ? k - i : 0;
+}
+
+static uint32_t given_gender(const qxp_actx *c, size_t i) {
+    const qxp_lexent *e = qxp_tok_lex(c, i, QXP_LEX_GIVEN_NAMES);
+    return e ? (e->flags & (QXP_LF_M | QXP_LF_F)) : 0;
+}
+
+/* Classifies tokens [t0, t1) as a phrase: finds the name part and the gender. */
+static void classify(const qxp_actx *c, qxp_np *np) {
+    size_t t0 = np->t0, t1 = np->t1;
+    np->type = QXP_NP_NONE;
+    np->gender = 0;
+    np->plural = false;
+    if (t1 <= t0) {
+        return;
+    }
+    if (t1 - t0 == 1) {
+        const qxp_lexent *p = qxp_tok_lex(c, t0, QXP_LEX_PRONOUNS);
+        if (p && (p->flags & QXP_LF_SUBJ)) {
+            np->type = QXP_NP_PRONOUN;
+            np->gender = p->flags & (QXP_LF_M | QXP_LF_F);
+            np->plural = (p->flags & QXP_LF_PL) != 0;
+            np->n0 = t0;
+            np->n1 = t1;
+            return;
+        }
+    }
+    /* trailing run of name words (initials and particles inside) */
+    size_t n1 = t1, n0 = t1;
+    size_t i = t1;
+    while (i > t0) {
+        size_t k = i - 1;
+        if (is_punct(c, k, '.') && k > t0 && tok_len(c, k - 1) == 1 &&
+            (c->tk.t[k - 1].flags & QXP_T_CAP)) {
+            i = k - 1; /* an initial "J." */
+            n0 = i;
+            continue;
+        }
+        if (is_name_word(c, k) && !title_at(c, k, NULL) && !honorific_at(c, k, NULL)) {
+            i = k;
+            n0 = i;
+            continue;
+        }
+        if (is_particle(c, k) && n0 < t1 && k > t0 && is_name_word(c, k - 1)) {
+            i = k;
+            continue;
+        }
+        break;
+    }
+    uint32_t gender = 0, tf = 0;
+    bool has_title = false;
+    for (size_t k = t0; k < n0; k++) {
+        uint32_t g = 0;
+        size_t h = honorific_at(c, k, &g);
+        if (h) {
+            gender |= g;
+            has_title = true;
+            k += h - 1;
+            continue;
+        }
+        size_t tl = title_at(c, k, &tf);
+        if (tl) {
+            gender |= tf & (QXP_LF_M | QXP_LF_F);
+            has_title = true;
+            k += tl - 1;
+        }
+    }
+    if (n0 < n1) {
+        np->type = QXP_NP_NAME;
+        np->n0 = n0;
+        np->n1 = n1;
+        uint32_t g = given_gender(c, n0);
+        np->gender = g ? g : gender;
+        if (np->gender == (QXP_LF_M | QXP_LF_F)) {
+            np->gender = 0;
+        }
+        return;
+    }
+    np->n0 = t0;
+    np->n1 = t1;
+    while (np->n0 < t1 && is_det(c, np->n0)) {
+        np->n0++;
+    }
+    /* group: "police", "the Kremlin", "officials", "the White House" */
+    size_t head = t1 - 1;
+    const qxp_lexent *g = NULL;
+    for (size_t k = np->n0; k < t1 && g == NULL; k++) {
+        char buf[256];
+        size_t len = 0;
+        for (size_t j = k; j < t1; j++) {
+            size_t tl = base_len(c, j);
+            if (len + tl + 2 >= sizeof buf) {
+                break;
+            }
+            if (j > k) {
+                buf[len++] = ' ';
+            }
+            memcpy(buf + len, tok_ptr(c, j), tl);
+            len += tl;
+        }
+        g = qxp_lex_get(c->m, QXP_LEX_GROUPS, buf, len);
+    }
+    if (has_title) {
+        np->type = QXP_NP_TITLE;
+        np->gender = gender == (QXP_LF_M | QXP_LF_F) ? 0 : gender;
+        return;
+    }
+    if (g) {
+        np->type = QXP_NP_GROUP;
+        np->plural = (g->flags & QXP_LF_PL) != 0;
+        return;
+    }
+    (void)head;
+    if (np->n0 < t1) {
+        np->type = QXP_NP_COMMON;
+    }
+}
+
+/* A word that may be part of a phrase: name word, title, honorific, particle, determiner. */
+static size_t phrase_piece(const qxp_actx *c, size_t i) {
+    if (!usable(c, i)) {
+        return 0;
+    }
+    size_t h = honorific_at(c, i, NULL);
+    if (h) {
+        return h;
+    }
+    size_t t = title_at(c, i, NULL);
+    if (t) {
+        return t;
+    }
+    if (is_name_word(c, i)) {
+        if (tok_len(c, i) == 1 && is_punct(c, i + 1, '.')) {
+            return 2; /* initial */
+        }
+        return 1;
+    }
+    return 0;
+}
+
+bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
+    memset(out, 0, sizeof *out);
+    size_t i = start;
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    out->t0 = i;
+    const qxp_lexent *p = qxp_tok_lex(c, i, QXP_LEX_PRONOUNS);
+    if (p && (p->flags & QXP_LF_SUBJ)) {
+        out->t1 = i + 1;
+        classify(c, out);
+        return out->type != QXP_NP_NONE;
+    }
+    bool det = false;
+    if (is_det(c, i)) {
+        det = true;
+        i++;
+    }
+    size_t j = i;
+    for (;;) {
+        size_t k = phrase_piece(c, j);
+        if (k == 0 && is_particle(c, j) && j > i && is_name_word(c, j + 1)) {
+            k = 1;
+        }
+        if (k == 0) {
+            k = modifiers_before_title(c, j);
+        }
+        if (k == 0) {
+            break;
+        }
+        j += k;
+        if (c->tk.t[j - 1].flags & QXP_T_POSS) {
+            break;
+        }
+    }
+    if (j == i && det) {
+        /* det + up to three lowercase words: "the parson", "the old man", "a spokeswoman" */
+        while (j < c->tk.n && j - i < 3 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+               !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
+               !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
+               !qxp_tok_word(c, j, "and") && !qxp_tok_word(c, j, "of") &&
+               !qxp_tok_word(c, j, "with") && !qxp_tok_word(c, j, "to") &&
+               !qxp_tok_word(c, j, "in") && !qxp_tok_word(c, j, "at") &&
+               !qxp_tok_word(c, j, "for") && !qxp_tok_word(c, j, "who")) {
+            j++;
+        }
+    } else if (j == i) {
+        /* a bare group word: "police said", "officials said" */
+        if (usable(c, j) && qxp_tok_lex(c, j, QXP_LEX_GROUPS)) {
+            j++;
+        }
+    }
+    if (j == i) {
+        return false;
+    }
+    out->t1 = j;
+    classify(c, out);
+    return out->type != QXP_NP_NONE;
+}
+
+bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
+    memset(out, 0, sizeof *out);
+    if (end == 0 || !usable(c, end - 1)) {
+        return false;
+    }
+    size_t i = end - 1;
+    const qxp_lexent *p = qxp_tok_lex(c, i, QXP_LEX_PRONOUNS);
+    if (p) {
+        if (!(p->flags & QXP_LF_SUBJ)) {
+            return false;
+        }
+        out->t0 = i;
+        out->t1 = end;
+        classify(c, out);
+        return out->type != QXP_NP_NONE;
+    }
+    /* walk back over name words, titles, honorifics, particles, initials */
+    size_t j = end;
+    while (j > 0) {
+        size_t k = j - 1;
+        if (!usable(c, k)) {
+            break;
+        }
+        if (is_punct(c, k, '.') && k > 0 && usable(c, k - 1) &&
+            (c->tk.t[k - 1].flags & QXP_T_CAP) &&
+            (tok_len(c, k - 1) == 1 || honorific_at(c, k - 1, NULL) || title_at(c, k - 1, NULL))) {
+            j = k - 1; /* "J." "Mr." "Sen." */
+            continue;
+        }
+        if (c->tk.t[k].flags & QXP_T_WORD) {
+            if ((c->tk.t[k].flags & QXP_T_POSS) && j != end) {
+                break; /* "Peskov’s spokesman": the owner is not the speaker */
+            }
+            if (is_name_word(c, k) || honorific_at(c, k, NULL) || title_at(c, k, NULL)) {
+                j = k;
+                if (c->tk.t[k].flags & QXP_T_SENT) {
+                    break;
+                }
+                continue;
+            }
+            if (is_particle(c, k) && j < end && k > 0 && is_name_word(c, k - 1)) {
+                j = k;
+                continue;
+            }
+            if (j < end && is_modifier(c, k) && title_at(c, j, NULL)) {
+                j = k; /* "Kremlin" before "spokesman" */
+                continue;
+            }
+            /* multi-word title ending here: "chief executive", "prime minister" */
+            if (k > 0 && title_at(c, k - 1, NULL) >= 2) {
+                j = k - 1;
+                continue;
+            }
+        }
+        break;
+    }
+    if (j < end) {
+        if (j > 0 && is_det(c, j - 1) && usable(c, j - 1)) {
+            j--;
+        }
+        out->t0 = j;
+        out->t1 = end;
+        classify(c, out);
+        return out->type != QXP_NP_NONE;
+    }
+    /* det + up to three lowercase words: "the parson said", "a spokeswoman said" */
+    for (size_t back = 1; back <= 3 && back <= i + 1; back++) {
+        size_t k = end - back;
+        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) || (c->tk.t[k].flags & QXP_T_CAP) ||
+            qxp_tok_lex(c, k, QXP_LEX_VERBS)) {
+            break;
+        }
+        if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
+            out->t0 = k - 1;
+            out->t1 = end;
+            classify(c, out);
+            return out->type != QXP_NP_NONE;
+        }
+    }
+    /* a bare group word: "police said" */
+    if ((c->tk.t[i].flags & QXP_T_WORD) && qxp_tok_lex(c, i, QXP_LEX_GROUPS)) {
+        out->t0 = i;
+        out->t1 = end;
+        classify(c, out);
+        return out->type != QXP_NP_NONE;
+    }
+    return false;
+}
+
+/* ---- entities -------------------------------------------------------------------------- */
+
+/* Clean text of tokens [t0, t1) without a final possessive. */
+static char *span_text(qxp_actx *c, size_t t0, size_t t1) {
+    size_t s = c->tk.t[t0].start;
+    size_t e = c->tk.t[t1 - 1].start + base_len(c, t1 - 1);
+    return qxp_text_clean_dup(&c->d->arena, c->text + s, e - s);
+}
+
+static bool tok_eq_fold(const qxp_actx *c, size_t a, size_t b) {
+    char fa[128], fb[128];
+    size_t la = qxp_casefold(tok_ptr(c, a), base_len(c, a), fa, sizeof fa);
+    size_t lb = qxp_casefold(tok_ptr(c, b), base_len(c, b), fb, sizeof fb);
+    return la != (size_t)-1 && la == lb && memcmp(fa, fb, la) == 0;
+}
+
+static bool str_eq_fold(const char *a, size_t la, const char *b, size_t lb) {
+    char fa[256], fb[256];
+    size_t x = qxp_casefold(a, la, fa, sizeof fa);
+    size_t y = qxp_casefold(b, lb, fb, sizeof fb);
+    return x != (size_t)-1 && x == y && memcmp(fa, fb, x) == 0;
+}
+
+static qx_status new_entity(qxp_actx *c, char *name, size_t first_off, size_t *out) {
+    qx_status st = QX_OK;
+    qxp_entity *e = QXP_PUSH(c->ents, c->n_ents, c->cap_ents, st);
+    if (e == NULL) {
+        return st;
+    }
+    memset(e, 0, sizeof *e);
+    e->name = name;
+    e->name_len = strlen(name);
+    e->surname_t = QXP_NONE;
+    e->first_off = first_off;
+    e->out_index = -1;
+    *out = c->n_ents - 1;
+    return QX_OK;
+}
+
+static qx_status add_title(qxp_actx *c, qxp_entity *e, size_t t0, size_t t1) {
+    if (t1 <= t0) {
+        return QX_OK;
+    }
+    char *t = span_text(c, t0, t1);
+    if (t == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < e->n_titles; i++) {
+        if (str_eq_fold(e->titles[i], strlen(e->titles[i]), t, strlen(t))) {
+            return QX_OK;
+        }
+    }
+    qx_status st = QX_OK;
+    char **slot = QXP_PUSH(e->titles, e->n_titles, e->cap_titles, st);
+    if (slot == NULL) {
+        return st;
+    }
+    *slot = t;
+    return QX_OK;
+}
+
+qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool subject,
+                             bool addressee) {
+    qxp_entity *e = &c->ents[ei];
+    size_t s = c->tk.t[t0].start, en = c->tk.t[t1 - 1].end;
+    for (size_t i = 0; i < e->n_mentions; i++) {
+        if (e->mentions[i].span.start == s && e->mentions[i].span.end == en) {
+            goto ref;
+        }
+    }
+    {
+        qx_status st = QX_OK;
+        qx_mention *m = QXP_PUSH(e->mentions, e->n_mentions, e->cap_mentions, st);
+        if (m == NULL) {
+            return st;
+        }
+        m->span.start = s;
+        m->span.end = en;
+        m->text = qxp_text_clean_dup(&c->d->arena, c->text + s, en - s);
+        if (m->text == NULL) {
+            return QX_ERR_NOMEM;
+        }
+    }
+ref:;
+    qx_status st = QX_OK;
+    /* refs stay in text order: collection runs in order; later insertions are rare */
+    qxp_mref *r = QXP_PUSH(c->refs, c->n_refs, c->cap_refs, st);
+    if (r == NULL) {
+        return st;
+    }
+    r->t0 = t0;
+    r->t1 = t1;
+    r->entity = ei;
+    r->subject = subject;
+    r->addressee = addressee;
+    size_t k = c->n_refs - 1;
+    while (k > 0 && c->refs[k - 1].t0 > t0) {
+        qxp_mref tmp = c->refs[k - 1];
+        c->refs[k - 1] = c->refs[k];
+        c->refs[k] = tmp;
+        k--;
+    }
+    return QX_OK;
+}
+
+/* Finds the entity for a name part [n0, n1): same full name, or a full name whose surname
+ * (or, failing that, first name) equals a one-word name. */
+static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
+    size_t s = c->tk.t[n0].start;
+    size_t e = c->tk.t[n1 - 1].start + base_len(c, n1 - 1);
+    size_t best = QXP_NONE;
+    for (size_t k = 0; k < c->n_ents; k++) {
+        const qxp_entity *en = &c->ents[k];
+        if (en->group || en->surname_t == QXP_NONE) {
+            continue;
+        }
+        /* compare against the entity's full name text */
+        char tmp[512];
+        size_t tl = en->name_len < sizeof tmp ? en->name_len : sizeof tmp - 1;
+        memcpy(tmp, en->name, tl);
+        if (str_eq_fold(tmp, tl, c->text + s, e - s)) {
+            return k;
+        }
+        if (n1 - n0 == 1) {
+            if (tok_eq_fold(c, en->surname_t, n0)) {
+                best = k; /* the latest entity with that surname wins */
+            }
+        }
+    }
+    if (best != QXP_NONE || n1 - n0 != 1) {
+        return best;
+    }
+    /* a first name alone: "Jane" -> "Jane Smith" (fiction) */
+    for (size_t k = 0; k < c->n_ents; k++) {
+        const qxp_entity *en = &c->ents[k];
+        if (en->group || en->surname_t == QXP_NONE) {
+            continue;
+        }
+        size_t fl = 0;
+        while (fl < en->name_len && en->name[fl] != ' ') {
+            fl++;
+        }
+        if (fl < en->name_len &&
+            str_eq_fold(en->name, fl, tok_ptr(c, n0), base_len(c, n0))) {
+            best = k;
+        }
+    }
+    return best;
+}
+
+/* Registers a NAME phrase as an entity (or joins an existing one). */
+static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t *out) {
+    *out = find_name_entity(c, np->n0, np->n1);
+    qx_status st;
+    if (*out == QXP_NONE) {
+        if (!create) {
+            return QX_OK;
+        }
+        char *name = span_text(c, np->n0, np->n1);
+        if (name == NULL) {
+            return QX_ERR_NOMEM;
+        }
+        if ((st = new_entity(c, name, c->tk.t[np->t0].start, out)) != QX_OK) {
+            return st;
+        }
+        c->ents[*out].person = true;
+        c->ents[*out].surname_t = np->n1 - 1;
+    } else {
+        qxp_entity *e = &c->ents[*out];
+        /* a fuller name upgrades the canonical one: "Peskov" then "Dmitry Peskov" */
+        size_t len = c->tk.t[np->n1 - 1].start + base_len(c, np->n1 - 1) - c->tk.t[np->n0].start;
+        if (np->n1 - np->n0 > 1 && len > e->name_len) {
+            char *name = span_text(c, np->n0, np->n1);
+            if (name == NULL) {
+                return QX_ERR_NOMEM;
+            }
+            e->name = name;
+            e->name_len = strlen(name);
+            e->surname_t = np->n1 - 1;
+        }
+    }
+    qxp_entity *e = &c->ents[*out];
+    if (!e->gender) {
+        e->gender = np->gender;
+    }
+    return add_title(c, e, np->t0 + (is_det(c, np->t0) ? 1 : 0), np->n0);
+}
+
+/* A person signal: a title or honorific before the name, or a known given name. */
+static bool person_signal(const qxp_actx *c, const qxp_np *np) {
+    if (np->n0 > np->t0 + (is_det(c, np->t0) ? 1u : 0u)) {
+        return true;
+    }
+    return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
+}
+
+qx_status qxp_entities_collect(qxp_actx *c) {
+    size_t i = 0;
+    while (i < c->tk.n) {
+        if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+            i++;
+            continue;
+        }
+        if (!phrase_piece(c, i) && !modifiers_before_title(c, i)) {
+            i++;
+            continue;
+        }
+        qxp_np np;
+        if (!qxp_np_after(c, i, &np) || np.t1 <= i) {
+            i++;
+            continue;
+        }
+        if (np.type == QXP_NP_NAME) {
+            size_t e = find_name_entity(c, np.n0, np.n1);
+            if (e != QXP_NONE || person_signal(c, &np)) {
+                qx_status st = name_entity(c, &np, true, &e);
+                /* a name opening its sentence is that sentence's subject */
+                bool subject = (c->tk.t[np.t0].flags & QXP_T_SENT) != 0;
+                if (st == QX_OK) {
+                    st = qxp_entity_mention(c, e, np.n0, np.n1, subject, false);
+                }
+                if (st != QX_OK) {
+                    return st;
+                }
+            }
+        }
+        i = np.t1;
+    }
+    return QX_OK;
+}
+
+/* Title-only mention: the entity that has a title with the same head word (and, when the
+ * mention has a modifier such as "Kremlin", a title containing it too). */
+static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
+    size_t t0 = np->n0, t1 = np->n1;
+    size_t head = t1 - 1;
+    if (is_punct(c, head, '.') && head > t0) {
+        head--;
+    }
+    char full[256];
+    size_t fl = 0;
+    for (size_t k = t0; k < t1; k++) {
+        size_t tl = base_len(c, k);
+        if (fl + tl + 2 >= sizeof full) {
+            break;
+        }
+        if (k > t0 && !is_punct(c, k, '.')) {
+            full[fl++] = ' ';
+        }
+        memcpy(full + fl, tok_ptr(c, k), tl);
+        fl += tl;
+    }
+    size_t best = QXP_NONE;
+    int best_score = 0;
+    for (size_t k = 0; k < c->n_ents; k++) {
+        const qxp_entity *e = &c->ents[k];
+        for (size_t t = 0; t < e->n_titles; t++) {
+            const char *tt = e->titles[t];
+            size_t tl = strlen(tt);
+            /* head word of the entity's title */
+            size_t hs = tl;
+            while (hs > 0 && tt[hs - 1] != ' ') {
+                hs--;
+            }
+            if (!str_eq_fold(tt + hs, tl - hs, tok_ptr(c, head), base_len(c, head))) {
+                continue;
+            }
+            /* 3: the same title; 2: the mention's modifiers all appear in the entity's
+             * title; 1: the entity's title is the bare head ("spokesman"); a different
+             * modifier ("White House spokesman" vs "Kremlin spokesman") is no match */
+            int score;
+            if (str_eq_fold(tt, tl, full, fl)) {
+                score = 3;
+            } else if (hs == 0) {
+                score = 1;
+            } else {
+                score = t1 - t0 > 1 ? 2 : 1;
+                for (size_t w = t0; w < head; w++) {
+                    bool found = false;
+                    const char *p = tt;
+                    while (p < tt + tl) {
+                        const char *q = p;
+                        while (q < tt + tl && *q != ' ') {
+                            q++;
+                        }
+                        if (str_eq_fold(p, (size_t)(q - p), tok_ptr(c, w), base_len(c, w))) {
+                            found = true;
+                        }
+                        p = q + 1;
+                    }
+                    if (!found) {
+                        score = 0;
+                    }
+                }
+            }
+            if (score > best_score) {
+                best_score = score;
+                best = k;
+            }
+        }
+    }
+    return best;
+}
+
+static size_t find_plain_entity(const qxp_actx *c, const char *name, size_t len, bool group) {
+    for (size_t k = 0; k < c->n_ents; k++) {
+        const qxp_entity *e = &c->ents[k];
+        if (e->group == group && e->surname_t == QXP_NONE && str_eq_fold(e->name, e->name_len, name, len)) {
+            return k;
+        }
+    }
+    return QXP_NONE;
+}
+
+/* Most recent compatible entity mentioned before token t (pronoun antecedent). */
+static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
+    size_t limit = c->tk.t[t].start > 3000 ? c->tk.t[t].start - 3000 : 0;
+    for (size_t k = c->n_refs; k-- > 0;) {
+        const qxp_mref *r = &c->refs[k];
+        if (r->t0 >= t) {
+            continue;
+        }
+        if (c->tk.t[r->t0].start < limit) {
+            break;
+        }
+        if (r->addressee) {
+            continue;
+        }
+        const qxp_entity *e = &c->ents[r->entity];
+        if (np->plural) {
+            if (e->group) {
+                return r->entity;
+            }
+            continue;
+        }
+        if (e->group || !e->person) {
+            continue;
+        }
+        if (np->gender && e->gender && np->gender != e->gender) {
+            continue;
+        }
+        return r->entity;
+    }
+    return QXP_NONE;
+}
+
+qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via) {
+    *entity = QXP_NONE;
+    *via = QX_VIA_NONE;
+    qx_status st = QX_OK;
+    switch (np->type) {
+        case QXP_NP_NAME: {
+            if ((st = name_entity(c, np, true, entity)) != QX_OK) {
+                return st;
+            }
+            c->ents[*entity].person = true;
+            *via = QX_VIA_NAME;
+            return QX_OK;
+        }
+        case QXP_NP_TITLE: {
+            *entity = find_title_entity(c, np);
+            if (*entity != QXP_NONE) {
+                *via = QX_VIA_TITLE;
+                return QX_OK;
+            }
+            break; /* an unnamed role: its own entity */
+        }
+        case QXP_NP_PRONOUN: {
+            *entity = antecedent(c, np->t0, np);
+            if (*entity != QXP_NONE) {
+                *via = QX_VIA_PRONOUN;
+                return QX_OK;
+            }
+            /* "I said" in first-person fiction: the narrator */
+            if (qxp_tok_word(c, np->t0, "i")) {
+                size_t e = find_plain_entity(c, "I", 1, false);
+                if (e == QXP_NONE) {
+                    char *nm = qxp_arena_strndup(&c->d->arena, "I", 1);
+                    if (nm == NULL) {
+                        return QX_ERR_NOMEM;
+                    }
+                    if ((st = new_entity(c, nm, c->tk.t[np->t0].start, &e)) != QX_OK) {
+                        return st;
+                    }
+                    c->ents[e].person = true;
+                }
+                *entity = e;
+                *via = QX_VIA_PRONOUN;
+            }
+            return QX_OK;
+        }
+        case QXP_NP_GROUP:
+        case QXP_NP_COMMON:
+            break;
+        case QXP_NP_NONE:
+            return QX_OK;
+    }
+    /* roles, groups and other phrases: named by the phrase without its determiner */
+    if (np->n1 <= np->n0) {
+        return QX_OK;
+    }
+    char *nm = span_text(c, np->n0, np->n1);
+    if (nm == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    bool group = np->type == QXP_NP_GROUP;
+    size_t e = find_plain_entity(c, nm, strlen(nm), group);
+    if (e == QXP_NONE) {
+        if ((st = new_entity(c, nm, c->tk.t[np->t0].start, &e)) != QX_OK) {
+            return st;
+        }
+        c->ents[e].group = group;
+        c->ents[e].person = !group;
+        c->ents[e].gender = np->gender;
+    }
+    *entity = e;
+    *via = QX_VIA_ROLE;
+    return QX_OK;
+}

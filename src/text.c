@@ -1,0 +1,277 @@
+/*
+ * text.c - UTF-8 decoding, character classes and clean output text.
+ *
+ * Decoding follows the Unicode "maximal subpart" practice: an invalid sequence is consumed as
+ * the longest prefix that could have started a valid character (at least one byte), so each
+ * such subpart becomes exactly one U+FFFD in output. Classes of non-ASCII characters come from
+ * utf8proc's category table. Everything here is pure and reentrant.
+ */
+#include <string.h>
+#include <utf8proc.h>
+
+#include "text.h"
+
+#define S QXP_BC_SPACE
+#define N QXP_BC_NL
+#define U QXP_BC_UPPER
+#define L QXP_BC_LOWER
+#define D QXP_BC_DIGIT
+#define Q QXP_BC_QUOTE
+#define P QXP_BC_STOP
+#define H QXP_BC_HIGH
+const uint8_t qxp_byte_class[256] = {
+    0, 0, 0, 0, 0, 0, 0, 0, 0, S, N, S, S, N, 0, 0, /* 0x00 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+    S, P, Q, 0, 0, 0, 0, Q, 0, 0, 0, 0, 0, 0, P, 0, /* 0x20  !"#$%&'()*+,-./ */
+    D, D, D, D, D, D, D, D, D, D, 0, 0, 0, 0, 0, P, /* 0x30 0-9 :;<=>? */
+    0, U, U, U, U, U, U, U, U, U, U, U, U, U, U, U, /* 0x40 @A-O */
+    U, U, U, U, U, U, U, U, U, U, U, 0, 0, 0, 0, 0, /* 0x50 P-Z[\]^_ */
+    Q, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L, /* 0x60 `a-o */
+    L, L, L, L, L, L, L, L, L, L, L, 0, 0, 0, 0, 0, /* 0x70 p-z{|}~ */
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H, H,
+    H, H, H, H, H, H, H, H};
+#undef S
+#undef N
+#undef U
+#undef L
+#undef D
+#undef Q
+#undef P
+#undef H
+
+int32_t qxp_utf8_decode(const char *s, size_t n, size_t *len) {
+    const unsigned char *u = (const unsigned char *)s;
+    unsigned c = u[0];
+    if (c < 0x80) {
+        *len = 1;
+        return (int32_t)c;
+    }
+    size_t need;
+    uint32_t cp;
+    unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) {
+        need = 1;
+        cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+        need = 2;
+        cp = c & 0x0F;
+        if (c == 0xE0) {
+            lo = 0xA0;
+        } else if (c == 0xED) {
+            hi = 0x9F; /* no surrogates */
+        }
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        need = 3;
+        cp = c & 0x07;
+        if (c == 0xF0) {
+            lo = 0x90;
+        } else if (c == 0xF4) {
+            hi = 0x8F;
+        }
+    } else {
+        *len = 1;
+        return QXP_BAD;
+    }
+    size_t i = 1;
+    for (; i <= need; i++) {
+        if (i >= n) {
+            *len = i;
+            return QXP_BAD;
+        }
+        unsigned b = u[i];
+        unsigned l = i == 1 ? lo : 0x80, h = i == 1 ? hi : 0xBF;
+        if (b < l || b > h) {
+            *len = i;
+            return QXP_BAD;
+        }
+        cp = (cp << 6) | (b & 0x3F);
+    }
+    *len = i;
+    return (int32_t)cp;
+}
+
+int32_t qxp_utf8_decode_back(const char *s, size_t end, size_t *start) {
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = end;
+    /* walk back over at most 3 continuation bytes */
+    while (i > 0 && end - i < 4 && (u[i - 1] & 0xC0) == 0x80) {
+        i--;
+    }
+    if (i > 0 && end - i < 4 && u[i - 1] >= 0xC0) {
+        size_t len;
+        int32_t cp = qxp_utf8_decode(s + i - 1, end - (i - 1), &len);
+        if (cp != QXP_BAD && i - 1 + len == end) {
+            *start = i - 1;
+            return cp;
+        }
+    }
+    if (end > 0 && u[end - 1] < 0x80) {
+        *start = end - 1;
+        return (int32_t)u[end - 1];
+    }
+    *start = end - 1;
+    return QXP_BAD;
+}
+
+size_t qxp_utf8_invalid(const char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        /* fast path: 8 ASCII bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ull) {
+                break;
+            }
+            i += 8;
+        }
+        if (i >= n) {
+            break;
+        }
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t len;
+        if (qxp_utf8_decode(s + i, n - i, &len) == QXP_BAD) {
+            return i;
+        }
+        i += len;
+    }
+    return n;
+}
+
+static utf8proc_category_t category(int32_t cp) {
+    if (cp < 0 || !utf8proc_codepoint_valid(cp)) {
+        return UTF8PROC_CATEGORY_CN;
+    }
+    return (utf8proc_category_t)utf8proc_category(cp);
+}
+
+bool qxp_is_letter(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & (QXP_BC_UPPER | QXP_BC_LOWER)) != 0;
+    }
+    utf8proc_category_t c = category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+bool qxp_is_upper(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & QXP_BC_UPPER) != 0;
+    }
+    utf8proc_category_t c = category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+bool qxp_is_lower(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & QXP_BC_LOWER) != 0;
+    }
+    return category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+bool qxp_is_digit(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & QXP_BC_DIGIT) != 0;
+    }
+    return category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+bool qxp_is_space(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & QXP_BC_SPACE) != 0 || cp == 0;
+    }
+    return category(cp) == UTF8PROC_CATEGORY_ZS || cp == 0xFEFF;
+}
+
+bool qxp_is_newline(int32_t cp) {
+    return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+bool qxp_is_punct(int32_t cp) {
+    utf8proc_category_t c = category(cp);
+    return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+bool qxp_is_apostrophe(int32_t cp) {
+    return cp == '\'' || cp == 0x2019 || cp == 0x2018 || cp == '`' || cp == 0xB4 || cp == 0x2BC;
+}
+
+bool qxp_is_dash(int32_t cp) {
+    return cp == '-' || cp == 0x2013 || cp == 0x2014 || cp == 0x2015 || cp == 0x2212;
+}
+
+/* ---- clean output text ----------------------------------------------------------------- */
+
+void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
+    size_t start = b->len;
+    bool pending_space = false, any = false, ascii = true;
+    size_t i = 0;
+    while (i < n) {
+        unsigned char c = (unsigned char)s[i];
+        int32_t cp;
+        size_t len = 1;
+        if (c < 0x80) {
+            cp = c;
+        } else {
+            cp = qxp_utf8_decode(s + i, n - i, &len);
+        }
+        if (cp == QXP_BAD) {
+            cp = 0xFFFD;
+        }
+        bool space = cp < 0x20 || cp == 0x7F || qxp_is_space(cp) || qxp_is_newline(cp);
+        if (space) {
+            pending_space = any;
+        } else {
+            if (pending_space) {
+                qxp_buf_putc(b, ' ');
+                pending_space = false;
+            }
+            if (cp < 0x80) {
+                qxp_buf_putc(b, (char)cp);
+            } else if (cp == 0xFFFD && (unsigned char)s[i] != 0xEF) {
+                qxp_buf_append(b, "\xEF\xBF\xBD", 3);
+                ascii = false;
+            } else {
+                qxp_buf_append(b, s + i, len);
+                ascii = false;
+            }
+            any = true;
+        }
+        i += len;
+    }
+    if (ascii || b->failed) {
+        return;
+    }
+    /* NFC of the non-ASCII result (news text is nearly always NFC already: check first) */
+    utf8proc_uint8_t *nfc = NULL;
+    utf8proc_ssize_t r =
+        utf8proc_map((const utf8proc_uint8_t *)b->data + start, (utf8proc_ssize_t)(b->len - start),
+                     &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+    if (r < 0 || nfc == NULL) {
+        free(nfc);
+        return; /* keep the unnormalized (still valid) text */
+    }
+    size_t rl = (size_t)r;
+    if (rl != b->len - start || memcmp(nfc, b->data + start, rl) != 0) {
+        b->len = start;
+        qxp_buf_append(b, (const char *)nfc, rl);
+    }
+    free(nfc);
+}
+
+char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n) {
+    qxp_buf b = {NULL, 0, 0, false};
+    qxp_text_clean(&b, s, n);
+    if (b.failed) {
+        qxp_buf_free(&b);
+        return NULL;
+    }
+    char *r = qxp_arena_strndup(a, b.data ? b.data : "", b.len);
+    qxp_buf_free(&b);
+    return r;
+}

@@ -1,0 +1,56 @@
+/*
+ * text.h - UTF-8 decoding and character classes shared by the scanners.
+ *
+ * Scanners test bytes through qxp_byte_class and decode UTF-8 only at non-ASCII bytes. An
+ * invalid sequence decodes as QXP_BAD (its maximal invalid subpart is skipped as one unit),
+ * which every class predicate treats as a non-letter, non-space symbol.
+ */
+#ifndef QXP_TEXT_H
+#define QXP_TEXT_H
+
+#include "internal.h"
+
+#define QXP_BAD ((int32_t)-1)
+
+/* Byte classes (ASCII only; bytes >= 0x80 have QXP_BC_HIGH). */
+enum {
+    QXP_BC_SPACE = 1u << 0,  /* space, tab, VT, FF */
+    QXP_BC_NL = 1u << 1,     /* LF, CR */
+    QXP_BC_UPPER = 1u << 2,  /* A-Z */
+    QXP_BC_LOWER = 1u << 3,  /* a-z */
+    QXP_BC_DIGIT = 1u << 4,  /* 0-9 */
+    QXP_BC_QUOTE = 1u << 5,  /* " ' ` */
+    QXP_BC_STOP = 1u << 6,   /* . ! ? */
+    QXP_BC_HIGH = 1u << 7    /* 0x80-0xFF: decode */
+};
+QXP_PRIVATE extern const uint8_t qxp_byte_class[256];
+
+/* Decodes the character at s[0..n) (n >= 1). Returns the code point, or QXP_BAD for an
+ * invalid sequence; *len receives the bytes consumed (>= 1). */
+QXP_PRIVATE int32_t qxp_utf8_decode(const char *s, size_t n, size_t *len);
+/* Decodes the character that ends at s[end) looking back no further than s[0]; *start gets
+ * its first byte. Returns QXP_BAD for invalid bytes (then *start = end - 1). */
+QXP_PRIVATE int32_t qxp_utf8_decode_back(const char *s, size_t end, size_t *start);
+/* Offset of the first invalid UTF-8 byte in s[0..n), or n when all is valid. */
+QXP_PRIVATE size_t qxp_utf8_invalid(const char *s, size_t n);
+
+QXP_PRIVATE bool qxp_is_letter(int32_t cp);
+QXP_PRIVATE bool qxp_is_upper(int32_t cp); /* uppercase or titlecase letter */
+QXP_PRIVATE bool qxp_is_lower(int32_t cp);
+QXP_PRIVATE bool qxp_is_digit(int32_t cp);
+QXP_PRIVATE bool qxp_is_space(int32_t cp);   /* any Unicode space, incl. NBSP; not newlines */
+QXP_PRIVATE bool qxp_is_newline(int32_t cp); /* LF, CR, NEL, U+2028, U+2029 */
+QXP_PRIVATE bool qxp_is_punct(int32_t cp);   /* Unicode P* categories */
+/* Apostrophe-like or quote characters: ' ’ ‘ ` ´ ʼ */
+QXP_PRIVATE bool qxp_is_apostrophe(int32_t cp);
+/* Dashes: - – — ― */
+QXP_PRIVATE bool qxp_is_dash(int32_t cp);
+
+/* Appends s[0..n) to b as clean text for output: invalid UTF-8 becomes U+FFFD, NUL and C0
+ * controls other than tab become spaces, runs of white space (incl. newlines) fold to one
+ * space, and the result is NFC. Leading and trailing white space are dropped. */
+QXP_PRIVATE void qxp_text_clean(qxp_buf *b, const char *s, size_t n);
+/* The same into a NUL-ended arena string; NULL on OOM. */
+QXP_PRIVATE char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n);
+
+#endif /* QXP_TEXT_H */

@@ -1,0 +1,216 @@
+/*
+ * token.c - the document's tokens (see token.h).
+ *
+ * Input: text, sentences, top-level quoted spans. Output: an array of tokens in text order.
+ * Invariants: tokens never overlap and never contain white space; every token lies inside
+ * the text. Complexity: linear in the text; one arena allocation (sized by a first count).
+ */
+#include <string.h>
+
+#include "text.h"
+#include "token.h"
+
+/* Decodes the character at i (ASCII fast path). */
+static int32_t char_at(const char *s, size_t n, size_t i, size_t *len) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *len = 1;
+        return c;
+    }
+    return qxp_utf8_decode(s + i, n - i, len);
+}
+
+static bool is_word_char(int32_t cp) {
+    return qxp_is_letter(cp) || qxp_is_digit(cp) || (cp >= 0x300 && cp < 0x370);
+}
+
+/* Scans one token at i (not white space); returns its end and sets *flags. */
+static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags) {
+    size_t len;
+    int32_t cp = char_at(s, n, i, &len);
+    if (!is_word_char(cp)) {
+        *flags = QXP_T_PUNCT;
+        return i + len;
+    }
+    uint32_t f = QXP_T_WORD;
+    if (qxp_is_upper(cp)) {
+        f |= QXP_T_CAP;
+    } else if (qxp_is_digit(cp)) {
+        f |= QXP_T_NUM;
+    }
+    bool all_upper = qxp_is_upper(cp);
+    size_t letters = qxp_is_letter(cp) ? 1 : 0;
+    size_t j = i + len;
+    while (j < n) {
+        size_t l2;
+        int32_t c2 = char_at(s, n, j, &l2);
+        if (is_word_char(c2)) {
+            if (qxp_is_letter(c2)) {
+                letters++;
+                if (!qxp_is_upper(c2)) {
+                    all_upper = false;
+                }
+            }
+            j += l2;
+            continue;
+        }
+        /* joiners: an apostrophe, hyphen or period between two word characters
+         * ("O’Brien", "well-known", "U.S"); a period only between single letters or
+         * digits, so "end.Next" (no space) stays two words */
+        if (j + l2 < n && (qxp_is_apostrophe(c2) || c2 == '-' || c2 == '.')) {
+            size_t l3;
+            int32_t c3 = char_at(s, n, j + l2, &l3);
+            if (is_word_char(c3)) {
+                if (c2 == '.') {
+                    bool digits = qxp_is_digit(c3) && j > i && qxp_byte_class[(unsigned char)s[j - 1]] & QXP_BC_DIGIT;
+                    bool initials = letters <= 1 || (j >= 2 && s[j - 2] == '.');
+                    if (!digits && !initials) {
+                        break;
+                    }
+                }
+                j += l2;
+                continue;
+            }
+        }
+        break;
+    }
+    if (all_upper && letters >= 2) {
+        f |= QXP_T_UPPER;
+    }
+    /* possessive: ends in 's or ’s */
+    if (j - i >= 3 && (s[j - 1] == 's' || s[j - 1] == 'S')) {
+        size_t ps;
+        int32_t ap = qxp_utf8_decode_back(s, j - 1, &ps);
+        if (qxp_is_apostrophe(ap) && ps > i) {
+            f |= QXP_T_POSS;
+        }
+    }
+    if (j < n && s[j] == '.') {
+        f |= QXP_T_PERIOD;
+    }
+    *flags = f;
+    return j;
+}
+
+qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s, const qxp_qspan *q,
+                       size_t nq, qxp_arena *a, qxp_tokens *out) {
+    out->t = NULL;
+    out->n = 0;
+    /* upper bound of the token count: one per non-space byte run start... count exactly in a
+     * first pass to allocate once */
+    size_t count = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80 && (qxp_byte_class[c] & (QXP_BC_SPACE | QXP_BC_NL) || c == 0)) {
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t l;
+            int32_t cp = qxp_utf8_decode(text + i, len - i, &l);
+            if (qxp_is_space(cp) || qxp_is_newline(cp)) {
+                i += l;
+                continue;
+            }
+        }
+        uint32_t f;
+        i = scan_token(text, len, i, &f);
+        count++;
+    }
+    if (count == 0) {
+        return QX_OK;
+    }
+    qxp_tok *t = qxp_arena_alloc(a, count * sizeof(qxp_tok));
+    if (t == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    size_t n = 0, para = 0, sent = 0, qi = 0;
+    bool nl = false;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)text[i];
+        if (c < 0x80 && (qxp_byte_class[c] & (QXP_BC_SPACE | QXP_BC_NL) || c == 0)) {
+            nl |= (qxp_byte_class[c] & QXP_BC_NL) != 0;
+            i++;
+            continue;
+        }
+        if (c >= 0x80) {
+            size_t l;
+            int32_t cp = qxp_utf8_decode(text + i, len - i, &l);
+            if (qxp_is_space(cp) || qxp_is_newline(cp)) {
+                nl |= qxp_is_newline(cp);
+                i += l;
+                continue;
+            }
+        }
+        uint32_t f;
+        size_t e = scan_token(text, len, i, &f);
+        if (n >= count) {
+            break; /* cannot happen: both passes scan alike */
+        }
+        qxp_tok *k = &t[n++];
+        k->start = (uint32_t)i;
+        k->end = (uint32_t)e;
+        if (nl) {
+            f |= QXP_T_NL;
+        }
+        nl = false;
+        while (para < s->n_paras && s->paras[para].end <= i) {
+            para++;
+        }
+        if (para < s->n_paras && s->paras[para].start <= i &&
+            (n == 1 || t[n - 2].start < s->paras[para].start)) {
+            f |= QXP_T_PARA;
+        }
+        while (sent < s->n_sents && s->sents[sent].end <= i) {
+            sent++;
+        }
+        if (sent < s->n_sents && s->sents[sent].start <= i &&
+            (n == 1 || t[n - 2].start < s->sents[sent].start)) {
+            f |= QXP_T_SENT;
+        }
+        k->sent = (uint32_t)(sent < s->n_sents ? sent : (s->n_sents ? s->n_sents - 1 : 0));
+        while (qi < nq && q[qi].close_end <= i && q[qi].end <= i) {
+            qi++;
+        }
+        /* quoted spans are ordered by opening mark; nested ones were filtered out */
+        for (size_t j = qi; j < nq && q[j].open_start <= i; j++) {
+            const qxp_qspan *qs = &q[j];
+            if (i >= qs->start && e <= qs->end) {
+                bool in_piece = false;
+                for (size_t p = 0; p < qs->n_pieces; p++) {
+                    if (i >= qs->pieces[p].start && e <= qs->pieces[p].end) {
+                        in_piece = true;
+                        break;
+                    }
+                }
+                f |= in_piece ? QXP_T_INQ : QXP_T_QMARK;
+            } else if ((i >= qs->open_start && e <= qs->open_end) ||
+                       (i >= qs->close_start && e <= qs->close_end && qs->close_end > qs->close_start)) {
+                f |= QXP_T_QMARK;
+            }
+        }
+        k->flags = f;
+        i = e;
+    }
+    out->t = t;
+    out->n = n;
+    return QX_OK;
+}
+
+size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {
+    size_t lo = 0, hi = tk->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk->t[mid].start < off) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
+bool qxp_tok_is(const qxp_tokens *tk, const char *text, size_t i, char c) {
+    return i < tk->n && (tk->t[i].flags & QXP_T_PUNCT) && tk->t[i].end - tk->t[i].start == 1 &&
+           text[tk->t[i].start] == c;
+}

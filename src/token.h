@@ -1,0 +1,51 @@
+/*
+ * token.h - words and punctuation of a document, for attribution.
+ *
+ * One linear pass splits the text into word tokens (letters and digits, joined by internal
+ * apostrophes, hyphens and abbreviation periods: "O’Brien", "well-known", "U.S") and
+ * one-character punctuation tokens. Tokens carry case and position flags; those inside quoted
+ * spans are marked so that attribution never takes a cue or a speaker from quoted text.
+ */
+#ifndef QXP_TOKEN_H
+#define QXP_TOKEN_H
+
+#include "quotespan.h"
+
+enum {
+    QXP_T_WORD = 1u << 0,  /* letters/digits */
+    QXP_T_CAP = 1u << 1,   /* word starting with an uppercase letter */
+    QXP_T_UPPER = 1u << 2, /* word of 2+ letters, all uppercase ("US", "NATO") */
+    QXP_T_NUM = 1u << 3,   /* word starting with a digit */
+    QXP_T_PUNCT = 1u << 4, /* one punctuation or symbol character */
+    QXP_T_QMARK = 1u << 5, /* a quotation mark of a paired quote */
+    QXP_T_INQ = 1u << 6,   /* inside the content of a top-level quote */
+    QXP_T_PARA = 1u << 7,  /* first token of its paragraph */
+    QXP_T_SENT = 1u << 8,  /* first token of its sentence */
+    QXP_T_NL = 1u << 9,    /* a line break precedes it */
+    QXP_T_POSS = 1u << 10, /* word ends in a possessive 's or ’s */
+    QXP_T_PERIOD = 1u << 11 /* word immediately followed by '.' (abbreviation candidate) */
+};
+
+typedef struct qxp_tok {
+    uint32_t start, end; /* byte span */
+    uint32_t flags;      /* QXP_T_* */
+    uint32_t sent;       /* sentence index */
+} qxp_tok;
+
+typedef struct qxp_tokens {
+    qxp_tok *t;
+    size_t n;
+} qxp_tokens;
+
+/* Tokenizes text; marks quote marks and quoted content from the top-level spans q[0..nq).
+ * Allocates in arena a. */
+QXP_PRIVATE qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s,
+                                   const qxp_qspan *q, size_t nq, qxp_arena *a, qxp_tokens *out);
+
+/* Index of the first token whose start >= off (n when none). O(log n). */
+QXP_PRIVATE size_t qxp_tok_at(const qxp_tokens *tk, size_t off);
+
+/* True when token i is the one-character punctuation c (ASCII). */
+QXP_PRIVATE bool qxp_tok_is(const qxp_tokens *tk, const char *text, size_t i, char c);
+
+#endif
