@@ -76,6 +76,9 @@ $(B)/obj/%.o: src/%.c $(wildcard src/*.h) | $(B)/gen/lexicons_builtin.inc
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c $< -o $@
 
+# the built-in lexicons are compiled into lexicon.o
+$(B)/obj/lexicon.o: $(B)/gen/lexicons_builtin.inc
+
 $(B)/libquotex.a: $(LIB_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
@@ -89,7 +92,13 @@ $(B)/$(SOFILE): $(LIB_OBJS) src/libquotex.map
 $(B)/quotex: $(CLI_OBJS) $(B)/libquotex.a
 	$(CC) -o $@ $(CLI_OBJS) $(B)/libquotex.a $(LDFLAGS) $(PKG_LIBS) -lpthread
 
-$(B)/libquotex.pc: src/libquotex.pc.in Makefile
+# rebuilt whenever the install paths change
+$(B)/prefix.stamp: FORCE
+	@mkdir -p $(@D); echo '$(PREFIX)|$(LIBDIR)|$(INCLUDEDIR)' | cmp -s - $@ || \
+	    echo '$(PREFIX)|$(LIBDIR)|$(INCLUDEDIR)' > $@
+FORCE:
+
+$(B)/libquotex.pc: src/libquotex.pc.in Makefile $(B)/prefix.stamp
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|' \
 	    -e 's|@VERSION@|$(VERSION)|' $< > $@
 

@@ -38,4 +38,11 @@ install-check:
 	    $$($(QXI_PC) --cflags libquotex) -Wl,-Bstatic $$($(QXI_PC) --static --libs libquotex) -Wl,-Bdynamic
 	! ldd $(B)/stage-extract-static | grep -q libquotex
 	$(B)/stage-extract-static fixtures/sample/article.txt | tail -n 1
+	@# The EXAMPLE of libquotex(3) must build and run too.
+	sed -n '/^\.SH EXAMPLE/,/^\.SH VERSIONS/p' src/libquotex.3 | sed -n '/^\.EX/,/^\.EE/p' \
+	    | sed '/^\.E[XE]$$/d; s/\\e/\\/g; s/\\-/-/g' > $(B)/stage-man-example.c
+	$(CC) -std=c11 -Wall -Wextra -Werror -o $(B)/stage-man-example $(B)/stage-man-example.c \
+	    $$($(QXI_PC) --cflags --libs libquotex)
+	LD_LIBRARY_PATH=$(QXI_STAGE)/usr/lib $(B)/stage-man-example fixtures/sample/article.txt \
+	    | grep -q 'Peskov'
 	@echo "install-check: OK (staged in $(QXI_STAGE))"

@@ -19,6 +19,12 @@
  * the innermost quote of the same class with QX_QF_MISMATCH, or stays text. The rules, each
  * with its example, are at the decision points below and tested in tests/test_quotespan.c.
  *
+ * Also: content is trimmed of white space at both ends (« oui » -> oui); an opening ' or ‘
+ * that never closes is an apostrophe ('prentice, 'eighties) and gives no record; a paragraph
+ * that ends inside a quote and is followed by one starting with the same opening mark
+ * continues it (QX_QF_MULTIPARA, one piece per paragraph); a paragraph starting with a
+ * dialogue dash (—Yes, or --Yes) is a quote of family QXP_FAM_DASH (see dash_dialogue).
+ *
  * Invariants: every span lies inside one paragraph per piece; pieces are ordered and do not
  * overlap; content never includes the opening or closing marks; offsets are on UTF-8
  * boundaries (marks are whole characters, trimming steps over whole characters).

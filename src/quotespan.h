@@ -21,15 +21,15 @@ typedef enum qxp_family {
     QXP_FAM_SGUILLEMET, /* ‹…› ›…‹ */
     QXP_FAM_CORNER,     /* 「…」 */
     QXP_FAM_WCORNER,    /* 『…』 */
-    QXP_FAM_DASH        /* a dialogue dash, reserved */
+    QXP_FAM_DASH        /* a paragraph opened by a dialogue dash (—Yes, --Yes) */
 } qxp_family;
 
 typedef struct qxp_qspan {
     size_t open_start, open_end;   /* the first opening mark */
-    size_t close_start, close_end; /* the last closing mark; both == end when unclosed */
+    size_t close_start, close_end; /* the last closing mark; both == end when unclosed,
+                                      truncated or a dialogue dash */
     size_t start, end;             /* content: after the first opening mark .. before the
-                                      last closing mark (trailing white space trimmed when
-                                      unclosed) */
+                                      last closing mark (white space trimmed at both ends) */
     qx_span *pieces;  /* content per paragraph (several only for multi-paragraph quotes),
                          excluding the reopening marks; allocated in the arena */
     size_t n_pieces;  /* >= 1 */

@@ -51,9 +51,10 @@
  * quote's span may cover several sentence spans, and attribution looks at the sentence of the
  * closing mark. The sentence around a quote ends after the closing mark and its attribution:
  * a closing mark after the stop followed by a lower-case word ("“This is great.” she said.")
- * or by an attribution (up to five words holding a reporting verb of the verbs lexicon:
- * "“Are you coming?” Smith asked.") does not start a new sentence; a closing mark followed by
- * another capitalized sentence does ("“This is great.” She held the book out").
+ * or by a short attribution (one to three capitalized words, a reporting verb of the verbs
+ * lexicon, then punctuation: "“Are you coming?” Smith asked.") does not start a new sentence;
+ * a closing mark followed by another capitalized sentence does ("“This is great.” She held
+ * the book out", "“... week.” It added: “...”").
  *
  * Complexity: one pass per paragraph to find its end and line shapes, one pass to split it.
  * The split pass jumps over uninteresting bytes with a 256-entry table; every rule looks at a
@@ -380,15 +381,18 @@ static size_t words_before(const splitter *sp, size_t ts) {
  * they signal a boundary where a capitalized name would not ("U.S. Government"). They are
  * English grammar, not vocabulary, hence kept here rather than in a lexicon file. */
 static const char *const starters[] = {
-    "A",     "After",   "Also",  "An",    "And",   "Are",       "As",    "At",    "Because",
-    "Before", "But",    "By",    "Can",   "Could", "Did",       "Do",    "Does",  "During",
-    "Each",  "Even",    "Every", "For",   "From",  "He",        "Her",   "Here",  "His",
-    "How",   "However", "I",     "If",    "In",    "Is",        "It",    "Its",   "Many",
-    "Meanwhile", "More", "Most", "My",    "Now",   "On",        "Our",   "She",   "Since",
-    "So",    "Some",    "Such",  "That",  "The",   "Their",     "Then",  "There", "These",
-    "They",  "This",    "Those", "Though", "Thus", "To",        "Was",   "We",    "Were",
-    "What",  "When",    "Where", "Whether", "Which", "While",   "Who",   "Why",   "Will",
-    "With",  "Would",   "Yet",   "You",   "Your"};
+    "A",       "According", "After",   "All",     "Also",    "Although", "An",     "And",
+    "Another", "Are",       "As",      "At",      "Because", "Before",   "Besides", "Both",
+    "But",     "By",        "Can",     "Could",   "Despite", "Did",      "Do",      "Does",
+    "During",  "Each",      "Earlier", "Even",    "Every",   "For",      "From",    "He",
+    "Her",     "Here",      "His",     "How",     "However", "I",        "If",      "In",
+    "Indeed",  "Instead",   "Is",      "It",      "Its",     "Later",    "Many",    "Meanwhile",
+    "More",    "Most",      "Much",    "My",      "Neither", "Nor",      "Now",     "On",
+    "Our",     "She",       "Since",   "So",      "Some",    "Still",    "Such",    "That",
+    "The",     "Their",     "Then",    "There",   "These",   "They",     "This",    "Those",
+    "Though",  "Thus",      "To",      "Unlike",  "Was",     "We",       "Were",    "What",
+    "When",    "Where",     "Whether", "Which",   "While",   "Who",      "Why",     "Will",
+    "With",    "Would",     "Yet",     "You",     "Your"};
 
 /* Length of the ASCII word at t[q] (letters only), 0 when it is longer than max or followed
  * by a letter outside ASCII. */
@@ -429,40 +433,50 @@ static bool is_honorific(const splitter *sp, size_t q) {
            qxp_lex_get(sp->m, QXP_LEX_HONORIFICS, sp->t + q, n + 1) != NULL;
 }
 
-/* After a closing quote: do the next words (at most five) hold a reporting verb? Example:
- * "“Are you coming?” Smith asked." -> fixtures/sentence/quote-attribution. */
-static bool attribution_follows(const splitter *sp, size_t q) {
+/* After a closing quote: is the next thing a short attribution, one to three capitalized words
+ * (a name, "Mr Smith", "He") then a reporting verb of the verbs lexicon and a punctuation mark
+ * or the paragraph end? "“Are you coming?” Smith asked." -> test_sentence.c test_rules. A verb
+ * that goes on ("He said the pair...", "It added: “...") starts a new sentence, and so does
+ * an opening mark ("... better.” “Obviously ...") or a lower-case word in between ("He also
+ * denied"). n is the first byte after the white space. */
+static bool attribution_follows(const splitter *sp, size_t n) {
     const char *t = sp->t;
-    size_t p = q, pe = sp->pe;
-    if (sp->m == NULL) {
+    size_t p = n, pe = sp->pe;
+    if (sp->m == NULL || opener_len(t, n, pe) != 0) {
         return false;
     }
-    for (int w = 0; w < 5; w++) {
+    for (int w = 0; w < 4; w++) {
         size_t a = p;
-        while (p < pe && p - q < 80) {
+        while (p < pe && p - n < 80) {
             unsigned c = U8(p);
-            if (is_alpha(c) || c == '\'' || c == '-' || c == '.') {
+            if (is_alpha(c) || c == '\'' || c == '-') {
                 p++;
             } else if (c >= 0x80) {
-                size_t n;
-                int32_t cp = qxp_utf8_decode(t + p, pe - p, &n);
+                size_t len;
+                int32_t cp = qxp_utf8_decode(t + p, pe - p, &len);
                 if (!qxp_is_letter(cp) && !qxp_is_apostrophe(cp)) {
                     break;
                 }
-                p += n;
+                p += len;
             } else {
                 break;
             }
         }
-        size_t e = p;
-        while (e > a && t[e - 1] == '.') {
-            e--;
-        }
-        if (e == a) {
+        if (p == a) {
             return false;
         }
-        if (qxp_lex_get(sp->m, QXP_LEX_VERBS, t + a, e - a)) {
-            return true;
+        if (w == 0 && p - a == 4 && (memcmp(t + a, "That", 4) == 0 || memcmp(t + a, "This", 4) == 0)) {
+            return false; /* "“... as much.” That said, she ..." */
+        }
+        if (char_class(t, a, p) != CH_UPPER) {
+            if (w == 0 || !qxp_lex_get(sp->m, QXP_LEX_VERBS, t + a, p - a)) {
+                return false;
+            }
+            unsigned c = p < pe ? U8(p) : '.';
+            return c == '.' || c == ',' || c == '!' || c == '?' || c == ';';
+        }
+        if (p < pe && t[p] == '.') {
+            p++; /* "Mr. Smith said." */
         }
         if (p >= pe || t[p] != ' ') {
             return false;
@@ -670,7 +684,8 @@ static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) 
     }
     if (i - ws == 1 && U8(ws) >= 'A' && U8(ws) <= 'Z') {
         if (U8(ws) == 'I') {
-            return !prev_word_capitalized(sp, ts); /* "you and I. Did" / "Albert I. Jones" */
+            /* "you and I. Did", "World War I. But" / "Albert I. Jones" */
+            return !prev_word_capitalized(sp, ts) || is_starter(t, q, sp->pe, 2);
         }
         return nc == CH_UPPER && is_starter(t, q, sp->pe, 2); /* "Jonas E. Smith" */
     }
@@ -749,6 +764,7 @@ static size_t on_stop(splitter *sp, size_t i) {
     if (q >= pe) {
         return k;
     }
+    size_t after = q;
     while (q < pe && (n = opener_len(t, q, pe)) != 0 && !bullet_len(t, q, pe)) {
         q += n;
     }
@@ -772,7 +788,7 @@ static size_t on_stop(splitter *sp, size_t i) {
     } else {
         end = dots >= 4 && nc == CH_UPPER; /* "a period . . . . Next" / "is . . . I" */
     }
-    if (end && quote && nc == CH_UPPER && attribution_follows(sp, q)) {
+    if (end && quote && nc == CH_UPPER && attribution_follows(sp, after)) {
         end = false; /* "“Are you coming?” Smith asked." */
     }
     if (end) {
