@@ -345,6 +345,20 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     }
     memset(&r->spk, 0, sizeof r->spk);
     r->cue0 = r->cue1 = QXP_NONE;
+    /* D. an action beat: the sentence just before the quote, in its paragraph and outside
+     *    quotes, opens with a person: "Tommy chuckled. “I should think I did!”"
+     *    -> fixtures/attrib/beat */
+    if (s0 > 0 && !(c->tk.t[s0].flags & QXP_T_PARA)) {
+        size_t b0 = sent_first(c, s0 - 1);
+        qxp_np np;
+        if (usable(c, b0) && qxp_np_after(c, b0, &np) && np.t1 < s0 &&
+            (np.type == QXP_NP_NAME || np.type == QXP_NP_PRONOUN ||
+             (np.type == QXP_NP_TITLE && np.t0 < np.n0)) &&
+            (c->tk.t[np.t1].flags & QXP_T_WORD) && !(c->tk.t[np.t1].flags & QXP_T_CAP)) {
+            r->spk = np;
+            r->rule = "beat";
+        }
+    }
 }
 
 /* ---- records --------------------------------------------------------------------------- */
@@ -689,17 +703,25 @@ static int cmp_rec(const void *a, const void *b) {
 }
 
 /* The person a paragraph is about: the last person named as a sentence subject in
- * paragraph p ("Peskov once again rejected the allegations …"), or QXP_NONE. */
+ * paragraph p after its last quoted text ("Peskov once again rejected the allegations …",
+ * "… Do you remember?” Tommy chuckled."), or QXP_NONE. */
 static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
     const qxp_sentences *s = &c->d->sents;
     if (p >= s->n_paras) {
         return QXP_NONE;
     }
+    size_t from = s->paras[p].start;
+    size_t t0 = qxp_tok_at(&c->tk, s->paras[p].start), t1 = qxp_tok_at(&c->tk, s->paras[p].end);
+    for (size_t k = t0; k < t1; k++) {
+        if (c->tk.t[k].flags & (QXP_T_QMARK | QXP_T_INQ)) {
+            from = c->tk.t[k].end;
+        }
+    }
     size_t found = QXP_NONE;
     for (size_t k = 0; k < c->n_refs; k++) {
         const qxp_mref *r = &c->refs[k];
         size_t o = c->tk.t[r->t0].start;
-        if (o < s->paras[p].start || o >= s->paras[p].end) {
+        if (o < from || o >= s->paras[p].end) {
             continue;
         }
         if (r->subject && !r->addressee && c->ents[r->entity].person) {
@@ -710,33 +732,143 @@ static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
     return found;
 }
 
-/* A quote with no attribution takes the speaker of the record just before it when that one
- * is in the same paragraph or the previous two (the news convention of a quote paragraph
- * after its attributed lead-in), or the person the previous paragraph is about when that
- * paragraph came later: "Peskov once again rejected … \n\n “We have never interfered …”"
- * -> fixtures/attrib/carry */
+/* True when the document reads as a dialogue (fiction): among pairs of consecutive
+ * paragraphs that are both explicitly attributed turns, more change speaker than keep it.
+ * News quote paragraphs keep their speaker; novels alternate. */
+static bool dialogue_style(const recs *rs) {
+    size_t diff = 0, same = 0;
+    size_t prev = QXP_NONE;
+    for (size_t i = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (r->dead || r->q == QXP_NONE || r->kind != QX_KIND_DIRECT) {
+            continue;
+        }
+        if (prev != QXP_NONE && rs->r[prev].para + 1 == r->para && r->adjacent &&
+            rs->r[prev].adjacent && r->entity != QXP_NONE && rs->r[prev].entity != QXP_NONE) {
+            if (r->entity == rs->r[prev].entity) {
+                same++;
+            } else {
+                diff++;
+            }
+        }
+        if (prev == QXP_NONE || rs->r[prev].para != r->para) {
+            prev = i;
+        }
+    }
+    return diff >= 2 && diff > same;
+}
+
+/* The other participant of a dialogue: the latest speaker before record i who is not
+ * `not` and (when gender is set) has a compatible gender, within eight paragraphs. */
+static size_t other_speaker(const qxp_actx *c, const recs *rs, size_t i, size_t not,
+                            uint32_t gender) {
+    for (size_t k = i; k-- > 0;) {
+        const rec *p = &rs->r[k];
+        if (p->para + 8 < rs->r[i].para) {
+            break;
+        }
+        if (p->dead || p->entity == QXP_NONE || p->entity == not) {
+            continue;
+        }
+        uint32_t g = c->ents[p->entity].gender;
+        if (gender && g && g != gender) {
+            continue;
+        }
+        if (c->ents[p->entity].group) {
+            continue;
+        }
+        return p->entity;
+    }
+    return QXP_NONE;
+}
+
+/* Speaker of the dialogue turn in paragraph p: the entity of the first direct record that
+ * starts paragraph p, QXP_NONE when p is no dialogue paragraph or its speaker is unknown;
+ * *is_turn tells whether p is a dialogue paragraph at all. */
+static size_t turn_speaker(const recs *rs, size_t upto, size_t p, bool *is_turn) {
+    *is_turn = false;
+    for (size_t i = upto; i-- > 0;) {
+        const rec *r = &rs->r[i];
+        if (r->para < p) {
+            break;
+        }
+        if (r->para == p && !r->dead && r->q != QXP_NONE && r->kind == QX_KIND_DIRECT) {
+            *is_turn = true;
+            if (r->entity != QXP_NONE) {
+                return r->entity;
+            }
+        }
+    }
+    return QXP_NONE;
+}
+
+/* A quote with no attribution of its own gets its speaker from context, in this order:
+ *  1. an attributed quote before it in the same paragraph ("“A,” he said. “B.”");
+ *  2. the person the previous paragraph is about when that paragraph is narration:
+ *     "Peskov once again rejected … \n\n “We have never interfered …”" (news) or "The
+ *     pedestrian … turned round. \n\n “Now, sir, …”" (fiction) -> fixtures/attrib/carry;
+ *  3. in a dialogue (the two paragraphs before are turns of two different speakers), the
+ *     speaker of the turn before last: A, B, A, B -> fixtures/attrib/turns;
+ *  4. after a turn of A: in a dialogue-style document the other participant, else A
+ *     (news quote paragraphs continue their attributed lead-in);
+ *  5. the speaker of the previous record within two paragraphs.
+ * In a dialogue-style document, a pronoun that resolved to the previous turn's speaker is
+ * moved to the other participant: "“…,” said Tom. \n\n “…,” he answered." */
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
+    bool dialogue = dialogue_style(rs);
     for (size_t i = 0; i < rs->n; i++) {
         rec *r = &rs->r[i];
         if (r->dead || r->kind == QX_KIND_TERM) {
             continue;
         }
-        if (r->entity == QXP_NONE && r->kind != QX_KIND_INDIRECT) {
-            size_t cand = QXP_NONE, cand_off = 0;
-            if (last != QXP_NONE && r->para <= rs->r[last].para + 2) {
-                cand = rs->r[last].entity;
-                cand_off = rs->r[last].span.start;
+        bool turn_start = r->q != QXP_NONE && r->para > 0 &&
+                          (c->tk.t[qxp_tok_at(&c->tk, c->qs[r->q].open_start)].flags & QXP_T_PARA);
+        if (dialogue && turn_start && r->via == QX_VIA_PRONOUN && r->entity != QXP_NONE) {
+            bool t1;
+            size_t a = turn_speaker(rs, i, r->para - 1, &t1);
+            if (t1 && a == r->entity) {
+                size_t o = other_speaker(c, rs, i, a, r->spk.gender);
+                if (o != QXP_NONE) {
+                    r->entity = o;
+                }
             }
-            size_t off = 0;
-            size_t topic = r->para > 0 ? paragraph_subject(c, r->para - 1, &off) : QXP_NONE;
-            if (topic != QXP_NONE && (cand == QXP_NONE || off > cand_off)) {
-                cand = topic;
+        }
+        if (r->entity == QXP_NONE && r->kind != QX_KIND_INDIRECT) {
+            size_t cand = QXP_NONE;
+            const char *rule = "carry";
+            if (last != QXP_NONE && rs->r[last].para == r->para) {
+                cand = rs->r[last].entity;
+            }
+            bool t1 = false, t2 = false;
+            size_t a = QXP_NONE, b = QXP_NONE;
+            if (cand == QXP_NONE && r->para > 0) {
+                a = turn_speaker(rs, i, r->para - 1, &t1);
+                size_t off = 0;
+                cand = paragraph_subject(c, r->para - 1, &off);
+                rule = "topic";
+                if (cand != QXP_NONE) {
+                    /* found */
+                } else if (t1 && r->para > 1) {
+                    b = turn_speaker(rs, i, r->para - 2, &t2);
+                    if (t2 && a != QXP_NONE && b != QXP_NONE && a != b) {
+                        cand = b;
+                        rule = "turn";
+                    }
+                }
+                if (cand == QXP_NONE && t1 && a != QXP_NONE) {
+                    cand = dialogue ? other_speaker(c, rs, i, a, 0) : a;
+                    rule = dialogue ? "turn" : "carry";
+                }
+            }
+            if (cand == QXP_NONE && last != QXP_NONE && r->para <= rs->r[last].para + 2) {
+                cand = rs->r[last].entity;
+                rule = "carry";
             }
             if (cand != QXP_NONE) {
                 r->entity = cand;
                 r->via = QX_VIA_CARRY;
-                r->rule = "carry";
+                r->rule = rule;
             }
         }
         if (r->entity != QXP_NONE) {
@@ -1084,32 +1216,40 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (rs.n > 1) {
         qsort(rs.r, rs.n, sizeof(rec), cmp_rec);
     }
-    /* resolve mentions in text order so that pronouns see what came before them */
-    for (size_t i = 0; i < rs.n; i++) {
-        rec *r = &rs.r[i];
-        if (r->dead) {
-            continue;
-        }
-        if (r->addr.type != QXP_NP_NONE) {
-            size_t e;
-            qx_via via;
-            if ((st = qxp_resolve(&c, &r->addr, &e, &via)) != QX_OK) {
-                goto done;
-            }
-            if (e != QXP_NONE &&
-                (st = qxp_entity_mention(&c, e, r->addr.t0, r->addr.t1, false, true)) != QX_OK) {
-                goto done;
-            }
-        }
-        if (r->spk.type == QXP_NP_NONE) {
-            continue;
-        }
-        if ((st = qxp_resolve(&c, &r->spk, &r->entity, &r->via)) != QX_OK) {
+    /* resolve names, titles and roles first, then collect every mention of the entities
+     * now known ("Tommy nodded."), then pronouns, which look back at those mentions */
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1 && (st = qxp_entities_collect(&c)) != QX_OK) {
             goto done;
         }
-        if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&
-            (st = qxp_entity_mention(&c, r->entity, r->spk.t0, r->spk.t1, true, false)) != QX_OK) {
-            goto done;
+        for (size_t i = 0; i < rs.n; i++) {
+            rec *r = &rs.r[i];
+            if (r->dead || (r->spk.type == QXP_NP_PRONOUN) != (pass == 1)) {
+                continue;
+            }
+            if (pass == 0 && r->addr.type != QXP_NP_NONE) {
+                size_t e;
+                qx_via via;
+                if ((st = qxp_resolve(&c, &r->addr, &e, &via)) != QX_OK) {
+                    goto done;
+                }
+                if (e != QXP_NONE && (st = qxp_entity_mention(&c, e, r->addr.t0, r->addr.t1,
+                                                               false, true)) != QX_OK) {
+                    goto done;
+                }
+            }
+            if (r->spk.type == QXP_NP_NONE) {
+                continue;
+            }
+            if ((st = qxp_resolve(&c, &r->spk, &r->entity, &r->via)) != QX_OK) {
+                goto done;
+            }
+            if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&
+                (st = qxp_entity_mention(&c, r->entity, r->spk.t0, r->spk.t1,
+                                         (c.tk.t[r->spk.t0].flags & QXP_T_SENT) != 0, false)) !=
+                    QX_OK) {
+                goto done;
+            }
         }
     }
     carry_over(&c, &rs);

@@ -136,9 +136,7 @@ static size_t utf8_seq(const unsigned char *s, size_t n, size_t *bad) {
     return need;
 }
 
-/* A copy of s[0..n) with each maximal invalid UTF-8 subpart replaced by U+FFFD, NUL-ended;
- * *out_len receives its length. NULL on OOM. */
-static char *utf8_clean(const char *s, size_t n, size_t *out_len) {
+char *qxb_utf8_clean(const char *s, size_t n, size_t *out_len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t cap = n + 1, len = 0;
     char *p = malloc(cap);
@@ -272,7 +270,8 @@ static int read_line(line_reader *r, char **line, size_t *len) {
         }
         if (!overlong) {
             if (n + seg + 1 > acc_cap) {
-                size_t want = acc_cap ? acc_cap : 256;
+                /* A line met whole in the buffer (the usual case) gets its exact size. */
+                size_t want = acc_cap ? acc_cap : (nl ? n + seg + 1 : 256);
                 while (want < n + seg + 1) {
                     want *= 2;
                 }
@@ -387,6 +386,7 @@ typedef struct run {
     uint64_t bytes_done;
     double t_start, t_last_progress;
     bool progress_shown;
+    bool progress_tty; // stderr is a terminal: redraw one line in place
     speaker_table speakers;
     char **page_names, **page_ids;
     size_t *page_counts;
@@ -461,8 +461,8 @@ static int cmp_speaker(const void *a, const void *b) {
 /* Renders {"id", "line", "error"} into j->out and marks the job failed. */
 static void fail_job(const qxb_config *cfg, job *j, const char *id, const char *message) {
     json_t *o = json_object();
-    char *clean_id = id ? utf8_clean(id, strlen(id), NULL) : NULL;
-    char *clean_msg = utf8_clean(message, strlen(message), NULL);
+    char *clean_id = id ? qxb_utf8_clean(id, strlen(id), NULL) : NULL;
+    char *clean_msg = qxb_utf8_clean(message, strlen(message), NULL);
     char *s = NULL;
     if (o && (clean_id || !id) && clean_msg) {
         json_object_set_new(o, "id", clean_id ? json_string(clean_id) : json_null());
@@ -666,7 +666,7 @@ static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
             return;
         }
         size_t clen = 0;
-        char *clean = utf8_clean(line, len, &clen);
+        char *clean = qxb_utf8_clean(line, len, &clen);
         if (!clean) {
             fail_job(cfg, j, NULL, "out of memory");
             return;
@@ -744,7 +744,7 @@ static void process_job(const qxb_config *cfg, unsigned kinds, job *j) {
 
 static void show_progress(run *r, bool final) {
     double t = now_seconds();
-    bool tty = isatty(STDERR_FILENO) != 0;
+    bool tty = r->progress_tty;
     if (!final && t - r->t_last_progress < (tty ? 0.25 : 2.0)) {
         return;
     }
@@ -975,6 +975,7 @@ static bool run_init(run *r, const qxb_config *cfg) {
     atomic_init(&r->stop, false);
     r->t_start = now_seconds();
     r->t_last_progress = r->t_start;
+    r->progress_tty = isatty(STDERR_FILENO) != 0;
     got_signal = 0;
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -1073,7 +1074,7 @@ static int run_finish(run *r, pthread_t *threads, size_t n_threads, bool read_fa
     }
     if (cfg->progress) {
         show_progress(r, true);
-        if (isatty(STDERR_FILENO)) {
+        if (r->progress_tty) {
             fputc('\n', stderr);
         }
     }

@@ -62,4 +62,9 @@ int qxb_run_batch(const qxb_config *cfg, const char *const *paths, size_t n,
  * `s` is not a positive number or overflows. */
 bool qxb_parse_size(const char *s, size_t *out);
 
+/* A copy of s[0..n) with each maximal invalid UTF-8 subpart replaced by U+FFFD, NUL-ended
+ * (for ids and messages that must become JSON strings); *out_len (may be NULL) receives its
+ * length. NULL on OOM. */
+char *qxb_utf8_clean(const char *s, size_t n, size_t *out_len);
+
 #endif

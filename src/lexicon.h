@@ -15,12 +15,12 @@ typedef enum qxp_lexkind {
     QXP_LEX_VERBS,         /* said<TAB>say<TAB>inv,speech: reporting verbs, every inflection */
     QXP_LEX_PHRASES,       /* according to<TAB>according to<TAB>...: multi-word cues */
     QXP_LEX_TITLES,        /* spokesman<TAB><TAB>role / President<TAB><TAB>prefix */
-    QXP_LEX_HONORIFICS,    /* Mr<TAB>m / Mrs<TAB>f (with or without the period) */
+    QXP_LEX_HONORIFICS,    /* Mr<TAB><TAB>m / Mrs<TAB><TAB>f (with or without the period) */
     QXP_LEX_ABBREVIATIONS, /* Inc.<TAB><TAB>final: case-sensitive, with the period */
-    QXP_LEX_PRONOUNS,      /* he<TAB>m<TAB>subj,sg */
+    QXP_LEX_PRONOUNS,      /* he<TAB><TAB>m,sg,subj */
     QXP_LEX_NONNAMES,      /* The: capitalized words that do not start a name; case-sensitive */
     QXP_LEX_QUOTE_MARKS,   /* “<TAB>”<TAB>double: opening mark, closing mark, family */
-    QXP_LEX_GIVEN_NAMES,   /* mary<TAB>f: given names with their usual gender */
+    QXP_LEX_GIVEN_NAMES,   /* mary<TAB><TAB>f: given names with their usual gender */
     QXP_LEX_GROUPS,        /* police<TAB><TAB>group: nouns for organizations that speak */
     QXP_LEX_COUNT
 } qxp_lexkind;

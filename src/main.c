@@ -467,15 +467,16 @@ static char *slurp(FILE *f, size_t limit, size_t *len) {
     return buf;
 }
 
-/* Writes a JSON string literal for s (ASCII control characters, quote and backslash
- * escaped; other bytes as they are: ids reaching here come from the command line). */
+/* Writes a JSON string literal for s: control characters, quote and backslash escaped,
+ * invalid UTF-8 (a file name in Latin-1, say) as U+FFFD. */
 static void put_json_string(FILE *out, const char *s) {
-    if (!s) {
+    char *clean = s ? qxb_utf8_clean(s, strlen(s), NULL) : NULL;
+    if (!clean) {
         fputs("null", out);
         return;
     }
     putc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)clean; *p; p++) {
         if (*p == '"' || *p == '\\') {
             putc('\\', out);
             putc(*p, out);
@@ -486,6 +487,7 @@ static void put_json_string(FILE *out, const char *s) {
         }
     }
     putc('"', out);
+    free(clean);
 }
 
 /* The single-article mode. Returns an exit code. */

@@ -20,7 +20,8 @@
  *    "world.Today" (a word of two letters or more with a lower-case letter, or a number, then
  *    a period and a capitalized word) ends a sentence unless the token is an e-mail address or
  *    URL ("Jane.Doe@example.com") or the word is a listed abbreviation ("Mr.Smith").
- *  - A lower-case word next never starts a sentence: "Yahoo! in", "co. at noon",
+ *  - A lower-case word next never starts a sentence ("eBay", "iPhone" count as capitalized):
+ *    "Yahoo! in", "co. at noon",
  *    "great.' she said", "(as an engineer.) at the".
  *  - Omission marks in brackets never end one: "Bohr [...] used".
  *  - Ellipses: "..." or "…" before a capitalized word ends a sentence ("that.... She"),
@@ -769,6 +770,9 @@ static size_t on_stop(splitter *sp, size_t i) {
         q += n;
     }
     int nc = q < pe ? char_class(t, q, pe) : CH_OTHER;
+    if (nc == CH_LOWER && q + 1 < pe && U8(q + 1) >= 'A' && U8(q + 1) <= 'Z') {
+        nc = CH_UPPER; /* "sales rose. eBay fell", "iPhone" */
+    }
     bool end;
     if (dots == 1 && !excl && !cjk) {
         end = period_ends(sp, i, closers, nc, q);

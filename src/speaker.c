@@ -573,24 +573,37 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
         }
     }
 ref:;
+    /* one ref per mention: a second sighting (the second collection pass, or a speaker
+     * mention already collected) only adds its flags */
+    size_t lo = 0, hi = c->n_refs;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->refs[mid].t0 < t0) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    for (size_t k = lo; k < c->n_refs && c->refs[k].t0 == t0; k++) {
+        if (c->refs[k].t1 == t1 && c->refs[k].entity == ei) {
+            c->refs[k].subject |= subject;
+            c->refs[k].addressee |= addressee;
+            return QX_OK;
+        }
+    }
     qx_status st = QX_OK;
-    /* refs stay in text order: collection runs in order; later insertions are rare */
     qxp_mref *r = QXP_PUSH(c->refs, c->n_refs, c->cap_refs, st);
     if (r == NULL) {
         return st;
     }
+    /* keep text order: shift the later refs up by one */
+    memmove(&c->refs[lo + 1], &c->refs[lo], (c->n_refs - 1 - lo) * sizeof(qxp_mref));
+    r = &c->refs[lo];
     r->t0 = t0;
     r->t1 = t1;
     r->entity = ei;
     r->subject = subject;
     r->addressee = addressee;
-    size_t k = c->n_refs - 1;
-    while (k > 0 && c->refs[k - 1].t0 > t0) {
-        qxp_mref tmp = c->refs[k - 1];
-        c->refs[k - 1] = c->refs[k];
-        c->refs[k] = tmp;
-        k--;
-    }
     return QX_OK;
 }
 
@@ -692,7 +705,8 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             i++;
             continue;
         }
-        if (!phrase_piece(c, i) && !modifiers_before_title(c, i)) {
+        if (!phrase_piece(c, i) && !modifiers_before_title(c, i) &&
+            !(is_det(c, i) && (c->tk.t[i].flags & QXP_T_SENT))) {
             i++;
             continue;
         }
@@ -700,6 +714,20 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         if (!qxp_np_after(c, i, &np) || np.t1 <= i) {
             i++;
             continue;
+        }
+        if ((np.type == QXP_NP_TITLE || np.type == QXP_NP_COMMON) &&
+            (c->tk.t[np.t0].flags & QXP_T_SENT) && np.type == QXP_NP_TITLE) {
+            /* a role opening its sentence is its subject: "The parson rode a step nearer."
+             * (fixtures/speaker/role-subject) */
+            size_t e;
+            qx_via via;
+            qx_status st = qxp_resolve(c, &np, &e, &via);
+            if (st == QX_OK && e != QXP_NONE) {
+                st = qxp_entity_mention(c, e, np.t0, np.t1, true, false);
+            }
+            if (st != QX_OK) {
+                return st;
+            }
         }
         if (np.type == QXP_NP_NAME) {
             size_t e = find_name_entity(c, np.n0, np.n1);
@@ -803,9 +831,43 @@ static size_t find_plain_entity(const qxp_actx *c, const char *name, size_t len,
     return QXP_NONE;
 }
 
-/* Most recent compatible entity mentioned before token t (pronoun antecedent). */
+static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
+    const qxp_entity *e = &c->ents[r->entity];
+    if (r->addressee) {
+        return false;
+    }
+    if (np->plural) {
+        return e->group;
+    }
+    if (e->group || !e->person) {
+        return false;
+    }
+    return !(np->gender && e->gender && np->gender != e->gender);
+}
+
+/* Pronoun antecedent for token t: salience first, then recency. The latest compatible
+ * entity named as a sentence subject in this paragraph or the one before wins ("The
+ * clergyman explained that … Durbeyfield’s name … \n\n “…,” said he" -> the clergyman,
+ * fixtures/speaker/pronoun-subject); failing that, the latest compatible mention within
+ * 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the addressee). */
 static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
-    size_t limit = c->tk.t[t].start > 3000 ? c->tk.t[t].start - 3000 : 0;
+    size_t off = c->tk.t[t].start;
+    size_t limit = off > 3000 ? off - 3000 : 0;
+    const qxp_sentences *s = &c->d->sents;
+    size_t p = qxp_para_at(s, off);
+    size_t pstart = p > 0 && p - 1 < s->n_paras ? s->paras[p - 1].start : 0;
+    for (size_t k = c->n_refs; k-- > 0;) {
+        const qxp_mref *r = &c->refs[k];
+        if (r->t0 >= t) {
+            continue;
+        }
+        if (c->tk.t[r->t0].start < pstart) {
+            break;
+        }
+        if (r->subject && !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) && compatible(c, r, np)) {
+            return r->entity;
+        }
+    }
     for (size_t k = c->n_refs; k-- > 0;) {
         const qxp_mref *r = &c->refs[k];
         if (r->t0 >= t) {
@@ -814,23 +876,9 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
         if (c->tk.t[r->t0].start < limit) {
             break;
         }
-        if (r->addressee) {
-            continue;
+        if (compatible(c, r, np)) {
+            return r->entity;
         }
-        const qxp_entity *e = &c->ents[r->entity];
-        if (np->plural) {
-            if (e->group) {
-                return r->entity;
-            }
-            continue;
-        }
-        if (e->group || !e->person) {
-            continue;
-        }
-        if (np->gender && e->gender && np->gender != e->gender) {
-            continue;
-        }
-        return r->entity;
     }
     return QXP_NONE;
 }
@@ -857,12 +905,8 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             break; /* an unnamed role: its own entity */
         }
         case QXP_NP_PRONOUN: {
-            *entity = antecedent(c, np->t0, np);
-            if (*entity != QXP_NONE) {
-                *via = QX_VIA_PRONOUN;
-                return QX_OK;
-            }
-            /* "I said" in first-person fiction: the narrator */
+            /* "I said" is the narrator of first-person fiction, never an antecedent
+             * (fixtures/speaker/narrator) */
             if (qxp_tok_word(c, np->t0, "i")) {
                 size_t e = find_plain_entity(c, "I", 1, false);
                 if (e == QXP_NONE) {
@@ -876,6 +920,11 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                     c->ents[e].person = true;
                 }
                 *entity = e;
+                *via = QX_VIA_PRONOUN;
+                return QX_OK;
+            }
+            *entity = antecedent(c, np->t0, np);
+            if (*entity != QXP_NONE) {
                 *via = QX_VIA_PRONOUN;
             }
             return QX_OK;

@@ -59,7 +59,8 @@ static bool kind_shown(unsigned jflags, qx_kind k) {
 static size_t utf8_char(const unsigned char *s, size_t n, size_t i, uint32_t *cp) {
     unsigned char c = s[i];
     size_t len;
-    uint32_t v, min;
+    uint32_t v;
+    uint32_t min;
     if (c < 0x80) {
         *cp = c;
         return 1;
@@ -233,18 +234,20 @@ static bool is_space_byte(unsigned char c) {
 }
 
 /*
- * Writes text word-wrapped: lines start with `indent` spaces and stop before `width` columns
- * (a column is a code point; a word longer than a line gets a line of its own). White space
- * runs fold into one space, so a multi-paragraph quote reads as one block. open and close
- * are written around the text (the quotation marks, or "").
- * Example: "We will not back down. We never have." at width 20, indent 4 gives
- *     “We will not back
- *     down. We never
- *     have.”
+ * Writes text word-wrapped: lines start with QXV_INDENT spaces (one more after an opening
+ * mark, so the words line up under the first) and stop before QXV_WIDTH columns (a column is
+ * a code point; a word longer than a line gets a line of its own). White space runs fold
+ * into one space, so a multi-paragraph quote reads as one block. open and close are written
+ * around the text (the quotation marks, or "" for reported speech). Example (sample article):
+ *     “First, we will respect the choice the American people, whatever it is.
+ *      Second, we are ready to work with any future US president, whomever the
+ *      Americans choose,”
  */
 static void put_wrapped(FILE *out, const char *text, const char *open, const char *close) {
     const unsigned char *u = (const unsigned char *)text;
-    size_t n = strlen(text), col = QXV_INDENT, i = 0;
+    size_t n = strlen(text);
+    size_t col = QXV_INDENT;
+    size_t i = 0;
     bool first = true;
     fprintf(out, "%*s%s", QXV_INDENT, "", open);
     col += strlen(open) > 0 ? 1 : 0;
@@ -255,7 +258,8 @@ static void put_wrapped(FILE *out, const char *text, const char *open, const cha
         if (i == n) {
             break;
         }
-        size_t w0 = i, cols = 0;
+        size_t w0 = i;
+        size_t cols = 0;
         while (i < n && !is_space_byte(u[i])) {
             uint32_t cp;
             i += utf8_char(u, n, i, &cp);
@@ -279,7 +283,9 @@ int qxv_write_text(FILE *out, const qx_doc *doc, const char *id, unsigned jflags
     if (out == NULL) {
         return -1;
     }
-    size_t nq = qx_doc_quote_count(doc), shown = 0, nspk = qx_doc_speaker_count(doc);
+    size_t nq = qx_doc_quote_count(doc);
+    size_t shown = 0;
+    size_t nspk = qx_doc_speaker_count(doc);
     for (size_t i = 0; i < nq; i++) {
         const qx_quote *q = qx_doc_quote(doc, i);
         if (q != NULL && kind_shown(jflags, q->kind)) {
@@ -336,7 +342,8 @@ int qxv_write_text(FILE *out, const qx_doc *doc, const char *id, unsigned jflags
         put_wrapped(out, q->text != NULL ? q->text : "", marks ? "\xE2\x80\x9C" : "",
                     marks ? "\xE2\x80\x9D" : "");
         /* Details: "direct · paragraph 8 · score 90 · via name · rule Q,SV" */
-        const char *kind = qx_kind_name(q->kind), *via = qx_via_name(q->via);
+        const char *kind = qx_kind_name(q->kind);
+        const char *via = qx_via_name(q->via);
         fprintf(out, "%*s", QXV_INDENT, "");
         sgr(out, color, QXV_ANSI_DIM);
         fprintf(out, "%s \xC2\xB7 paragraph %zu \xC2\xB7 score %d", kind != NULL ? kind : "?",
@@ -374,14 +381,15 @@ enum { QXV_M_QUOTE, QXV_M_MENTION, QXV_M_ADDRESSEE, QXV_M_CUE };
 /* One span to mark up. */
 typedef struct qxv_mark {
     size_t start, end;
-    size_t ref;       /* quote index (quote, cue, addressee) or speaker index (mention) */
-    long si;          /* speaker index for color and filtering, -1 when unknown */
-    unsigned type;    /* QXV_M_* */
-    size_t seg;       /* segment number of a quote mark (keeps the sort total) */
+    size_t ref;    /* quote index (quote, cue, addressee) or speaker index (mention) */
+    long si;       /* speaker index for color and filtering, -1 when unknown */
+    unsigned type; /* QXV_M_* */
+    size_t seg;    /* segment number of a quote mark (keeps the sort total) */
 } qxv_mark;
 
 static int mark_cmp(const void *a, const void *b) {
-    const qxv_mark *x = a, *y = b;
+    const qxv_mark *x = a;
+    const qxv_mark *y = b;
     if (x->start != y->start) {
         return x->start < y->start ? -1 : 1;
     }
@@ -517,7 +525,8 @@ static long quote_si(const qx_quote *q, size_t speakers) {
  * line. Example: "Dmitry Peskov: direct quote\ncue: stated (state)\nrule: Q,SV\nvia: name\n
  * score: 90". */
 static void put_quote_title(FILE *out, const qx_quote *q) {
-    const char *kind = qx_kind_name(q->kind), *via = qx_via_name(q->via);
+    const char *kind = qx_kind_name(q->kind);
+    const char *via = qx_via_name(q->via);
     put_html_str(out, speaker_name(q));
     fputs(": ", out);
     fputs(kind != NULL ? kind : "?", out);
@@ -613,8 +622,8 @@ static void open_mark(FILE *out, const qx_doc *doc, const qxv_mark *m) {
 }
 
 /* Adds a mark for span sp when it is not empty and lies within the text (clipped to len). */
-static void add_mark(qxv_mark *marks, size_t *n, qx_span sp, size_t len, unsigned type,
-                     size_t ref, long si, size_t seg) {
+static void add_mark(qxv_mark *marks, size_t *n, qx_span sp, size_t len, unsigned type, size_t ref,
+                     long si, size_t seg) {
     if (sp.end > len) {
         sp.end = len;
     }
@@ -646,8 +655,12 @@ static size_t label_at(const qx_quote *q) {
  */
 static qxv_mark *collect_marks(const qx_doc *doc, unsigned jflags, size_t len, size_t *n_out,
                                const qxv_mark **labels, size_t *n_labels) {
-    size_t nq = qx_doc_quote_count(doc), nspk = qx_doc_speaker_count(doc), cap = 0, n = 0;
-    size_t shown = 0, nl = 0;
+    size_t nq = qx_doc_quote_count(doc);
+    size_t nspk = qx_doc_speaker_count(doc);
+    size_t cap = 0;
+    size_t n = 0;
+    size_t shown = 0;
+    size_t nl = 0;
     *n_out = 0;
     *n_labels = 0;
     *labels = NULL;
@@ -737,7 +750,7 @@ typedef struct qxv_sweep {
     const qxv_mark *marks;
     size_t n_marks, next; /* next: first mark not yet opened */
     size_t *stack, depth;
-    size_t min_end;       /* smallest end among open marks, SIZE_MAX when none */
+    size_t min_end; /* smallest end among open marks, SIZE_MAX when none */
     const qxv_mark *labels;
     size_t n_labels, next_label; /* next_label: first label not yet written */
 } qxv_sweep;
@@ -811,10 +824,13 @@ static void labels_until(qxv_sweep *w, size_t p) {
     }
 }
 
-/* Writes the article: one <p> per paragraph, line breaks inside as <br>, marks as spans. */
-static void put_article(FILE *out, const qx_doc *doc, const qxv_mark *marks, size_t n_marks,
-                        const qxv_mark *labels, size_t n_labels, size_t *stack) {
-    size_t len = 0, np = 0;
+/* Writes the article: one <p> per paragraph, line breaks inside as <br>, marks as spans.
+ * w: a sweep over the document's marks and labels, with nothing opened yet. */
+static void put_article(qxv_sweep *w) {
+    FILE *out = w->out;
+    const qx_doc *doc = w->doc;
+    size_t len = 0;
+    size_t np = 0;
     const char *text = qx_doc_text(doc, &len);
     const qx_span *paras = qx_doc_paragraphs(doc, &np);
     qx_span whole = {0, len};
@@ -825,11 +841,12 @@ static void put_article(FILE *out, const qx_doc *doc, const qxv_mark *marks, siz
         paras = &whole;
         np = len > 0 ? 1 : 0;
     }
-    qxv_sweep w = {out, doc, marks, n_marks, 0, stack, 0, SIZE_MAX, labels, n_labels, 0};
     const unsigned char *u = (const unsigned char *)text;
-    size_t prev_end = 0, written = 0;
+    size_t prev_end = 0;
+    size_t written = 0;
     for (size_t k = 0; k < np; k++) {
-        size_t ps = paras[k].start, pe = paras[k].end;
+        size_t ps = paras[k].start;
+        size_t pe = paras[k].end;
         if (pe > len) {
             pe = len;
         }
@@ -840,15 +857,15 @@ static void put_article(FILE *out, const qx_doc *doc, const qxv_mark *marks, siz
             continue;
         }
         prev_end = pe;
-        close_until(&w, ps, false);
+        close_until(w, ps, false);
         fputs("<p>", out);
-        for (size_t i = 0; i < w.depth; i++) {
-            open_mark(out, doc, &marks[stack[i]]);
+        for (size_t i = 0; i < w->depth; i++) {
+            open_mark(out, doc, &w->marks[w->stack[i]]);
         }
         for (size_t p = ps; p < pe;) {
-            close_until(&w, p, true);
-            labels_until(&w, p);
-            open_until(&w, p);
+            close_until(w, p, true);
+            labels_until(w, p);
+            open_until(w, p);
             uint32_t cp;
             size_t clen = utf8_char(u, pe, p, &cp);
             if (cp == '\r' && p + 1 < pe && u[p + 1] == '\n') {
@@ -860,8 +877,8 @@ static void put_article(FILE *out, const qx_doc *doc, const qxv_mark *marks, siz
             }
             p += clen;
         }
-        close_until(&w, pe, true);
-        for (size_t i = 0; i < w.depth; i++) {
+        close_until(w, pe, true);
+        for (size_t i = 0; i < w->depth; i++) {
             fputs("</span>", out);
         }
         fputs("</p>\n", out);
@@ -875,7 +892,9 @@ static void put_article(FILE *out, const qx_doc *doc, const qxv_mark *marks, siz
 /* Writes the speaker panel: one filter button per speaker with shown quotes (and "unknown"
  * for quotes without a speaker), with counts, then "Show all" and a legend. */
 static int put_panel(FILE *out, const qx_doc *doc, unsigned jflags) {
-    size_t nq = qx_doc_quote_count(doc), nspk = qx_doc_speaker_count(doc), unknown = 0;
+    size_t nq = qx_doc_quote_count(doc);
+    size_t nspk = qx_doc_speaker_count(doc);
+    size_t unknown = 0;
     size_t *counts = calloc(nspk > 0 ? nspk : 1, sizeof *counts);
     if (counts == NULL) {
         return -1;
@@ -898,8 +917,9 @@ static int put_panel(FILE *out, const qx_doc *doc, unsigned jflags) {
         if (sp == NULL || counts[s] == 0) {
             continue;
         }
-        fprintf(out, "<li><button type=\"button\" class=\"qx-filter qx-c%zu\" data-si=\"%zu\" "
-                     "aria-pressed=\"false\" data-speaker=\"",
+        fprintf(out,
+                "<li><button type=\"button\" class=\"qx-filter qx-c%zu\" data-si=\"%zu\" "
+                "aria-pressed=\"false\" data-speaker=\"",
                 s % QXV_PALETTE, s);
         put_html_str(out, sp->name);
         fputs("\"><span class=\"qx-swatch\"></span><span class=\"qx-name\">", out);
@@ -940,7 +960,9 @@ int qxv_write_html(FILE *out, const qx_doc *doc, const char *id, unsigned jflags
     if (out == NULL) {
         return -1;
     }
-    size_t len = 0, n_marks = 0, n_labels = 0;
+    size_t len = 0;
+    size_t n_marks = 0;
+    size_t n_labels = 0;
     const qxv_mark *labels = NULL;
     (void)qx_doc_text(doc, &len);
     qxv_mark *marks = collect_marks(doc, jflags, len, &n_marks, &labels, &n_labels);
@@ -949,7 +971,9 @@ int qxv_write_html(FILE *out, const qx_doc *doc, const char *id, unsigned jflags
         free(marks);
         return -1;
     }
-    size_t nq = qx_doc_quote_count(doc), shown = 0, nspk = qx_doc_speaker_count(doc);
+    size_t nq = qx_doc_quote_count(doc);
+    size_t shown = 0;
+    size_t nspk = qx_doc_speaker_count(doc);
     for (size_t i = 0; i < nq; i++) {
         const qx_quote *q = qx_doc_quote(doc, i);
         if (q != NULL && kind_shown(jflags, q->kind)) {
@@ -962,7 +986,8 @@ int qxv_write_html(FILE *out, const qx_doc *doc, const char *id, unsigned jflags
     fprintf(out, "</h1><p>%zu quote%s, %zu speaker%s \xC2\xB7 quotex %s</p></header>\n", shown,
             shown == 1 ? "" : "s", nspk, nspk == 1 ? "" : "s", qx_version_string());
     fputs("<div class=\"qx-layout\">\n<main class=\"qx-article\" id=\"qx-article\">\n", out);
-    put_article(out, doc, marks, n_marks, labels, n_labels, stack);
+    qxv_sweep sweep = {out, doc, marks, n_marks, 0, stack, 0, SIZE_MAX, labels, n_labels, 0};
+    put_article(&sweep);
     fputs("</main>\n", out);
     int rc = put_panel(out, doc, jflags);
     fputs("</div>\n<div id=\"qx-detail\" role=\"status\" hidden></div>\n<script>\n", out);

@@ -189,6 +189,11 @@ static void test_rules(void) {
           " She held the door.",
           "\xE2\x80\x9C" "Are you coming?\xE2\x80\x9D Smith asked.",
           "\xE2\x80\x9CNo.\xE2\x80\x9D", "She held the door.");
+    SPLIT("\xE2\x80\x9CIt was fine.\xE2\x80\x9D That said, we left. \xE2\x80\x9CWe won.\xE2\x80\x9D"
+          " He also denied it. \xE2\x80\x9CNo.\xE2\x80\x9D It added: \xE2\x80\x9CYes.\xE2\x80\x9D",
+          "\xE2\x80\x9CIt was fine.\xE2\x80\x9D", "That said, we left.",
+          "\xE2\x80\x9CWe won.\xE2\x80\x9D", "He also denied it.", "\xE2\x80\x9CNo.\xE2\x80\x9D",
+          "It added: \xE2\x80\x9CYes.\xE2\x80\x9D");
     SPLIT("\xE2\x80\x9CWe will respect the choice. We are ready,\xE2\x80\x9D Peskov stated.",
           "\xE2\x80\x9CWe will respect the choice.", "We are ready,\xE2\x80\x9D Peskov stated.");
     /* emails, URLs, file names */
@@ -210,7 +215,12 @@ static void test_rules(void) {
           "* the second point is also long enough");
     SPLIT("The score was 2) not good.", "The score was 2) not good.");
     /* exclamation inside a name, lower-case after stops */
-    SPLIT("Yahoo! Inc. rose. Wow! it works.", "Yahoo!", "Inc. rose.", "Wow! it works.");
+    SPLIT("Yahoo! in the lead. Wow! It works.", "Yahoo! in the lead.", "Wow!", "It works.");
+    /* a word in camel case counts as capitalized */
+    SPLIT("Sales rose. eBay fell. iPhone sales grew.", "Sales rose.", "eBay fell.",
+          "iPhone sales grew.");
+    SPLIT("It ended with World War I. But then peace came.", "It ended with World War I.",
+          "But then peace came.");
     /* ellipses */
     SPLIT("I don\xE2\x80\x99t know\xE2\x80\xA6 The rest is silence.",
           "I don\xE2\x80\x99t know\xE2\x80\xA6", "The rest is silence.");

@@ -1,0 +1,30 @@
+# mk/bench.mk - `make bench` (issues 3 and 5): a release build of quotex, the baseline programs
+# tests/bench/*.c built with the same compiler at -O2 into $(B)/bench/, then tests/bench.sh
+# (tests/bench.py): throughput, -j 2 scaling, peak RSS at 1x and 8x the corpus, splitter
+# linearity and a callgrind instruction count, printed as one table with the issues' goals.
+# A benchmark, never a test: it fails only if a program crashes or loses documents.
+#   make bench                      N = 5 runs of everything (about 1-3 minutes)
+#   make bench BENCH_RUNS=9         more runs on a noisy machine
+#   make bench BENCH_PROFILE=1      also the top 15 functions of the callgrind profile
+#   make bench BENCH_CALLGRIND=0    skip valgrind
+BENCH_CORPUS ?= $(SHARED)/corpora/bbc_news/articles.jsonl
+BENCH_RUNS ?= 5
+BENCH_PROGS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
+
+.PHONY: bench-progs
+
+$(B)/bench/%: tests/bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(LDFLAGS) $(PKG_LIBS)
+
+bench-progs: $(BENCH_PROGS)
+
+ifeq ($(CONFIG),release)
+bench: $(B)/quotex $(BENCH_PROGS)
+	@B=$(B) SHARED=$(SHARED) PYTHON=$(PYTHON) BENCH_CORPUS=$(BENCH_CORPUS) \
+	    BENCH_RUNS=$(BENCH_RUNS) BENCH_CFLAGS="$(CFLAGS)" sh tests/bench.sh
+else
+# Timing a sanitizer or debug build says nothing: always measure the release configuration.
+bench:
+	$(MAKE) --no-print-directory CONFIG=release B=build/release bench
+endif

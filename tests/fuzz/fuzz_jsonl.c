@@ -1,0 +1,156 @@
+/*
+ * fuzz_jsonl.c - libFuzzer target: the CLI's JSONL batch reader (`quotex --jsonl`), through
+ * qxb_run_jsonl() of src/batch.c, on raw bytes.
+ *
+ * batch.c exposes no per-line function (process_line is static), so the target drives the
+ * whole reader: the input goes to a temporary file, qxb_run_jsonl() reads it, and the
+ * records land in a memory stream (open_memstream) that is then checked. Link it with
+ * $(B)/obj/batch.o and $(B)/obj/view.o besides libquotex.a.
+ *
+ * Input: byte 0 picks the configuration, the rest is the JSONL stream.
+ *   bit 0  QX_OPT_STRICT_UTF8          bit 1  QX_OPT_ALL_KINDS + QX_JSON_ALL_KINDS
+ *   bit 2  --offsets codepoints        bit 3  --keep url,date
+ *   bit 4  --max-input-bytes 64 (lines with longer texts become error records)
+ *   bit 5  --format text (no output checks beyond "no crash")
+ *   bit 6  -j 2 (the worker/writer ring; still byte-identical output)
+ *   bit 7  --flat (one line per quote: no line-count check)
+ * Checks: the run returns 0 or 1 (never a write error or a crash); in the JSON formats every
+ * output line is a JSON object; without --flat there is exactly one output line per input
+ * line (a line being what read_line() sees: text up to "\n", plus a last unterminated one),
+ * each holding "quotes" or "error".
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "batch.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static qx_model *model;
+static char in_path[64];
+static int in_fd = -1;
+
+static void die(const char *what, size_t a, size_t b) {
+    fprintf(stderr, "fuzz_jsonl: invariant broken: %s (%zu, %zu)\n", what, a, b);
+    abort();
+}
+
+#define REQUIRE(cond, a, b)                                                                    \
+    do {                                                                                       \
+        if (!(cond)) {                                                                         \
+            die(#cond, (size_t)(a), (size_t)(b));                                              \
+        }                                                                                      \
+    } while (0)
+
+static void cleanup(void) {
+    if (in_fd >= 0) {
+        close(in_fd);
+        unlink(in_path);
+    }
+    qx_model_free(model);
+}
+
+static void init(void) {
+    if (model) {
+        return;
+    }
+    qx_error err;
+    memset(&err, 0, sizeof err);
+    if (qx_model_new(&model, &err) != QX_OK) {
+        fprintf(stderr, "fuzz_jsonl: qx_model_new: %s\n", err.text);
+        abort();
+    }
+    const char *dir = getenv("TMPDIR");
+    snprintf(in_path, sizeof in_path, "%.40s/qx-fuzz-jsonl-XXXXXX", dir && *dir ? dir : "/tmp");
+    in_fd = mkstemp(in_path);
+    if (in_fd < 0) {
+        perror(in_path);
+        abort();
+    }
+    atexit(cleanup);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    init();
+    if (size == 0) {
+        return 0;
+    }
+    unsigned sel = data[0];
+    const char *text = (const char *)data + 1;
+    size_t len = size - 1;
+    REQUIRE(ftruncate(in_fd, 0) == 0, len, 0);
+    REQUIRE(len == 0 || pwrite(in_fd, text, len, 0) == (ssize_t)len, len, 0);
+
+    static const char *const keep[] = {"url", "date"};
+    qxb_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.model = model;
+    cfg.xopts = (sel & 1u) ? QX_OPT_STRICT_UTF8 : 0;
+    if (sel & 2u) {
+        cfg.xopts |= QX_OPT_ALL_KINDS;
+        cfg.jflags |= QX_JSON_ALL_KINDS;
+    }
+    if (sel & 4u) {
+        cfg.jflags |= QX_JSON_CODEPOINTS;
+    }
+    if (sel & 8u) {
+        cfg.keep = keep;
+        cfg.n_keep = 2;
+    }
+    cfg.max_input = (sel & 16u) ? 64 : (size_t)64 << 20;
+    cfg.format = (sel & 32u) ? QXB_FORMAT_TEXT : QXB_FORMAT_JSON;
+    cfg.jobs = (sel & 64u) ? 2 : 1;
+    bool flat = (sel & 128u) != 0;
+    if (flat) {
+        cfg.jflags |= QX_JSON_FLAT;
+    }
+    char *buf = NULL;
+    size_t n = 0;
+    FILE *out = open_memstream(&buf, &n);
+    REQUIRE(out != NULL, 0, 0);
+    cfg.out = out;
+    cfg.out_name = "memory";
+    int rc = qxb_run_jsonl(&cfg, in_path);
+    REQUIRE(fclose(out) == 0, 0, 0);
+    REQUIRE(rc == QXB_EXIT_OK || rc == QXB_EXIT_DOCS, (size_t)rc, 0);
+
+    if (cfg.format == QXB_FORMAT_JSON) {
+        size_t in_lines = 0;
+        for (size_t i = 0; i < len; i++) {
+            in_lines += text[i] == '\n';
+        }
+        if (len > 0 && text[len - 1] != '\n') {
+            in_lines++;
+        }
+        size_t out_lines = 0, pos = 0;
+        while (pos < n) {
+            const char *nl = memchr(buf + pos, '\n', n - pos);
+            REQUIRE(nl != NULL, pos, n); /* every record ends its line */
+            size_t ln = (size_t)(nl - (buf + pos));
+            json_error_t jerr;
+            json_t *o = json_loadb(buf + pos, ln, 0, &jerr);
+            if (o == NULL) {
+                fprintf(stderr, "fuzz_jsonl: output line %zu: %s\n", out_lines + 1, jerr.text);
+            }
+            REQUIRE(o != NULL && json_is_object(o), out_lines, ln);
+            if (!flat) {
+                REQUIRE(json_object_get(o, "quotes") != NULL ||
+                            json_object_get(o, "error") != NULL,
+                        out_lines, 0);
+            }
+            json_decref(o);
+            out_lines++;
+            pos += ln + 1;
+        }
+        if (!flat) {
+            REQUIRE(out_lines == in_lines, out_lines, in_lines);
+        }
+    }
+    free(buf);
+    return 0;
+}
