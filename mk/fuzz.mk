@@ -39,7 +39,7 @@ $(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libquotex.a $(B)/obj/batch.o $(B)/obj/view
 	    $(LDFLAGS) $(PKG_LIBS) -lpthread
 
 fuzz: fuzz-build
-	@for t in $(FUZZ_TARGETS); do \
+	@bad=; for t in $(FUZZ_TARGETS); do \
 	    mkdir -p $(FUZZ_B)/corpus/$$t $(FUZZ_B)/crash/$$t; \
 	    echo "fuzz: $$t for $(FUZZ_SECONDS) s (log: $(FUZZ_B)/fuzz_$$t.log)"; \
 	    if $(FUZZ_B)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=$(FUZZ_MAX_LEN) \
@@ -49,10 +49,11 @@ fuzz: fuzz-build
 	        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
 	            $(FUZZ_B)/fuzz_$$t.log | sed "s/^/fuzz: $$t: /"; \
 	    else \
-	        tail -40 $(FUZZ_B)/fuzz_$$t.log; echo "fuzz: $$t FAILED: $$(ls $(FUZZ_B)/crash/$$t)"; \
-	        exit 1; \
+	        grep -E -A12 'invariant broken|ERROR:|runtime error' $(FUZZ_B)/fuzz_$$t.log | head -40; \
+	        echo "fuzz: $$t FAILED: $$(ls -t $(FUZZ_B)/crash/$$t | head -1)"; bad="$$bad $$t"; \
 	    fi; \
-	done
+	done; \
+	if [ -n "$$bad" ]; then echo "fuzz: failed:$$bad (inputs in $(FUZZ_B)/crash/)"; exit 1; fi
 
 # ---- replay drivers (make test) -----------------------------------------------------------
 $(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/libquotex.a \

@@ -755,7 +755,7 @@ static bool dialogue_style(const recs *rs) {
             prev = i;
         }
     }
-    return diff >= 2 && diff > same;
+    return diff >= 1 && diff >= same;
 }
 
 /* The other participant of a dialogue: the latest speaker before record i who is not
@@ -858,12 +858,12 @@ static void carry_over(qxp_actx *c, recs *rs) {
                 }
                 if (cand == QXP_NONE && t1 && a != QXP_NONE) {
                     cand = dialogue ? other_speaker(c, rs, i, a, 0) : a;
-                    rule = dialogue ? "turn" : "carry";
+                    rule = dialogue ? "turn-other" : "carry-turn";
                 }
             }
             if (cand == QXP_NONE && last != QXP_NONE && r->para <= rs->r[last].para + 2) {
                 cand = rs->r[last].entity;
-                rule = "carry";
+                rule = "carry-near";
             }
             if (cand != QXP_NONE) {
                 r->entity = cand;

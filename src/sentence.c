@@ -81,12 +81,12 @@ typedef struct sent_rec {
 typedef struct splitter {
     const qx_model *m;
     const char *t;
-    size_t ps, pe;       /* the current paragraph */
-    size_t para;         /* its index */
-    size_t start;        /* start of the current sentence (untrimmed) */
-    unsigned list_next;  /* value the next list marker must have; 0: no list open */
-    bool list_alpha;     /* the open list counts letters (a. b. c.) */
-    bool listlike;       /* every line of the paragraph is a sentence */
+    size_t ps, pe;         /* the current paragraph */
+    size_t para;           /* its index */
+    size_t start;          /* start of the current sentence (untrimmed) */
+    unsigned list_next;    /* value the next list marker must have; 0: no list open */
+    bool list_alpha;       /* the open list counts letters (a. b. c.) */
+    bool listlike;         /* every line of the paragraph is a sentence */
     size_t tok_lo, tok_hi; /* cached white-space-delimited token (no-space rule) */
     bool tok_address;      /* ... holds '@', "://" or "www." */
     sent_rec *recs;
@@ -115,7 +115,8 @@ static size_t space_len(const char *t, size_t p, size_t end) {
     if (p + 2 >= end) {
         return 0;
     }
-    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    unsigned b1 = U8(p + 1);
+    unsigned b2 = U8(p + 2);
     if (c == 0xE2) {
         if (b1 == 0x80 && (b2 <= 0x8B || b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) {
             return 3;
@@ -194,7 +195,8 @@ static size_t bullet_len(const char *t, size_t p, size_t end) {
     if (U8(p) != 0xE2 || p + 2 >= end) {
         return 0;
     }
-    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    unsigned b1 = U8(p + 1);
+    unsigned b2 = U8(p + 2);
     if ((b1 == 0x80 && (b2 == 0xA2 || b2 == 0xA3)) || (b1 == 0x81 && b2 == 0x83) ||
         (b1 == 0x97 && (b2 == 0xA6 || b2 == 0x8F)) || (b1 == 0x96 && b2 == 0xAA)) {
         return 3;
@@ -217,7 +219,8 @@ static size_t closer_len(const char *t, size_t p, size_t end, bool *quote) {
     if (p + 2 >= end) {
         return 0;
     }
-    unsigned b1 = U8(p + 1), b2 = U8(p + 2);
+    unsigned b1 = U8(p + 1);
+    unsigned b2 = U8(p + 2);
     if (c == 0xE2 && b1 == 0x80 && (b2 == 0x9D || b2 == 0x99 || b2 == 0x9C || b2 == 0xBA)) {
         *quote = true;
         return 3;
@@ -237,7 +240,9 @@ static size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
     if (p + 2 >= end) {
         return 0;
     }
-    unsigned c = U8(p), b1 = U8(p + 1), b2 = U8(p + 2);
+    unsigned c = U8(p);
+    unsigned b1 = U8(p + 1);
+    unsigned b2 = U8(p + 2);
     if (c == 0xE2 && b1 == 0x80 && b2 == 0xA6) {
         *kind = STOP_ELLIPSIS;
     } else if ((c == 0xE2 && b1 == 0x80 && b2 == 0xBC) ||
@@ -336,7 +341,8 @@ static bool at_sentence_start(const splitter *sp, size_t ts) {
 /* True when ts is the first non-blank of a line, bullets and "* " allowed before it. */
 static bool at_line_start(const splitter *sp, size_t ts) {
     const char *t = sp->t;
-    size_t p = ts, lo = ts - sp->ps > 16 ? ts - 16 : sp->ps;
+    size_t p = ts;
+    size_t lo = ts - sp->ps > 16 ? ts - 16 : sp->ps;
     for (;;) {
         if (p == sp->ps) {
             return true;
@@ -382,18 +388,18 @@ static size_t words_before(const splitter *sp, size_t ts) {
  * they signal a boundary where a capitalized name would not ("U.S. Government"). They are
  * English grammar, not vocabulary, hence kept here rather than in a lexicon file. */
 static const char *const starters[] = {
-    "A",       "According", "After",   "All",     "Also",    "Although", "An",     "And",
-    "Another", "Are",       "As",      "At",      "Because", "Before",   "Besides", "Both",
-    "But",     "By",        "Can",     "Could",   "Despite", "Did",      "Do",      "Does",
-    "During",  "Each",      "Earlier", "Even",    "Every",   "For",      "From",    "He",
-    "Her",     "Here",      "His",     "How",     "However", "I",        "If",      "In",
-    "Indeed",  "Instead",   "Is",      "It",      "Its",     "Later",    "Many",    "Meanwhile",
-    "More",    "Most",      "Much",    "My",      "Neither", "Nor",      "Now",     "On",
-    "Our",     "She",       "Since",   "So",      "Some",    "Still",    "Such",    "That",
-    "The",     "Their",     "Then",    "There",   "These",   "They",     "This",    "Those",
-    "Though",  "Thus",      "To",      "Unlike",  "Was",     "We",       "Were",    "What",
-    "When",    "Where",     "Whether", "Which",   "While",   "Who",      "Why",     "Will",
-    "With",    "Would",     "Yet",     "You",     "Your"};
+    "A",       "According", "After",   "All",    "Also",    "Although", "An",      "And",
+    "Another", "Are",       "As",      "At",     "Because", "Before",   "Besides", "Both",
+    "But",     "By",        "Can",     "Could",  "Despite", "Did",      "Do",      "Does",
+    "During",  "Each",      "Earlier", "Even",   "Every",   "For",      "From",    "He",
+    "Her",     "Here",      "His",     "How",    "However", "I",        "If",      "In",
+    "Indeed",  "Instead",   "Is",      "It",     "Its",     "Later",    "Many",    "Meanwhile",
+    "More",    "Most",      "Much",    "My",     "Neither", "Nor",      "Now",     "On",
+    "Our",     "She",       "Since",   "So",     "Some",    "Still",    "Such",    "That",
+    "The",     "Their",     "Then",    "There",  "These",   "They",     "This",    "Those",
+    "Though",  "Thus",      "To",      "Unlike", "Was",     "We",       "Were",    "What",
+    "When",    "Where",     "Whether", "Which",  "While",   "Who",      "Why",     "Will",
+    "With",    "Would",     "Yet",     "You",    "Your"};
 
 /* Length of the ASCII word at t[q] (letters only), 0 when it is longer than max or followed
  * by a letter outside ASCII. */
@@ -442,7 +448,8 @@ static bool is_honorific(const splitter *sp, size_t q) {
  * denied"). n is the first byte after the white space. */
 static bool attribution_follows(const splitter *sp, size_t n) {
     const char *t = sp->t;
-    size_t p = n, pe = sp->pe;
+    size_t p = n;
+    size_t pe = sp->pe;
     if (sp->m == NULL || opener_len(t, n, pe) != 0) {
         return false;
     }
@@ -466,7 +473,8 @@ static bool attribution_follows(const splitter *sp, size_t n) {
         if (p == a) {
             return false;
         }
-        if (w == 0 && p - a == 4 && (memcmp(t + a, "That", 4) == 0 || memcmp(t + a, "This", 4) == 0)) {
+        if (w == 0 && p - a == 4 &&
+            (memcmp(t + a, "That", 4) == 0 || memcmp(t + a, "This", 4) == 0)) {
             return false; /* "“... as much.” That said, she ..." */
         }
         if (char_class(t, a, p) != CH_UPPER) {
@@ -491,7 +499,8 @@ static bool attribution_follows(const splitter *sp, size_t n) {
  * when there is no word before. */
 static bool prev_word_capitalized(const splitter *sp, size_t ts) {
     const char *t = sp->t;
-    size_t p = ts, n;
+    size_t p = ts;
+    size_t n;
     while (p > sp->start && (n = space_len_back(t, sp->start, p)) != 0) {
         p -= n;
     }
@@ -512,7 +521,8 @@ static bool prev_word_capitalized(const splitter *sp, size_t ts) {
 /* "U.S.", "a.m.", "Ph.D.": two or more groups of one or two letters, each with its period.
  * w[0..n) includes the final period. */
 static bool dotted_initialism(const char *w, size_t n) {
-    size_t groups = 0, i = 0;
+    size_t groups = 0;
+    size_t i = 0;
     while (i < n) {
         size_t k = i;
         while (k < n && k - i < 3 && is_alpha((unsigned char)w[k])) {
@@ -568,7 +578,8 @@ static bool on_marker(splitter *sp, size_t ts, unsigned value, bool alpha) {
 static bool token_is_address(splitter *sp, size_t i) {
     const char *t = sp->t;
     if (i < sp->tok_lo || i >= sp->tok_hi) {
-        size_t lo = i, hi = i;
+        size_t lo = i;
+        size_t hi = i;
         while (lo > sp->ps && space_len_back(t, sp->ps, lo) == 0) {
             lo--;
         }
@@ -622,7 +633,8 @@ static bool no_space_boundary(splitter *sp, size_t i) {
     if (i - a < 2 || !(lower || (digit && !letter))) {
         return false;
     }
-    if (a > lo && U8(a - 1) != '.' && space_len_back(t, lo, a) == 0 && opener_len(t, a - 1, i) == 0) {
+    if (a > lo && U8(a - 1) != '.' && space_len_back(t, lo, a) == 0 &&
+        opener_len(t, a - 1, i) == 0) {
         return false; /* "x/foo.Bar", "#tag.Name": not a plain word */
     }
     if (sp->m && qxp_lex_get(sp->m, QXP_LEX_ABBREVIATIONS, t + a, i + 1 - a)) {
@@ -638,7 +650,8 @@ static bool no_space_boundary(splitter *sp, size_t i) {
 static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) {
     const char *t = sp->t;
     size_t lo = i - sp->start > WORD_MAX ? i - WORD_MAX : sp->start;
-    size_t ts = i, n;
+    size_t ts = i;
+    size_t n;
     while (ts > lo && space_len_back(t, lo, ts) == 0) {
         ts--;
     }
@@ -660,8 +673,8 @@ static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) 
     if (closers || longword || ws == i) {
         return true; /* "in the U.S.” He": the closing mark settles it */
     }
-    const qxp_lexent *e = sp->m ? qxp_lex_get(sp->m, QXP_LEX_ABBREVIATIONS, t + ws, i + 1 - ws)
-                                : NULL;
+    const qxp_lexent *e =
+        sp->m ? qxp_lex_get(sp->m, QXP_LEX_ABBREVIATIONS, t + ws, i + 1 - ws) : NULL;
     bool final = false;
     if (e) {
         if (e->flags & QXP_LF_PREFIX) {
@@ -696,7 +709,9 @@ static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) 
 /* Handles the run of stops starting at i; returns where scanning resumes. */
 static size_t on_stop(splitter *sp, size_t i) {
     const char *t = sp->t;
-    size_t pe = sp->pe, j = i, n;
+    size_t pe = sp->pe;
+    size_t j = i;
+    size_t n;
     unsigned dots = 0;
     bool excl = false, spaced = false, cjk = false, ellch = false, q0;
     while (j < pe) {
@@ -815,7 +830,8 @@ static size_t on_paren(splitter *sp, size_t i) {
     if (ts == lo && lo > sp->start) {
         return i + 1;
     }
-    size_t ws = ts < i && t[ts] == '(' ? ts + 1 : ts, we = i;
+    size_t ws = ts < i && t[ts] == '(' ? ts + 1 : ts;
+    size_t we = i;
     if (we > ws && t[we - 1] == '.') {
         we--;
     }
@@ -848,12 +864,14 @@ static size_t on_newline(splitter *sp, size_t i, size_t n) {
 /* Bytes that need a look in the split pass. */
 enum { SB_STOP = 1, SB_NL = 2, SB_PAREN = 3, SB_HIGH = 4 };
 static const uint8_t split_class[256] = {
-    ['.'] = SB_STOP, ['!'] = SB_STOP,  ['?'] = SB_STOP,  ['\n'] = SB_NL,   ['\r'] = SB_NL,
+    ['.'] = SB_STOP,  ['!'] = SB_STOP,  ['?'] = SB_STOP,  ['\n'] = SB_NL,   ['\r'] = SB_NL,
     [')'] = SB_PAREN, [0xC2] = SB_HIGH, [0xE2] = SB_HIGH, [0xE3] = SB_HIGH, [0xEF] = SB_HIGH};
 
 static void split_para(splitter *sp) {
     const char *t = sp->t;
-    size_t i = sp->ps, pe = sp->pe, n;
+    size_t i = sp->ps;
+    size_t pe = sp->pe;
+    size_t n;
     bool para;
     int kind;
     sp->start = sp->ps;
@@ -883,7 +901,8 @@ static void split_para(splitter *sp) {
                     i = on_newline(sp, i, n);
                 } else if ((n = bullet_len(t, i, pe)) != 0) {
                     /* "• 9. The first item • 10. The second item" (en-037) */
-                    if ((i == sp->ps || space_len_back(t, sp->ps, i)) && !at_sentence_start(sp, i)) {
+                    if ((i == sp->ps || space_len_back(t, sp->ps, i)) &&
+                        !at_sentence_start(sp, i)) {
                         boundary(sp, i);
                     }
                     i += n;
@@ -900,10 +919,9 @@ static void split_para(splitter *sp) {
 
 /* Function words that end a hard-wrapped line but not a heading or list item. */
 static bool is_function_word(const char *w, size_t n) {
-    static const char *const words[] = {"a",  "an",   "and",  "as",  "at",   "but",
-                                        "by", "for",  "from", "her", "his",  "in",
-                                        "is", "its",  "of",   "on",  "or",   "that",
-                                        "the", "their", "this", "to", "was", "with"};
+    static const char *const words[] = {
+        "a",  "an",  "and", "as", "at", "but",  "by",  "for",   "from", "her", "his", "in",
+        "is", "its", "of",  "on", "or", "that", "the", "their", "this", "to",  "was", "with"};
     for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
         if (strlen(words[k]) == n && memcmp(words[k], w, n) == 0) {
             return true;
@@ -944,14 +962,20 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
     sp.m = m;
     sp.t = text;
     qx_span *paras = NULL;
-    size_t np = 0, pcap = 0;
+    size_t np = 0;
+    size_t pcap = 0;
     const char *t = text;
     size_t p = 0;
     while (p < len && sp.st == QX_OK) {
-        size_t ls = p, pend = len, pnext = len, lines = 0, bl = 0;
-        bool listlike = true, para = false;
+        size_t ls = p;
+        size_t pend = len;
+        size_t pnext = len;
+        size_t lines = 0;
+        bool listlike = true;
         for (;;) {
             size_t b = ls;
+            size_t bl = 0;
+            bool para = false;
             while (b < len && !(para_class[U8(b)] && (bl = break_len(t, b, len, &para)) != 0)) {
                 b++;
             }
@@ -977,7 +1001,8 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             }
             ls = b + bl;
         }
-        size_t ps = p, pe = pend;
+        size_t ps = p;
+        size_t pe = pend;
         trim(t, &ps, &pe);
         p = pnext;
         if (ps >= pe) {
@@ -996,7 +1021,7 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
         split_para(&sp);
     }
     qx_status st = sp.st;
-    if (st == QX_OK && np) {
+    if (st == QX_OK && np && paras != NULL) {
         out->paras = qxp_arena_alloc(a, np * sizeof *out->paras);
         out->sents = sp.n ? qxp_arena_alloc(a, sp.n * sizeof *out->sents) : NULL;
         out->sent_para = sp.n ? qxp_arena_alloc(a, sp.n * sizeof *out->sent_para) : NULL;
@@ -1023,7 +1048,8 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
 
 /* First span in s[0..n) whose end is past off (n when none): spans are sorted and disjoint. */
 static size_t span_search(const qx_span *s, size_t n, size_t off) {
-    size_t lo = 0, hi = n;
+    size_t lo = 0;
+    size_t hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (s[mid].end <= off) {

@@ -87,6 +87,19 @@ static bool is_det(const qxp_actx *c, size_t i) {
     return false;
 }
 
+/* Words that never belong inside a short noun phrase after its determiner. */
+static bool is_function_word(const qxp_actx *c, size_t i) {
+    static const char *const words[] = {"and", "or", "but", "of", "with", "to", "in", "at",
+                                        "for", "on", "by", "from", "who", "which", "that",
+                                        "as", "than", "if", "so", "not", "then", "there"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (qxp_tok_word(c, i, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden". */
 static bool is_particle(const qxp_actx *c, size_t i) {
     static const char *const parts[] = {"van", "von", "der", "den", "de", "da", "di", "du",
@@ -380,11 +393,12 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         while (j < c->tk.n && j - i < 3 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
                !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
-               !qxp_tok_word(c, j, "and") && !qxp_tok_word(c, j, "of") &&
-               !qxp_tok_word(c, j, "with") && !qxp_tok_word(c, j, "to") &&
-               !qxp_tok_word(c, j, "in") && !qxp_tok_word(c, j, "at") &&
-               !qxp_tok_word(c, j, "for") && !qxp_tok_word(c, j, "who")) {
+               !is_function_word(c, j)) {
             j++;
+            /* the noun ends the phrase: "the parson followed" stops before "followed" */
+            if (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) || qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) {
+                break;
+            }
         }
     } else if (j == i) {
         /* a bare group word: "police said", "officials said" */
@@ -469,7 +483,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
     for (size_t back = 1; back <= 3 && back <= i + 1; back++) {
         size_t k = end - back;
         if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) || (c->tk.t[k].flags & QXP_T_CAP) ||
-            qxp_tok_lex(c, k, QXP_LEX_VERBS)) {
+            qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k)) {
             break;
         }
         if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
@@ -950,7 +964,11 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             return st;
         }
         c->ents[e].group = group;
-        c->ents[e].person = !group;
+        /* a role ("the parson") is a person; another phrase ("a harsh voice") may speak but
+         * is no antecedent for "he" or "she" (fixtures/speaker/pronoun-subject) */
+        c->ents[e].person = np->type == QXP_NP_TITLE ||
+                            (np->type == QXP_NP_COMMON &&
+                             qxp_tok_lex(c, np->t1 - 1, QXP_LEX_TITLES) != NULL);
         c->ents[e].gender = np->gender;
     }
     *entity = e;

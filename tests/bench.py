@@ -8,7 +8,7 @@ prints figures and goals, and fails only when a program crashes or loses documen
 In one run, over the corpus ("straight") and over a copy it makes itself with "..." turned
 into “...” and apostrophes between letters into ’ ("curly"), it measures whole-process wall
 time (best and median of N runs, programs interleaved round by round so that the machine's
-noise hits them alike) and peak RSS (os.wait4 rusage) of:
+noise hits them alike) and peak RSS (wait4 rusage, through tests/bench/runstat.c) of:
   quotex --jsonl -j 1, quotex --sentences --jsonl -j 1, quotex --jsonl -j 2, and the
   baselines built by mk/bench.mk from tests/bench/*.c: (a) scan_memchr, (b) regex_scan (one
   PCRE2-JIT regex over the raw bytes of each line), (c) jansson_regex (the issue 5 floor:
@@ -28,12 +28,10 @@ import json
 import os
 import re
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 MIB = 1 << 20
@@ -121,28 +119,22 @@ class Run:
         self.timed_out = timed_out
 
 
+TMP = None
+RUNSTAT = None  # tests/bench/runstat.c, built by mk/bench.mk: see why there
+
+
 def run_once(cmd, out_path=os.devnull, err_path=os.devnull, timeout=None):
-    """Whole-process wall time, user+sys CPU time and peak RSS of one run of cmd."""
+    """Whole-process wall time, user+sys CPU time and peak RSS of one run of cmd, measured
+    by runstat (fork, exec, wait4) so that Python's own memory does not count."""
+    res = os.path.join(TMP, "runstat.out")
     with open(out_path, "wb") as fo, open(err_path, "ab") as fe:
-        t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=fo, stderr=fe)
-        fired = []
-        timer = None
-        if timeout:
-            def kill():
-                fired.append(1)
-                try:
-                    os.kill(p.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-            timer = threading.Timer(timeout, kill)
-            timer.start()
-        _, status, ru = os.wait4(p.pid, 0)
-        t1 = time.perf_counter()
-        if timer:
-            timer.cancel()
-        p.returncode = os.waitstatus_to_exitcode(status)
-    return Run(t1 - t0, ru.ru_utime + ru.ru_stime, ru.ru_maxrss, p.returncode, bool(fired))
+        rc = subprocess.run([RUNSTAT, res, str(int(timeout or 0))] + cmd,
+                            stdin=subprocess.DEVNULL, stdout=fo, stderr=fe).returncode
+    if rc != 0:
+        die("runstat failed (exit %d) for %s" % (rc, " ".join(cmd)))
+    with open(res) as f:
+        wall, cpu, rss, code, timed_out = f.read().split()
+    return Run(float(wall), float(cpu), int(rss), int(code), timed_out == "1")
 
 
 class Series:
@@ -295,6 +287,8 @@ def callgrind(quotex, path, tmp, profile):
             if not started:
                 started = "file:function" in line
                 continue
+            if line.startswith("---"):
+                continue
             if not line.strip():
                 if len(PROFILE) > 1:
                     break
@@ -315,7 +309,7 @@ def main():
     runs = max(1, args.runs)
     quotex = os.path.abspath(args.quotex)
     base = {n: os.path.join(os.path.abspath(args.bin), n)
-            for n in ("scan_memchr", "regex_scan", "jansson_regex")}
+            for n in ("scan_memchr", "regex_scan", "jansson_regex", "runstat")}
     for p in [quotex] + list(base.values()):
         if not os.access(p, os.X_OK):
             die("missing program %s (run make bench)" % p)
@@ -324,7 +318,9 @@ def main():
 
     t_start = time.perf_counter()
     load0 = loadavg()
-    tmp = tempfile.mkdtemp(prefix="quotex-bench.")
+    global RUNSTAT, TMP
+    tmp = TMP = tempfile.mkdtemp(prefix="quotex-bench.")
+    RUNSTAT = os.path.join(os.path.abspath(args.bin), "runstat")
     errlog = os.path.join(tmp, "stderr.log")
     try:
         corpora = [("straight", os.path.abspath(args.corpus)),

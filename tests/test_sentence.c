@@ -75,8 +75,8 @@ static int check_invariants(const char *text, size_t len, const qxp_sentences *s
 
 /* Splits text and compares the folded sentences with want[0..nwant). Prints the difference
  * when they disagree. Returns true on a match. */
-static bool split_matches(const char *name, const char *text, size_t len,
-                          const char *const *want, size_t nwant, bool report) {
+static bool split_matches(const char *name, const char *text, size_t len, const char *const *want,
+                          size_t nwant, bool report) {
     qxp_arena a;
     qxp_arena_init(&a);
     qxp_sentences s;
@@ -105,11 +105,11 @@ static bool split_matches(const char *name, const char *text, size_t len,
 }
 
 /* One case: NULL-terminated list of expected sentences. */
-#define SPLIT(text, ...)                                                                       \
-    do {                                                                                       \
-        const char *const want_[] = {__VA_ARGS__};                                             \
-        CHECK(split_matches(__FILE__, (text), strlen(text), want_,                             \
-                            sizeof want_ / sizeof want_[0], true));                            \
+#define SPLIT(text, ...)                                                                           \
+    do {                                                                                           \
+        const char *const want_[] = {__VA_ARGS__};                                                 \
+        CHECK(split_matches(__FILE__, (text), strlen(text), want_, sizeof want_ / sizeof want_[0], \
+                            true));                                                                \
     } while (0)
 
 /* ---- Golden Rules ------------------------------------------------------------------------- */
@@ -122,7 +122,8 @@ static void test_golden_rules(void) {
         return;
     }
     char line[8192];
-    int total = 0, passed = 0;
+    int total = 0;
+    int passed = 0;
     while (fgets(line, sizeof line, f)) {
         json_t *j = json_loads(line, 0, &jerr);
         CHECK(j != NULL);
@@ -159,8 +160,8 @@ static void test_rules(void) {
     SPLIT("See No. 5 and Fig. 3 on p. 12. Then stop.", "See No. 5 and Fig. 3 on p. 12.",
           "Then stop.");
     SPLIT("I said No. Then he left.", "I said No.", "Then he left.");
-    SPLIT("It happened on Oct. 3 in Calif. The police came.",
-          "It happened on Oct. 3 in Calif.", "The police came.");
+    SPLIT("It happened on Oct. 3 in Calif. The police came.", "It happened on Oct. 3 in Calif.",
+          "The police came.");
     SPLIT("Apples, pears, etc. The list goes on.", "Apples, pears, etc.", "The list goes on.");
     SPLIT("Fruit, e.g. Apples, are good.", "Fruit, e.g. Apples, are good.");
     SPLIT("Smith et al. The authors agree.", "Smith et al.", "The authors agree.");
@@ -185,9 +186,11 @@ static void test_rules(void) {
     SPLIT("He left. (He came back.) Then he slept.", "He left.", "(He came back.)",
           "Then he slept.");
     /* quotes: lower-case word or attribution after the closing mark */
-    SPLIT("\xE2\x80\x9C" "Are you coming?\xE2\x80\x9D Smith asked. \xE2\x80\x9CNo.\xE2\x80\x9D"
+    SPLIT("\xE2\x80\x9C"
+          "Are you coming?\xE2\x80\x9D Smith asked. \xE2\x80\x9CNo.\xE2\x80\x9D"
           " She held the door.",
-          "\xE2\x80\x9C" "Are you coming?\xE2\x80\x9D Smith asked.",
+          "\xE2\x80\x9C"
+          "Are you coming?\xE2\x80\x9D Smith asked.",
           "\xE2\x80\x9CNo.\xE2\x80\x9D", "She held the door.");
     SPLIT("\xE2\x80\x9CIt was fine.\xE2\x80\x9D That said, we left. \xE2\x80\x9CWe won.\xE2\x80\x9D"
           " He also denied it. \xE2\x80\x9CNo.\xE2\x80\x9D It added: \xE2\x80\x9CYes.\xE2\x80\x9D",
@@ -200,11 +203,9 @@ static void test_rules(void) {
     SPLIT("Open report.final.PDF or www.Example.Com today. Write to a.b@c.Org now.",
           "Open report.final.PDF or www.Example.Com today.", "Write to a.b@c.Org now.");
     /* no space after the period */
-    SPLIT("It ended.Then it began.Mr.Smith came.", "It ended.", "Then it began.",
-          "Mr.Smith came.");
+    SPLIT("It ended.Then it began.Mr.Smith came.", "It ended.", "Then it began.", "Mr.Smith came.");
     /* lists: (a) markers, numbered lines, bullets */
-    SPLIT("(a) The first item (b) The second item", "(a) The first item",
-          "(b) The second item");
+    SPLIT("(a) The first item (b) The second item", "(a) The first item", "(b) The second item");
     SPLIT("Steps to follow today:\n1. Open the box carefully and take out the manual\n"
           "2. Read the whole manual before you start anything",
           "Steps to follow today:", "1. Open the box carefully and take out the manual",
@@ -270,6 +271,23 @@ static void test_paragraphs(void) {
     CHECK_INT(qxp_sentence_at(&s, 3), 0);
     CHECK_INT(qxp_sentence_split(model, "", 0, &a, &s), QX_OK);
     CHECK_INT(s.n_sents, 0);
+    qxp_arena_free(&a);
+
+    /* Unicode white space is trimmed; NEL and U+2028 are line breaks, not paragraph ends */
+    const char *u = "\xC2\xA0Hello there.\xC2\x85"
+                    "Again\xE2\x80\xA8now.\xE3\x80\x80";
+    qxp_arena_init(&a);
+    CHECK_INT(qxp_sentence_split(model, u, strlen(u), &a, &s), QX_OK);
+    CHECK_INT(check_invariants(u, strlen(u), &s), 0);
+    CHECK_INT(s.n_paras, 1);
+    CHECK_INT(s.n_sents, 2);
+    if (s.n_sents == 2) {
+        CHECK_SPAN(s.sents[0], 2, 14);
+        CHECK_SPAN(s.sents[1], 16, 28);
+    }
+    /* without a model the generic rules still split (no abbreviations known) */
+    CHECK_INT(qxp_sentence_split(NULL, "He left. Mr. Smith came.", 24, &a, &s), QX_OK);
+    CHECK_INT(s.n_sents, 3);
     qxp_arena_free(&a);
 
     /* a lone CR is a line break; two make a blank line */
