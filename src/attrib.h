@@ -40,6 +40,7 @@ typedef struct qxp_entity {
     size_t surname_t;     /* token of the surname in the fullest mention, or QXP_NONE */
     uint32_t gender;
     bool group, person;
+    bool placeholder;     /* an unresolved pronoun standing for its speaker ("he") */
     qx_mention *mentions;
     size_t n_mentions, cap_mentions;
     char **titles;

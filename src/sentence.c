@@ -21,8 +21,7 @@
  *    a period and a capitalized word) ends a sentence unless the token is an e-mail address or
  *    URL ("Jane.Doe@example.com") or the word is a listed abbreviation ("Mr.Smith").
  *  - A lower-case word next never starts a sentence ("eBay", "iPhone" count as capitalized):
- *    "Yahoo! in", "co. at noon",
- *    "great.' she said", "(as an engineer.) at the".
+ *    "Yahoo! in", "co. at noon", "great.' she said", "(as an engineer.) at the".
  *  - Omission marks in brackets never end one: "Bohr [...] used".
  *  - Ellipses: "..." or "…" before a capitalized word ends a sentence ("that.... She"),
  *    spaced ". . ." does not ("the thing is . . . I didn't"), four spaced dots do
@@ -36,8 +35,9 @@
  *    entries ("e.g.", "vs.") never end. Dotted initialisms not in the lexicon ("E.U.", "U.S.A.")
  *    behave like final entries. A single capital letter is an initial ("Jonas E. Smith",
  *    "J. R. R. Tolkien") and ends only before a sentence starter of two letters or more, except
- *    "I", which ends after a lower-case word ("you and I. Did") and not after a name
- *    ("Albert I. Jones"). Any other word ends before a capital, a digit or a symbol.
+ *    "I", which also ends after a lower-case word ("you and I. Did") but not after a name
+ *    ("Albert I. Jones"). Any other word ends before a capital, a digit or a symbol. The
+ *    sentence starters are a closed list of English function words (starters[] below).
  *  - Lists: a marker of one or two digits or one lower-case letter followed by "." or ")"
  *    ("1.", "2)", "b.", "1.)") at a sentence or line start opens a list and never ends a
  *    sentence; the next marker in sequence starts a new sentence wherever it stands
@@ -56,6 +56,9 @@
  * lexicon, then punctuation: "“Are you coming?” Smith asked.") does not start a new sentence;
  * a closing mark followed by another capitalized sentence does ("“This is great.” She held
  * the book out", "“... week.” It added: “...”").
+ *
+ * Every rule has its example as a case in tests/test_sentence.c (test_rules, test_paragraphs);
+ * the 52 Golden Rules are fixtures/sentence/golden_rules.jsonl (all pass).
  *
  * Complexity: one pass per paragraph to find its end and line shapes, one pass to split it.
  * The split pass jumps over uninteresting bytes with a 256-entry table; every rule looks at a

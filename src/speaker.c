@@ -704,9 +704,13 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
     return add_title(c, e, np->t0 + (is_det(c, np->t0) ? 1 : 0), np->n0);
 }
 
-/* A person signal: a title or honorific before the name, or a known given name. */
+/* A person signal: a title or honorific before the name, a known given name, or a
+ * reporting verb right after it ("Burton explained from a podium.") */
 static bool person_signal(const qxp_actx *c, const qxp_np *np) {
     if (np->n0 > np->t0 + (is_det(c, np->t0) ? 1u : 0u)) {
+        return true;
+    }
+    if (np->t1 < c->tk.n && usable(c, np->t1) && qxp_tok_lex(c, np->t1, QXP_LEX_VERBS)) {
         return true;
     }
     return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
@@ -938,9 +942,26 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                 return QX_OK;
             }
             *entity = antecedent(c, np->t0, np);
-            if (*entity != QXP_NONE) {
-                *via = QX_VIA_PRONOUN;
+            if (*entity == QXP_NONE) {
+                /* no antecedent: the pronoun itself ("he") is the best name there is */
+                char *nm = span_text(c, np->t0, np->t1);
+                if (nm == NULL) {
+                    return QX_ERR_NOMEM;
+                }
+                for (char *p = nm; *p; p++) {
+                    *p = (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+                }
+                size_t e = find_plain_entity(c, nm, strlen(nm), false);
+                if (e == QXP_NONE) {
+                    if ((st = new_entity(c, nm, c->tk.t[np->t0].start, &e)) != QX_OK) {
+                        return st;
+                    }
+                    c->ents[e].gender = np->gender;
+                    c->ents[e].placeholder = true;
+                }
+                *entity = e;
             }
+            *via = QX_VIA_PRONOUN;
             return QX_OK;
         }
         case QXP_NP_GROUP:
