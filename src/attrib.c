@@ -83,18 +83,12 @@ static const qxp_lexent *cue_verb(const qxp_actx *c, size_t i) {
 /* Auxiliaries and adverbs between a subject and its verb: "Peskov once again said",
  * "he has repeatedly said" -> fixtures/attrib/adverb-between */
 static bool aux_or_adverb(const qxp_actx *c, size_t i) {
-    static const char *const words[] = {
-        "has", "have", "had", "was", "were", "is", "are", "will", "would", "could", "can",
-        "did", "does", "do", "may", "might", "must", "should", "also", "later", "then",
-        "again", "once", "still", "further", "previously", "earlier", "recently", "just",
-        "even", "often", "never", "always", "only", "simply", "now", "not", "first", "had"};
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD) || (c->tk.t[i].flags & QXP_T_CAP)) {
         return false;
     }
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (qxp_tok_word(c, i, words[k])) {
-            return true;
-        }
+    const qxp_winfo *w = c->tk.t[i].wi;
+    if (w && (w->cls & QXP_W_AUX)) {
+        return true;
     }
     size_t n = c->tk.t[i].end - c->tk.t[i].start;
     const char *s = tptr(c, i);
@@ -103,11 +97,23 @@ static bool aux_or_adverb(const qxp_actx *c, size_t i) {
 
 /* Multi-word cue phrase at i ("according to", "in a statement"); returns its length. */
 static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return 0;
+    }
+    size_t best = 0;
+    const qxp_lexent *one = qxp_tok_lex(c, i, QXP_LEX_PHRASES);
+    if (one && !(one->flags & QXP_LF_NOUN)) {
+        best = 1;
+        *out = one;
+    }
+    const qxp_winfo *wi = c->tk.t[i].wi;
+    if (wi == NULL || !(wi->multi & (1u << QXP_LEX_PHRASES))) {
+        return best;
+    }
     const qxp_lextab *t = &c->m->lex[QXP_LEX_PHRASES];
-    size_t maxw = t->maxwords ? t->maxwords : 1;
     char buf[256];
-    size_t len = 0, best = 0;
-    for (size_t w = 0; w < maxw && i + w < c->tk.n; w++) {
+    size_t len = 0;
+    for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
         size_t k = i + w;
         if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
             break;
@@ -121,6 +127,9 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
         }
         memcpy(buf + len, tptr(c, k), tl);
         len += tl;
+        if (w == 0) {
+            continue;
+        }
         const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_PHRASES, buf, len);
         if (e && !(e->flags & QXP_LF_NOUN)) {
             best = w + 1;
@@ -562,23 +571,18 @@ static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const
  *  - "CLAUSE, X told Y." (trailing attribution)              (fixtures/attrib/trailing)
  *  - "CLAUSE, he added, with …" (parenthetical)              (fixtures/attrib/parenthetical) */
 static bool clause_opener(const qxp_actx *c, size_t k) {
-    static const char *const dets[] = {"the", "a", "an", "this", "these", "those", "his", "her",
-                                       "their", "its", "our", "my", "some", "no", "all",
-                                       "many", "most", "there", "he", "she", "they", "we",
-                                       "it", "i", "you"};
     if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
         return false;
     }
     if (c->tk.t[k].flags & QXP_T_NUM) {
         return true;
     }
-    for (size_t i = 0; i < sizeof dets / sizeof dets[0]; i++) {
-        if (qxp_tok_word(c, k, dets[i])) {
-            /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
-            return k + 2 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD);
-        }
+    const qxp_winfo *w = c->tk.t[k].wi;
+    if (w && (w->cls & QXP_W_OPENER)) {
+        /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
+        return k + 2 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD);
     }
-    return (c->tk.t[k].flags & QXP_T_CAP) && !qxp_tok_lex(c, k, QXP_LEX_NONNAMES);
+    return (c->tk.t[k].flags & QXP_T_CAP) && !(c->tk.t[k].flags & QXP_T_NONNAME);
 }
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
@@ -1163,6 +1167,8 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     }
     qxp_free(c->ents);
     qxp_free(c->refs);
+    qxp_tokens_free(&c->tk);
+    qxp_free(c->title_len);
     qxp_free(rs->r);
 }
 
@@ -1193,8 +1199,16 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
             c.qs[c.nqs++] = all[i];
         }
     }
-    if ((st = qxp_tokenize(d->text, d->len, &d->sents, c.qs, c.nqs, &d->arena, &c.tk)) != QX_OK) {
+    if ((st = qxp_tokenize(m, d->text, d->len, &d->sents, c.qs, c.nqs, &c.tk)) != QX_OK) {
         goto done;
+    }
+    c.title_len = c.tk.n ? qxp_malloc(c.tk.n) : NULL;
+    if (c.tk.n && c.title_len == NULL) {
+        st = QX_ERR_NOMEM;
+        goto done;
+    }
+    if (c.title_len) {
+        memset(c.title_len, 0xFF, c.tk.n);
     }
     if ((st = qxp_entities_collect(&c)) != QX_OK) {
         goto done;

@@ -38,6 +38,9 @@ typedef struct qxp_entity {
     char *name;           /* canonical */
     size_t name_len;
     size_t surname_t;     /* token of the surname in the fullest mention, or QXP_NONE */
+    uint32_t name_hash;   /* hashes of the casefolded full name, surname and first name: */
+    uint32_t last_hash;   /* compared before any string comparison */
+    uint32_t first_hash;
     uint32_t gender;
     bool group, person;
     bool placeholder;     /* an unresolved pronoun standing for its speaker ("he") */
@@ -70,6 +73,7 @@ typedef struct qxp_actx {
     size_t n_ents, cap_ents;
     qxp_mref *refs; /* person/group mentions in text order */
     size_t n_refs, cap_refs;
+    uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
 } qxp_actx;
 
 /* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */

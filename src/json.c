@@ -19,8 +19,12 @@ static void put(qxp_buf *b, const char *s) {
 
 static void put_uint(qxp_buf *b, size_t v) {
     char tmp[24];
-    int n = snprintf(tmp, sizeof tmp, "%zu", v);
-    qxp_buf_append(b, tmp, (size_t)n);
+    size_t i = sizeof tmp;
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    qxp_buf_append(b, tmp + i, sizeof tmp - i);
 }
 
 /* s must be valid UTF-8 (every library string is). */

@@ -282,6 +282,140 @@ const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s
     return table_find(t, buf, fl);
 }
 
+/* ---- merged word table ------------------------------------------------------------------ */
+
+static size_t word_slot(const qx_model *m, const char *key, size_t n) {
+    size_t mask = m->n_wslots - 1;
+    for (size_t i = hash_bytes(key, n) & mask;; i = (i + 1) & mask) {
+        uint32_t w = m->wslots[i];
+        if (w == 0 || (m->words[w - 1].fkeylen == n && memcmp(m->words[w - 1].fkey, key, n) == 0)) {
+            return i;
+        }
+    }
+}
+
+const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n) {
+    if (m->n_wslots == 0) {
+        return NULL;
+    }
+    char buf[128];
+    size_t fl = 0;
+    /* ASCII words (nearly all of them) lowercase in one loop */
+    if (n <= sizeof buf) {
+        for (; fl < n; fl++) {
+            unsigned char c = (unsigned char)s[fl];
+            if (c >= 0x80) {
+                break;
+            }
+            buf[fl] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+        }
+    }
+    if (fl != n) {
+        fl = qxp_casefold(s, n, buf, sizeof buf);
+        if (fl == (size_t)-1) {
+            return NULL;
+        }
+    }
+    uint32_t w = m->wslots[word_slot(m, buf, fl)];
+    return w ? &m->words[w - 1] : NULL;
+}
+
+/* Closed-class words: grammar, not vocabulary, so they live here rather than in a lexicon
+ * file. Each heuristic that tests a class names its example (attrib.c, speaker.c). */
+static const struct {
+    const char *w;
+    uint32_t cls;
+} closed_words[] = {
+    {"the", QXP_W_DET | QXP_W_OPENER}, {"a", QXP_W_DET | QXP_W_OPENER},
+    {"an", QXP_W_DET | QXP_W_OPENER}, {"his", QXP_W_DET | QXP_W_OPENER},
+    {"her", QXP_W_DET | QXP_W_OPENER}, {"their", QXP_W_DET | QXP_W_OPENER},
+    {"its", QXP_W_DET | QXP_W_OPENER}, {"our", QXP_W_DET | QXP_W_OPENER},
+    {"my", QXP_W_DET | QXP_W_OPENER}, {"your", QXP_W_DET}, {"this", QXP_W_DET | QXP_W_OPENER},
+    {"another", QXP_W_DET}, {"one", QXP_W_DET}, {"these", QXP_W_OPENER},
+    {"those", QXP_W_OPENER}, {"some", QXP_W_OPENER}, {"no", QXP_W_OPENER},
+    {"all", QXP_W_OPENER}, {"many", QXP_W_OPENER}, {"most", QXP_W_OPENER},
+    {"there", QXP_W_OPENER | QXP_W_FUNC}, {"he", QXP_W_OPENER}, {"she", QXP_W_OPENER},
+    {"they", QXP_W_OPENER}, {"we", QXP_W_OPENER}, {"it", QXP_W_OPENER},
+    {"i", QXP_W_OPENER}, {"you", QXP_W_OPENER},
+    {"and", QXP_W_FUNC}, {"or", QXP_W_FUNC}, {"but", QXP_W_FUNC}, {"of", QXP_W_FUNC},
+    {"with", QXP_W_FUNC}, {"to", QXP_W_FUNC}, {"in", QXP_W_FUNC}, {"at", QXP_W_FUNC},
+    {"for", QXP_W_FUNC}, {"on", QXP_W_FUNC}, {"by", QXP_W_FUNC}, {"from", QXP_W_FUNC},
+    {"who", QXP_W_FUNC}, {"which", QXP_W_FUNC}, {"that", QXP_W_FUNC}, {"as", QXP_W_FUNC},
+    {"than", QXP_W_FUNC}, {"if", QXP_W_FUNC}, {"so", QXP_W_FUNC},
+    {"not", QXP_W_FUNC | QXP_W_AUX}, {"then", QXP_W_FUNC | QXP_W_AUX},
+    {"has", QXP_W_AUX}, {"have", QXP_W_AUX}, {"had", QXP_W_AUX}, {"was", QXP_W_AUX},
+    {"were", QXP_W_AUX}, {"is", QXP_W_AUX}, {"are", QXP_W_AUX}, {"will", QXP_W_AUX},
+    {"would", QXP_W_AUX}, {"could", QXP_W_AUX}, {"can", QXP_W_AUX}, {"did", QXP_W_AUX},
+    {"does", QXP_W_AUX}, {"do", QXP_W_AUX}, {"may", QXP_W_AUX}, {"might", QXP_W_AUX},
+    {"must", QXP_W_AUX}, {"should", QXP_W_AUX}, {"also", QXP_W_AUX}, {"later", QXP_W_AUX},
+    {"again", QXP_W_AUX}, {"once", QXP_W_AUX}, {"still", QXP_W_AUX},
+    {"further", QXP_W_AUX}, {"previously", QXP_W_AUX}, {"earlier", QXP_W_AUX},
+    {"recently", QXP_W_AUX}, {"just", QXP_W_AUX}, {"even", QXP_W_AUX},
+    {"often", QXP_W_AUX}, {"never", QXP_W_AUX}, {"always", QXP_W_AUX},
+    {"only", QXP_W_AUX}, {"simply", QXP_W_AUX}, {"now", QXP_W_AUX}, {"first", QXP_W_AUX},
+    {"van", QXP_W_PARTICLE}, {"von", QXP_W_PARTICLE}, {"der", QXP_W_PARTICLE},
+    {"den", QXP_W_PARTICLE}, {"de", QXP_W_PARTICLE}, {"da", QXP_W_PARTICLE},
+    {"di", QXP_W_PARTICLE}, {"du", QXP_W_PARTICLE}, {"la", QXP_W_PARTICLE},
+    {"le", QXP_W_PARTICLE}, {"bin", QXP_W_PARTICLE}, {"ibn", QXP_W_PARTICLE},
+    {"al", QXP_W_PARTICLE}, {"dos", QXP_W_PARTICLE}, {"das", QXP_W_PARTICLE},
+    {"del", QXP_W_PARTICLE}};
+
+/* Builds the merged table from the folded kinds' entries and the closed classes. */
+static qx_status build_words(qx_model *m) {
+    size_t total = sizeof closed_words / sizeof closed_words[0];
+    for (int k = 0; k < QXP_LEX_COUNT; k++) {
+        if (m->lex[k].folded) {
+            total += m->lex[k].n;
+        }
+    }
+    size_t ns = 16;
+    while (ns < total * 2) {
+        ns *= 2;
+    }
+    m->words = qxp_arena_calloc(&m->arena, total ? total : 1, sizeof(qxp_winfo));
+    m->wslots = qxp_arena_calloc(&m->arena, ns, sizeof(uint32_t));
+    if (m->words == NULL || m->wslots == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    m->n_wslots = ns;
+    for (int k = 0; k < QXP_LEX_COUNT; k++) {
+        const qxp_lextab *t = &m->lex[k];
+        if (!t->folded) {
+            continue;
+        }
+        for (size_t i = 0; i < t->n; i++) {
+            const qxp_lexent *e = &t->ents[i];
+            const char *sp = memchr(e->fkey, ' ', e->fkeylen);
+            size_t n = sp ? (size_t)(sp - e->fkey) : e->fkeylen;
+            size_t slot = word_slot(m, e->fkey, n);
+            if (m->wslots[slot] == 0) {
+                qxp_winfo *w = &m->words[m->n_words++];
+                w->fkey = e->fkey;
+                w->fkeylen = (uint32_t)n;
+                m->wslots[slot] = (uint32_t)m->n_words;
+            }
+            qxp_winfo *w = &m->words[m->wslots[slot] - 1];
+            if (sp) {
+                w->multi |= 1u << k;
+            } else if (w->ent[k] == NULL) {
+                w->ent[k] = e;
+            }
+        }
+    }
+    for (size_t i = 0; i < sizeof closed_words / sizeof closed_words[0]; i++) {
+        size_t n = strlen(closed_words[i].w);
+        size_t slot = word_slot(m, closed_words[i].w, n);
+        if (m->wslots[slot] == 0) {
+            qxp_winfo *w = &m->words[m->n_words++];
+            w->fkey = closed_words[i].w;
+            w->fkeylen = (uint32_t)n;
+            m->wslots[slot] = (uint32_t)m->n_words;
+        }
+        m->words[m->wslots[slot] - 1].cls |= closed_words[i].cls;
+    }
+    return QX_OK;
+}
+
 /* ---- model construction ---------------------------------------------------------------- */
 
 static qx_status read_file(const char *path, qxp_arena *a, char **out, size_t *len, bool *missing,
@@ -394,6 +528,9 @@ static qx_status model_build(const char *dir, qx_model **out, qx_error *err) {
         if (st != QX_OK) {
             goto fail;
         }
+    }
+    if ((st = build_words(m)) != QX_OK) {
+        goto fail;
     }
     snprintf(m->fingerprint, sizeof m->fingerprint, "%016llx", (unsigned long long)h);
     *out = m;

@@ -69,8 +69,32 @@ typedef struct qxp_lextab {
     size_t maxwords; /* most space-separated words in one key (phrases, titles) */
 } qxp_lextab;
 
+/* Everything the lexicons say about one word (casefolded), looked up once per token: the
+ * single-word entry of each case-insensitive kind, and which kinds have multi-word entries
+ * starting with this word ("according" -> phrases, "prime" -> titles). */
+/* Closed word classes (qxp_winfo.cls), built into the model (lexicon.c closed_words). */
+enum {
+    QXP_W_DET = 1u << 0,      /* determiner before a noun phrase: the, a, his, this */
+    QXP_W_FUNC = 1u << 1,     /* function word that ends a short noun phrase: and, of, who */
+    QXP_W_AUX = 1u << 2,      /* auxiliary or adverb between subject and verb: has, also */
+    QXP_W_PARTICLE = 1u << 3, /* lowercase particle inside names: van, bin, de */
+    QXP_W_OPENER = 1u << 4    /* may open a reported clause: the, he, some, there */
+};
+
+typedef struct qxp_winfo {
+    const qxp_lexent *ent[QXP_LEX_COUNT];
+    uint32_t multi; /* bit k: kind k has a multi-word entry starting with this word */
+    uint32_t cls;   /* QXP_W_* closed classes */
+    const char *fkey;
+    uint32_t fkeylen;
+} qxp_winfo;
+
 struct qx_model {
     qxp_lextab lex[QXP_LEX_COUNT];
+    qxp_winfo *words; /* merged word table */
+    size_t n_words;
+    uint32_t *wslots; /* open addressing over words: index + 1 */
+    size_t n_wslots;
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena; /* owns the lexicon texts, tables and folded keys */
@@ -89,6 +113,9 @@ QXP_PRIVATE const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, c
  * (file, line, column and what was expected in err). */
 QXP_PRIVATE qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *text,
                                        size_t len, const char *name, qxp_arena *a, qx_error *err);
+
+/* The merged word information of (s, n), casefolded first; NULL when no lexicon has it. */
+QXP_PRIVATE const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n);
 
 /* Casefolds (s, n) into out (at most cap bytes). Returns the length, or (size_t)-1 when the
  * folded text does not fit or s is not valid UTF-8. ASCII takes a fast path. */

@@ -65,7 +65,17 @@ const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
     if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return NULL;
     }
-    return qxp_lex_get(c->m, k, tok_ptr(c, i), tok_len(c, i));
+    if (c->m->lex[k].folded) {
+        const qxp_winfo *w = c->tk.t[i].wi; /* looked up once, at tokenization */
+        return w ? w->ent[k] : NULL;
+    }
+    return qxp_lex_get(c->m, k, tok_ptr(c, i), base_len(c, i));
+}
+
+/* True when a multi-word entry of kind k may start at word token i. */
+static bool multi_start(const qxp_actx *c, size_t i, qxp_lexkind k) {
+    const qxp_winfo *w = i < c->tk.n ? c->tk.t[i].wi : NULL;
+    return w && (w->multi & (1u << k));
 }
 
 static bool usable(const qxp_actx *c, size_t i) {
@@ -76,47 +86,27 @@ static bool is_punct(const qxp_actx *c, size_t i, char ch) {
     return qxp_tok_is(&c->tk, c->text, i, ch);
 }
 
+static uint32_t word_class(const qxp_actx *c, size_t i) {
+    const qxp_winfo *w = i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? c->tk.t[i].wi : NULL;
+    return w ? w->cls : 0;
+}
+
 static bool is_det(const qxp_actx *c, size_t i) {
-    static const char *const dets[] = {"the", "a", "an", "his", "her", "their", "its",
-                                       "our", "my", "your", "this", "another", "one"};
-    for (size_t k = 0; k < sizeof dets / sizeof dets[0]; k++) {
-        if (qxp_tok_word(c, i, dets[k])) {
-            return true;
-        }
-    }
-    return false;
+    return (word_class(c, i) & QXP_W_DET) != 0;
 }
 
 /* Words that never belong inside a short noun phrase after its determiner. */
 static bool is_function_word(const qxp_actx *c, size_t i) {
-    static const char *const words[] = {"and", "or", "but", "of", "with", "to", "in", "at",
-                                        "for", "on", "by", "from", "who", "which", "that",
-                                        "as", "than", "if", "so", "not", "then", "there"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (qxp_tok_word(c, i, words[k])) {
-            return true;
-        }
-    }
-    return false;
+    return (word_class(c, i) & QXP_W_FUNC) != 0;
 }
 
 /* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden". */
 static bool is_particle(const qxp_actx *c, size_t i) {
-    static const char *const parts[] = {"van", "von", "der", "den", "de", "da", "di", "du",
-                                        "la", "le", "bin", "ibn", "al", "dos", "das", "del"};
-    if (i >= c->tk.n || (c->tk.t[i].flags & QXP_T_CAP)) {
-        return false;
-    }
-    for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
-        if (qxp_tok_word(c, i, parts[k])) {
-            return true;
-        }
-    }
-    return false;
+    return !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
 }
 
 static bool is_nonname(const qxp_actx *c, size_t i) {
-    return qxp_lex_get(c->m, QXP_LEX_NONNAMES, tok_ptr(c, i), base_len(c, i)) != NULL;
+    return (c->tk.t[i].flags & QXP_T_NONNAME) != 0;
 }
 
 /* Honorific at i ("Mr", "Mrs", "Dr"), possibly followed by a period token. Returns the
@@ -137,35 +127,67 @@ static size_t honorific_at(const qxp_actx *c, size_t i, uint32_t *gender) {
 
 /* Longest title starting at token i (multi-word: "Prime Minister", "chief executive"),
  * returns the number of tokens (0 if none); *flags gets its lexicon flags. */
+static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags);
+
+/* Longest title starting at token i, cached per token (flags are recomputed on demand). */
 static size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
-    const qxp_lextab *t = &c->m->lex[QXP_LEX_TITLES];
-    size_t maxw = t->maxwords ? t->maxwords : 1;
-    char buf[256];
+    if (i >= c->tk.n) {
+        return 0;
+    }
+    if (flags == NULL && c->title_len && c->title_len[i] != 0xFF) {
+        return c->title_len[i];
+    }
+    size_t n = title_at_uncached(c, i, flags);
+    if (c->title_len) {
+        c->title_len[i] = (uint8_t)(n < 0xFF ? n : 0xFE);
+    }
+    return n;
+}
+
+static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
+    const qxp_winfo *wi = c->tk.t[i].wi;
+    if (wi == NULL || (!wi->ent[QXP_LEX_TITLES] && !(wi->multi & (1u << QXP_LEX_TITLES))) ||
+        !usable(c, i)) {
+        return 0;
+    }
     size_t best = 0;
-    size_t len = 0;
-    for (size_t w = 0; w < maxw && i + w < c->tk.n; w++) {
-        size_t k = i + w;
-        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
-            break;
+    const qxp_lexent *one = qxp_tok_lex(c, i, QXP_LEX_TITLES);
+    if (one) {
+        best = 1;
+        if (flags) {
+            *flags = one->flags;
         }
-        size_t tl = w + 1 == 1 ? base_len(c, k) : base_len(c, k);
-        if (len + tl + 1 >= sizeof buf) {
-            break;
-        }
-        if (w) {
-            buf[len++] = ' ';
-        }
-        memcpy(buf + len, tok_ptr(c, k), tl);
-        len += tl;
-        const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_TITLES, buf, len);
-        if (e) {
-            best = w + 1;
-            if (flags) {
-                *flags = e->flags;
+    }
+    if (multi_start(c, i, QXP_LEX_TITLES) && !(c->tk.t[i].flags & QXP_T_POSS)) {
+        const qxp_lextab *t = &c->m->lex[QXP_LEX_TITLES];
+        char buf[256];
+        size_t len = 0;
+        for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
+            size_t k = i + w;
+            if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+                break;
             }
-        }
-        if (c->tk.t[k].flags & QXP_T_POSS) {
-            break;
+            size_t tl = base_len(c, k);
+            if (len + tl + 1 >= sizeof buf) {
+                break;
+            }
+            if (w) {
+                buf[len++] = ' ';
+            }
+            memcpy(buf + len, tok_ptr(c, k), tl);
+            len += tl;
+            if (w > 0) {
+                const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_TITLES, buf, len);
+                if (e) {
+                    best = w + 1;
+                    if (flags) {
+                        *flags = e->flags;
+                    }
+                }
+            }
+            if (c->tk.t[k].flags & QXP_T_POSS) {
+                break;
+            }
         }
     }
     /* a period after an abbreviated title: "Sen.", "Gov." */
@@ -300,6 +322,13 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     size_t head = t1 - 1;
     const qxp_lexent *g = NULL;
     for (size_t k = np->n0; k < t1 && g == NULL; k++) {
+        if (k + 1 == t1) {
+            g = qxp_tok_lex(c, k, QXP_LEX_GROUPS);
+            break;
+        }
+        if (!multi_start(c, k, QXP_LEX_GROUPS)) {
+            continue;
+        }
         char buf[256];
         size_t len = 0;
         for (size_t j = k; j < t1; j++) {
@@ -526,6 +555,42 @@ static bool str_eq_fold(const char *a, size_t la, const char *b, size_t lb) {
     return x != (size_t)-1 && x == y && memcmp(fa, fb, x) == 0;
 }
 
+static uint32_t fold_hash(const char *s, size_t n) {
+    char buf[256];
+    size_t fl = qxp_casefold(s, n, buf, sizeof buf);
+    if (fl == (size_t)-1) {
+        fl = n < sizeof buf ? n : sizeof buf;
+        memcpy(buf, s, fl);
+    }
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < fl; i++) {
+        h ^= (unsigned char)buf[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+/* Sets an entity's canonical name and the hashes of its full, first and last name. */
+static void set_name(qxp_entity *e, char *name) {
+    e->name = name;
+    e->name_len = strlen(name);
+    e->name_hash = fold_hash(name, e->name_len);
+    size_t f = 0;
+    while (f < e->name_len && name[f] != ' ') {
+        f++;
+    }
+    size_t l = e->name_len;
+    while (l > 0 && name[l - 1] != ' ') {
+        l--;
+    }
+    e->first_hash = fold_hash(name, f);
+    e->last_hash = fold_hash(name + l, e->name_len - l);
+}
+
+static uint32_t tok_hash(const qxp_actx *c, size_t i) {
+    return fold_hash(tok_ptr(c, i), base_len(c, i));
+}
+
 static qx_status new_entity(qxp_actx *c, char *name, size_t first_off, size_t *out) {
     qx_status st = QX_OK;
     qxp_entity *e = QXP_PUSH(c->ents, c->n_ents, c->cap_ents, st);
@@ -533,8 +598,7 @@ static qx_status new_entity(qxp_actx *c, char *name, size_t first_off, size_t *o
         return st;
     }
     memset(e, 0, sizeof *e);
-    e->name = name;
-    e->name_len = strlen(name);
+    set_name(e, name);
     e->surname_t = QXP_NONE;
     e->first_off = first_off;
     e->out_index = -1;
@@ -626,44 +690,26 @@ ref:;
 static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
     size_t s = c->tk.t[n0].start;
     size_t e = c->tk.t[n1 - 1].start + base_len(c, n1 - 1);
-    size_t best = QXP_NONE;
+    uint32_t full = fold_hash(c->text + s, e - s);
+    uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
+    size_t best = QXP_NONE, first = QXP_NONE;
     for (size_t k = 0; k < c->n_ents; k++) {
         const qxp_entity *en = &c->ents[k];
         if (en->group || en->surname_t == QXP_NONE) {
             continue;
         }
-        /* compare against the entity's full name text */
-        char tmp[512];
-        size_t tl = en->name_len < sizeof tmp ? en->name_len : sizeof tmp - 1;
-        memcpy(tmp, en->name, tl);
-        if (str_eq_fold(tmp, tl, c->text + s, e - s)) {
+        if (en->name_hash == full && str_eq_fold(en->name, en->name_len, c->text + s, e - s)) {
             return k;
         }
         if (n1 - n0 == 1) {
-            if (tok_eq_fold(c, en->surname_t, n0)) {
+            if (en->last_hash == one && tok_eq_fold(c, en->surname_t, n0)) {
                 best = k; /* the latest entity with that surname wins */
+            } else if (en->first_hash == one && en->first_hash != en->name_hash) {
+                first = k; /* a first name alone: "Jane" -> "Jane Smith" (fiction) */
             }
         }
     }
-    if (best != QXP_NONE || n1 - n0 != 1) {
-        return best;
-    }
-    /* a first name alone: "Jane" -> "Jane Smith" (fiction) */
-    for (size_t k = 0; k < c->n_ents; k++) {
-        const qxp_entity *en = &c->ents[k];
-        if (en->group || en->surname_t == QXP_NONE) {
-            continue;
-        }
-        size_t fl = 0;
-        while (fl < en->name_len && en->name[fl] != ' ') {
-            fl++;
-        }
-        if (fl < en->name_len &&
-            str_eq_fold(en->name, fl, tok_ptr(c, n0), base_len(c, n0))) {
-            best = k;
-        }
-    }
-    return best;
+    return best != QXP_NONE ? best : first;
 }
 
 /* Registers a NAME phrase as an entity (or joins an existing one). */
@@ -692,8 +738,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
             if (name == NULL) {
                 return QX_ERR_NOMEM;
             }
-            e->name = name;
-            e->name_len = strlen(name);
+            set_name(e, name);
             e->surname_t = np->n1 - 1;
         }
     }
@@ -723,8 +768,15 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             i++;
             continue;
         }
-        if (!phrase_piece(c, i) && !modifiers_before_title(c, i) &&
-            !(is_det(c, i) && (c->tk.t[i].flags & QXP_T_SENT))) {
+        /* only capitalized words, titles, groups and sentence-initial determiners can start
+         * a mention: skip the rest without parsing */
+        uint32_t f = c->tk.t[i].flags;
+        const qxp_winfo *w = c->tk.t[i].wi;
+        bool cand = (f & QXP_T_CAP) ||
+                    (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
+                           w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
+        if (!cand || (!phrase_piece(c, i) && !modifiers_before_title(c, i) &&
+                      !(is_det(c, i) && (f & QXP_T_SENT)))) {
             i++;
             continue;
         }

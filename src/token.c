@@ -24,7 +24,8 @@ static bool is_word_char(int32_t cp) {
     return qxp_is_letter(cp) || qxp_is_digit(cp) || (cp >= 0x300 && cp < 0x370);
 }
 
-/* Scans one token at i (not white space); returns its end and sets *flags. */
+/* Scans one token at i (not white space); returns its end and sets *flags. ASCII letters
+ * and digits take a table-driven fast path; other characters are decoded. */
 static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags) {
     size_t len;
     int32_t cp = char_at(s, n, i, &len);
@@ -33,15 +34,33 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags) {
         return i + len;
     }
     uint32_t f = QXP_T_WORD;
-    if (qxp_is_upper(cp)) {
+    bool up = qxp_is_upper(cp);
+    if (up) {
         f |= QXP_T_CAP;
     } else if (qxp_is_digit(cp)) {
         f |= QXP_T_NUM;
     }
-    bool all_upper = qxp_is_upper(cp);
-    size_t letters = qxp_is_letter(cp) ? 1 : 0;
+    bool all_upper = up;
+    size_t letters = up || qxp_is_letter(cp) ? 1 : 0;
     size_t j = i + len;
     while (j < n) {
+        unsigned char b = (unsigned char)s[j];
+        if (b < 0x80) {
+            uint8_t bc = qxp_byte_class[b];
+            if (bc & (QXP_BC_UPPER | QXP_BC_LOWER)) {
+                letters++;
+                all_upper = all_upper && (bc & QXP_BC_UPPER);
+                j++;
+                continue;
+            }
+            if (bc & QXP_BC_DIGIT) {
+                j++;
+                continue;
+            }
+            if (b != '\'' && b != '-' && b != '.' && b != '`') {
+                break;
+            }
+        }
         size_t l2;
         int32_t c2 = char_at(s, n, j, &l2);
         if (is_word_char(c2)) {
@@ -62,7 +81,8 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags) {
             int32_t c3 = char_at(s, n, j + l2, &l3);
             if (is_word_char(c3)) {
                 if (c2 == '.') {
-                    bool digits = qxp_is_digit(c3) && j > i && qxp_byte_class[(unsigned char)s[j - 1]] & QXP_BC_DIGIT;
+                    bool digits = qxp_is_digit(c3) && j > i &&
+                                  (qxp_byte_class[(unsigned char)s[j - 1]] & QXP_BC_DIGIT);
                     bool initials = letters <= 1 || (j >= 2 && s[j - 2] == '.');
                     if (!digits && !initials) {
                         break;
@@ -92,38 +112,12 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags) {
     return j;
 }
 
-qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s, const qxp_qspan *q,
-                       size_t nq, qxp_arena *a, qxp_tokens *out) {
+qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qxp_sentences *s,
+                       const qxp_qspan *q, size_t nq, qxp_tokens *out) {
     out->t = NULL;
-    out->n = 0;
-    /* upper bound of the token count: one per non-space byte run start... count exactly in a
-     * first pass to allocate once */
-    size_t count = 0;
-    for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)text[i];
-        if (c < 0x80 && (qxp_byte_class[c] & (QXP_BC_SPACE | QXP_BC_NL) || c == 0)) {
-            i++;
-            continue;
-        }
-        if (c >= 0x80) {
-            size_t l;
-            int32_t cp = qxp_utf8_decode(text + i, len - i, &l);
-            if (qxp_is_space(cp) || qxp_is_newline(cp)) {
-                i += l;
-                continue;
-            }
-        }
-        uint32_t f;
-        i = scan_token(text, len, i, &f);
-        count++;
-    }
-    if (count == 0) {
-        return QX_OK;
-    }
-    qxp_tok *t = qxp_arena_alloc(a, count * sizeof(qxp_tok));
-    if (t == NULL) {
-        return QX_ERR_NOMEM;
-    }
+    out->n = out->cap = 0;
+    qxp_tok *t = NULL;
+    size_t cap = 0;
     size_t n = 0, para = 0, sent = 0, qi = 0;
     bool nl = false;
     for (size_t i = 0; i < len;) {
@@ -144,8 +138,12 @@ qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s, con
         }
         uint32_t f;
         size_t e = scan_token(text, len, i, &f);
-        if (n >= count) {
-            break; /* cannot happen: both passes scan alike */
+        if (n == cap) {
+            qx_status st = qxp_grow((void **)&t, &cap, n + 1 + len / 8, sizeof(qxp_tok));
+            if (st != QX_OK) {
+                qxp_free(t);
+                return st;
+            }
         }
         qxp_tok *k = &t[n++];
         k->start = (uint32_t)i;
@@ -189,12 +187,33 @@ qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s, con
                 f |= QXP_T_QMARK;
             }
         }
+        k->wi = NULL;
+        if (f & QXP_T_WORD) {
+            /* one lexicon lookup per word, on the form without a possessive */
+            size_t wl = e - i;
+            if (f & QXP_T_POSS) {
+                size_t ps;
+                (void)qxp_utf8_decode_back(text + i, e - 1, &ps);
+                wl = ps - i;
+            }
+            k->wi = qxp_word_info(m, text + i, wl);
+            if ((f & QXP_T_CAP) && qxp_lex_get(m, QXP_LEX_NONNAMES, text + i, wl)) {
+                f |= QXP_T_NONNAME;
+            }
+        }
         k->flags = f;
         i = e;
     }
     out->t = t;
     out->n = n;
+    out->cap = cap;
     return QX_OK;
+}
+
+void qxp_tokens_free(qxp_tokens *tk) {
+    qxp_free(tk->t);
+    tk->t = NULL;
+    tk->n = tk->cap = 0;
 }
 
 size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {

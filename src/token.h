@@ -23,24 +23,29 @@ enum {
     QXP_T_SENT = 1u << 8,  /* first token of its sentence */
     QXP_T_NL = 1u << 9,    /* a line break precedes it */
     QXP_T_POSS = 1u << 10, /* word ends in a possessive 's or ’s */
-    QXP_T_PERIOD = 1u << 11 /* word immediately followed by '.' (abbreviation candidate) */
+    QXP_T_PERIOD = 1u << 11, /* word immediately followed by '.' (abbreviation candidate) */
+    QXP_T_NONNAME = 1u << 12 /* capitalized word listed in the nonnames lexicon ("The") */
 };
 
 typedef struct qxp_tok {
     uint32_t start, end; /* byte span */
     uint32_t flags;      /* QXP_T_* */
     uint32_t sent;       /* sentence index */
+    const qxp_winfo *wi; /* lexicon information of the word (possessive stripped), or NULL */
 } qxp_tok;
 
 typedef struct qxp_tokens {
-    qxp_tok *t;
-    size_t n;
+    qxp_tok *t; /* heap array: free with qxp_tokens_free */
+    size_t n, cap;
 } qxp_tokens;
 
-/* Tokenizes text; marks quote marks and quoted content from the top-level spans q[0..nq).
- * Allocates in arena a. */
-QXP_PRIVATE qx_status qxp_tokenize(const char *text, size_t len, const qxp_sentences *s,
-                                   const qxp_qspan *q, size_t nq, qxp_arena *a, qxp_tokens *out);
+/* Tokenizes text; marks quote marks and quoted content from the top-level spans q[0..nq)
+ * and looks each word up in the model's lexicons once. Returns QX_OK or QX_ERR_NOMEM. */
+QXP_PRIVATE qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len,
+                                   const qxp_sentences *s,
+                                   const qxp_qspan *q, size_t nq, qxp_tokens *out);
+
+QXP_PRIVATE void qxp_tokens_free(qxp_tokens *tk);
 
 /* Index of the first token whose start >= off (n when none). O(log n). */
 QXP_PRIVATE size_t qxp_tok_at(const qxp_tokens *tk, size_t off);

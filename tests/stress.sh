@@ -1,0 +1,158 @@
+#!/bin/sh
+# stress.sh - hostile inputs at growing sizes (issue 7, item 3); `make stress` runs it.
+#
+# A benchmark-style script, not a timed test: for each case it builds the input at 1x, 4x and
+# 16x size, runs `quotex --kinds all` on it (output to /dev/null) and reports wall time, peak
+# RSS (/usr/bin/time -f %M) and the exit code, then the 16x/1x time ratio. A
+# linear-time extractor gives a ratio near 16; a ratio over 20 is flagged "SLOW" (a hint of
+# quadratic behaviour; tiny 1x runs are noisy, so check a flagged case at a larger scale), a
+# crash, a timeout or an unexpected exit code "FAIL". Exit status 1 when anything is flagged.
+#
+# Sizes: the 16x row is the size the issue names (10^5 lone ", 16 MiB single quote, 100 MiB
+# JSONL line, ...); 1x is a sixteenth of it. STRESS_SCALE=N divides every size by N (a quick
+# look: STRESS_SCALE=16); STRESS_CASES="lone-dq nested" runs only those; STRESS_TIMEOUT
+# (seconds, default 120) bounds one run.
+#
+# Environment: B (build dir holding quotex), PYTHON.
+B=${B:-build/release}
+PYTHON=${PYTHON:-python3}
+exec "$PYTHON" - "$B/quotex" "$@" <<'EOF'
+import os, random, signal, subprocess, sys, tempfile, time
+
+quotex = sys.argv[1]
+scale = max(1, int(os.environ.get("STRESS_SCALE", "1")))
+only = os.environ.get("STRESS_CASES", "").split()
+timeout = float(os.environ.get("STRESS_TIMEOUT", "120"))
+MiB = 1 << 20
+
+def rep(unit, size):
+    """unit repeated to about size bytes (at least once)."""
+    return unit * max(1, size // len(unit))
+
+ARTICLE = ("The minister said on Monday that talks would resume. \u201cWe will not back "
+           "down,\u201d said Jane Smith, a spokeswoman. \u201cIt is \u2018final\u2019.\u201d "
+           "Mr. Brown told reporters: \"The deal is done.\"\n\n").encode()
+
+INVALID = (b"lone \x80 \xbf cont; overlong \xc0\x80 \xc1\xbf \xe0\x80\x80 \xf0\x80\x80\x80; "
+           b"surrogate \xed\xa0\x80; big \xf4\x90\x80\x80 \xf5\x80\x80\x80 \xf8\x88\x80\x80\x80; "
+           b"never \xfe \xff; cut \xe2\x80 x \xf0\x9f\x98 y \xc3 z; \xe2\x80\x9cq \xe2\x80,\xe2\x80\x9d"
+           b" she said \xef x.\n")
+
+def random_bytes(size):
+    r = random.Random(7)
+    return bytes(r.getrandbits(8) for _ in range(size)) if size < 4096 else \
+        r.getrandbits(8 * size).to_bytes(size, "little")
+
+def nested(levels):
+    half = max(1, levels // 2)
+    return ("He said, " + "\u201ca \u2018b " * half + "core" + " b\u2019 a\u201d" * half
+            + ".\n").encode()
+
+def jsonl_line(size):
+    import json
+    text = rep(ARTICLE.decode(), size)
+    return (json.dumps({"id": "big", "text": text}, ensure_ascii=False) + "\n").encode()
+
+# name, builder(size) -> bytes, nominal size (the 16x point), extra CLI arguments, what.
+# Sizes of count-based cases are counts (of marks, of "Mr.", of repetitions).
+CASES = [
+    ("lone-dq", lambda n: b'"' * n, 100000, [], '10^5 lone "'),
+    ("alt-curly", lambda n: "\u201c\u2018".encode() * n, 100000, [], "10^5 alternating \u201c\u2018"),
+    ("nested", nested, 10000, [], "10^4 nested quotes"),
+    ("no-end", lambda n: rep(b"and the talks went on ", n), 4 * MiB, [], "4 MiB, no sentence end"),
+    ("mr", lambda n: b"Mr. " * n, 50000, [], '50,000 "Mr."'),
+    ("said", lambda n: b'"A," he said, ' * n, 100000, [], '\'"A," he said, \' x 10^5'),
+    ("one-quote", lambda n: b"He said: \xe2\x80\x9c" + rep(b"more words and ", n) + b"\xe2\x80\x9d",
+     16 * MiB, [], "16 MiB single quote"),
+    ("jsonl-line", jsonl_line, 100 * MiB, ["--jsonl", "--max-input-bytes", "256M"],
+     "one 100 MiB JSONL line"),
+    ("random", random_bytes, 16 * MiB, [], "16 MiB random bytes"),
+    ("bad-utf8", lambda n: rep(INVALID, n), 4 * MiB, [], "invalid UTF-8, every class"),
+    ("nul", lambda n: rep(ARTICLE.replace(b" ", b"\0"), n), 4 * MiB, [], "NUL bytes"),
+    ("cr-only", lambda n: rep(ARTICLE.replace(b"\n", b"\r"), n), 4 * MiB, [], "CR-only line ends"),
+    ("crlf", lambda n: rep(ARTICLE.replace(b"\n", b"\r\n"), n), 4 * MiB, [], "CRLF line ends"),
+    ("bom", lambda n: b"\xef\xbb\xbf" + rep(ARTICLE, n), 4 * MiB, [], "UTF-8 BOM"),
+    ("utf16", lambda n: b"\xff\xfe" + rep(ARTICLE.decode(), n // 2).encode("utf-16-le"),
+     4 * MiB, [], "UTF-16LE with BOM"),
+]
+
+TIME = "/usr/bin/time" if os.access("/usr/bin/time", os.X_OK) else None
+
+def run(args, path):
+    """Runs quotex on path; returns (seconds, peak RSS in KiB, exit code, stderr).
+    Peak RSS comes from /usr/bin/time -f %M when it is there: the ru_maxrss that wait4 gives
+    for a child forked from this (large) Python process counts the pages of the fork too."""
+    rss_file = path + ".rss"
+    cmd = [quotex, "--quiet", "--kinds", "all"] + args + [path]
+    if TIME:
+        cmd = [TIME, "-f", "%M", "-o", rss_file] + cmd
+    t0 = time.monotonic()
+    with open(os.devnull, "wb") as out:
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE)
+        try:
+            _, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            _, err = p.communicate()
+            return timeout, 0, "timeout", err.decode(errors="replace")
+    dt = time.monotonic() - t0
+    code = p.returncode
+    err = err.decode(errors="replace")
+    rss = 0
+    if TIME:
+        try:
+            with open(rss_file) as f:
+                lines = f.read().split()
+            rss = int(lines[-1])
+            if code != 0 and len(lines) > 1:
+                code = lines[0]  # "Command exited with non-zero status N" / "terminated by signal"
+            os.unlink(rss_file)
+        except (OSError, ValueError, IndexError):
+            pass
+    return dt, rss, code, err
+
+def fmt_size(n):
+    for unit, div in (("MiB", MiB), ("KiB", 1024)):
+        if n >= div:
+            return "%.1f %s" % (n / div, unit)
+    return "%d B" % n
+
+print("quotex stress: %s%s" % (quotex, "  (sizes / %d)" % scale if scale > 1 else ""))
+print("%-11s %-30s %5s %10s %8s %8s %5s  %s" % ("case", "what", "size", "bytes", "time s",
+                                               "RSS MiB", "exit", "16x/1x"))
+flagged = 0
+with tempfile.TemporaryDirectory(prefix="qx-stress-") as tmp:
+    for name, build, nominal, args, what in CASES:
+        if only and name not in only:
+            continue
+        times = []
+        notes = []
+        for mult in (1, 4, 16):
+            n = max(1, nominal * mult // 16 // scale)
+            data = build(n)
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            del data
+            size = os.path.getsize(path)
+            dt, rss, code, err = run(args, path)
+            times.append(dt)
+            ok = code in (0,)
+            line = "%-11s %-30s %4dx %10s %8.3f %8.1f %5s" % (
+                name, what if mult == 1 else "", mult, fmt_size(size), dt, rss / 1024, code)
+            if not ok:
+                flagged += 1
+                msg = err.strip().splitlines()[-1] if err.strip() else ""
+                notes.append("FAIL at %dx: exit %s %s" % (mult, code, msg[:80]))
+            if mult == 16:
+                ratio = times[2] / max(times[0], 1e-3)
+                slow = ratio > 20
+                flagged += slow
+                line += "  %6.1f%s" % (ratio, "  SLOW" if slow else "")
+            print(line, flush=True)
+            os.unlink(path)
+        for note in notes:
+            print("%-11s   %s" % ("", note))
+print("stress: %d flagged" % flagged)
+sys.exit(1 if flagged else 0)
+EOF
