@@ -237,7 +237,15 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
 
     /* A. after the closing mark: “…,” Peskov stated / “…,” said Peskov
      *    -> fixtures/attrib/after-sv, fixtures/attrib/after-vs */
-    if (!para_end) {
+    /* “We will win.” Her rival said nothing. -- after a full stop inside the marks, a
+     * capitalized word starts a new sentence, not an attribution (fixtures/quotes/split);
+     * “Go away.” he said. and “Why?” Bob asked. still attribute */
+    bool closed_sentence = false;
+    if (!para_end && after < n && (c->tk.t[after].flags & QXP_T_CAP)) {
+        size_t last = qxp_tok_at(&c->tk, q->end);
+        closed_sentence = last > 0 && punct(c, last - 1, '.');
+    }
+    if (!para_end && !closed_sentence) {
         size_t i = after;
         while (i < n && (punct(c, i, ',') || dash(c, i)) && i < after + 2) {
             i++;
@@ -465,7 +473,8 @@ static qx_status merge_split(qxp_actx *c, recs *rs) {
         }
         size_t j = i + 1;
         rec *b = &rs->r[j];
-        if (b->q == QXP_NONE || b->para != a->para || b->adjacent) {
+        /* the second piece may have found the shared attribution itself ("she said, “…”") */
+        if (b->q == QXP_NONE || b->para != a->para || (b->adjacent && b->cue0 != a->cue0)) {
             continue;
         }
         const qxp_qspan *qa = &c->qs[a->q], *qb = &c->qs[b->q];
@@ -570,6 +579,13 @@ static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const
  *  - "X said (that) CLAUSE." / "X, …, alleging that CLAUSE, …" (fixtures/attrib/that-clause)
  *  - "CLAUSE, X told Y." (trailing attribution)              (fixtures/attrib/trailing)
  *  - "CLAUSE, he added, with …" (parenthetical)              (fixtures/attrib/parenthetical) */
+/* Verbs whose reported clause often comes without "that": say and tell ("She said the
+ * repairs had cost more"); others need "that" ("explained his research" is no speech). */
+static bool bare_clause_verb(const qxp_lexent *e) {
+    return (e->vallen == 3 && memcmp(e->val, "say", 3) == 0) ||
+           (e->vallen == 4 && memcmp(e->val, "tell", 4) == 0);
+}
+
 static bool clause_opener(const qxp_actx *c, size_t k) {
     if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
         return false;
@@ -628,8 +644,15 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             set_cue(&a, v, v + 1, e);
             addressee_after(c, v, e, &a);
             size_t tail = a.addr.type ? a.addr.t1 : v + 1;
-            if (tail >= s1 - 1 || punct(c, tail, ',') || sentence_end(c, tail)) {
-                const char *rule = tail >= s1 - 1 || sentence_end(c, tail) ? "I,SV" : "I,SV,";
+            /* a short phrase may follow to the sentence end: "…, Mark Dunn told staff on
+             * Thursday." (fixtures/attrib/trailing) */
+            size_t k = tail;
+            while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
+                   usable(c, k) && !cue_verb(c, k)) {
+                k++;
+            }
+            if (k >= s1 - 1 || punct(c, k, ',') || sentence_end(c, k)) {
+                const char *rule = k >= s1 - 1 || sentence_end(c, k) ? "I,SV" : "I,SV,";
                 return add_indirect(c, rs, s0, np.t0 - 1, &a, rule);
             }
         }
@@ -653,7 +676,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
          * determiner, a name or a number ("Peskov said the US …", "he said it was …"), so
          * "explained from a podium" or "ordered tea" is no reported speech
          * (fixtures/attrib/that-clause) */
-        if (!that && (ing || !(e->flags & QXP_LF_SPEECH) || !clause_opener(c, k))) {
+        if (!that && (ing || !bare_clause_verb(e) || !clause_opener(c, k))) {
             continue;
         }
         size_t cstart = that ? k + 1 : k;

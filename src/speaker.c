@@ -223,8 +223,15 @@ static bool is_modifier(const qxp_actx *c, size_t i) {
         return false;
     }
     uint32_t f = c->tk.t[i].flags;
-    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & QXP_T_NUM) && !(f & QXP_T_POSS) &&
-           !is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
+    if (!(f & QXP_T_WORD) || (f & (QXP_T_NUM | QXP_T_POSS))) {
+        return false;
+    }
+    /* a group word modifies a title too: "company spokesman Tom Reed" (fixtures/attrib/
+     * according) */
+    if (!(f & QXP_T_CAP)) {
+        return qxp_tok_lex(c, i, QXP_LEX_GROUPS) != NULL;
+    }
+    return !is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
            !qxp_tok_lex(c, i, QXP_LEX_VERBS);
 }
 
@@ -402,6 +409,11 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     }
     size_t j = i;
     for (;;) {
+        /* a phrase never runs into the next sentence or paragraph: "… tells MPs \n\n
+         * London is ready" (fixtures/attrib/sentence-cue) */
+        if (j > start && j < c->tk.n && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA))) {
+            break;
+        }
         size_t k = phrase_piece(c, j);
         if (k == 0 && is_particle(c, j) && j > i && is_name_word(c, j + 1)) {
             k = 1;
@@ -461,6 +473,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
     }
     /* walk back over name words, titles, honorifics, particles, initials */
     size_t j = end;
+    bool modifier_chain = false;
     while (j > 0) {
         size_t k = j - 1;
         if (!usable(c, k)) {
@@ -487,8 +500,9 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
                 j = k;
                 continue;
             }
-            if (j < end && is_modifier(c, k) && title_at(c, j, NULL)) {
-                j = k; /* "Kremlin" before "spokesman" */
+            if (j < end && is_modifier(c, k) && (title_at(c, j, NULL) || modifier_chain)) {
+                j = k; /* "Kremlin" before "spokesman", "Downing Street spokesman" */
+                modifier_chain = true;
                 continue;
             }
             /* multi-word title ending here: "chief executive", "prime minister" */
