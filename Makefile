@@ -53,8 +53,8 @@ WARN := -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion -Wstric
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -fPIC -fvisibility=hidden $(WARN) \
              -Isrc -I$(B)/gen $(PKG_CFLAGS) $(EXTRA_CFLAGS) $(CFLAGS)
 
-LIB_SRCS := $(filter-out src/main.c src/batch.c src/view.c,$(wildcard src/*.c))
-CLI_SRCS := $(wildcard src/main.c src/batch.c src/view.c)
+LIB_SRCS := $(filter-out src/main.c src/batch.c src/view.c src/jsonl.c,$(wildcard src/*.c))
+CLI_SRCS := $(wildcard src/main.c src/batch.c src/view.c src/jsonl.c)
 LIB_OBJS := $(LIB_SRCS:src/%.c=$(B)/obj/%.o)
 CLI_OBJS := $(CLI_SRCS:src/%.c=$(B)/obj/%.o)
 LEXICONS := $(sort $(wildcard lexicons/en/*.txt))

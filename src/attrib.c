@@ -115,7 +115,8 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
     size_t len = 0;
     for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
         size_t k = i + w;
-        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
+            (w > 0 && !(c->tk.t[k].wi && (c->tk.t[k].wi->inner & (1u << QXP_LEX_PHRASES))))) {
             break;
         }
         size_t tl = c->tk.t[k].end - c->tk.t[k].start;
@@ -1192,6 +1193,7 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     qxp_free(c->refs);
     qxp_tokens_free(&c->tk);
     qxp_free(c->title_len);
+    qxp_free(c->pending);
     qxp_free(rs->r);
 }
 
@@ -1274,7 +1276,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     /* resolve names, titles and roles first, then collect every mention of the entities
      * now known ("Tommy nodded."), then pronouns, which look back at those mentions */
     for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1 && (st = qxp_entities_collect(&c)) != QX_OK) {
+        if (pass == 1 && (st = qxp_entities_recollect(&c)) != QX_OK) {
             goto done;
         }
         for (size_t i = 0; i < rs.n; i++) {

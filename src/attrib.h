@@ -74,6 +74,8 @@ typedef struct qxp_actx {
     qxp_mref *refs; /* person/group mentions in text order */
     size_t n_refs, cap_refs;
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
+    qxp_np *pending;    /* names without a person signal, checked again after resolution */
+    size_t n_pending, cap_pending;
 } qxp_actx;
 
 /* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */
@@ -89,6 +91,9 @@ QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
 /* Collects the named mentions of the whole document (names with a person signal, titles,
  * groups) into entities. Call once, before resolving. */
 QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);
+
+/* Registers the pending names of the collection pass that now match a known entity. */
+QXP_PRIVATE qx_status qxp_entities_recollect(qxp_actx *c);
 
 /* Resolves a speaker phrase to an entity index (QXP_NONE if none); creates entities for new
  * names, titles and groups. `via` receives how. Pronouns resolve to the most salient earlier

@@ -22,6 +22,7 @@
  * Complexity: linear in the input; each line is read once into its own buffer, parsed once.
  */
 #include "batch.h"
+#include "jsonl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -641,6 +642,63 @@ static char *keep_members(const qxb_config *cfg, const json_t *root, bool *oom) 
     return acc;
 }
 
+/* The fast path (jsonl.c): a valid object line with a string "text" and a string or
+ * integer "id" (or none), and no --keep. Returns false to hand the line to Jansson. */
+static bool process_line_fast(const qxb_config *cfg, unsigned kinds, job *j) {
+    qxb_jsonl_line l;
+    if (cfg->n_keep || !qxb_jsonl_scan(j->data, j->len, &l) || !l.has_text ||
+        !l.text_is_string || l.id_kind == QXB_ID_OTHER) {
+        return false;
+    }
+    const char *s = j->data;
+    char idbuf[64];
+    char *idfree = NULL;
+    const char *id = j->id;
+    if (l.id_kind == QXB_ID_STRING) {
+        if (l.id_escaped) {
+            size_t il;
+            idfree = qxb_jsonl_unescape(s + l.id_start + 1, l.id_end - l.id_start - 2, &il);
+            if (idfree == NULL || memchr(idfree, '\0', il)) {
+                free(idfree);
+                return false;
+            }
+            id = idfree;
+        } else {
+            size_t il = l.id_end - l.id_start - 2;
+            if (il >= sizeof idbuf) {
+                return false;
+            }
+            memcpy(idbuf, s + l.id_start + 1, il);
+            idbuf[il] = '\0';
+            id = idbuf;
+        }
+    } else if (l.id_kind == QXB_ID_NUMBER) {
+        /* integers print as Jansson prints them; "-0" and reals take the Jansson path */
+        size_t il = l.id_end - l.id_start;
+        if (memchr(s + l.id_start, '.', il) || (il == 2 && s[l.id_start] == '-') ||
+            il >= sizeof idbuf) {
+            return false;
+        }
+        memcpy(idbuf, s + l.id_start, il);
+        idbuf[il] = '\0';
+        id = idbuf;
+    }
+    if (l.text_escaped) {
+        size_t tl;
+        char *text = qxb_jsonl_unescape(s + l.text_start, l.text_end - l.text_start, &tl);
+        if (text == NULL) {
+            free(idfree);
+            return false;
+        }
+        extract_render(cfg, kinds, j, text, tl, id, NULL);
+        free(text);
+    } else {
+        extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, id, NULL);
+    }
+    free(idfree);
+    return true;
+}
+
 /* Parses one JSONL line and processes the article in it. */
 static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
     const char *line = j->data;
@@ -651,6 +709,9 @@ static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
     }
     if (k == len) {
         fail_job(cfg, j, NULL, "empty line");
+        return;
+    }
+    if (process_line_fast(cfg, kinds, j)) {
         return;
     }
     json_error_t jerr;

@@ -360,19 +360,36 @@ static const struct {
     {"al", QXP_W_PARTICLE}, {"dos", QXP_W_PARTICLE}, {"das", QXP_W_PARTICLE},
     {"del", QXP_W_PARTICLE}};
 
-/* Builds the merged table from the folded kinds' entries and the closed classes. */
+/* The winfo of folded word (key, n), created when absent. */
+static qxp_winfo *word_add(qx_model *m, const char *key, size_t n) {
+    size_t slot = word_slot(m, key, n);
+    if (m->wslots[slot] == 0) {
+        qxp_winfo *w = &m->words[m->n_words++];
+        w->fkey = key;
+        w->fkeylen = (uint32_t)n;
+        m->wslots[slot] = (uint32_t)m->n_words;
+    }
+    return &m->words[m->wslots[slot] - 1];
+}
+
+/* Builds the merged table from the case-insensitive kinds' entries (every word of a
+ * multi-word entry), the nonnames (under their casefolded form; tokenization confirms the
+ * exact case) and the closed classes. */
 static qx_status build_words(qx_model *m) {
     size_t total = sizeof closed_words / sizeof closed_words[0];
     for (int k = 0; k < QXP_LEX_COUNT; k++) {
-        if (m->lex[k].folded) {
-            total += m->lex[k].n;
+        if (m->lex[k].folded || k == QXP_LEX_NONNAMES) {
+            for (size_t i = 0; i < m->lex[k].n; i++) {
+                const qxp_lexent *e = &m->lex[k].ents[i];
+                total += 1 + (size_t)(memchr(e->fkey, ' ', e->fkeylen) != NULL) * e->fkeylen;
+            }
         }
     }
     size_t ns = 16;
     while (ns < total * 2) {
         ns *= 2;
     }
-    m->words = qxp_arena_calloc(&m->arena, total ? total : 1, sizeof(qxp_winfo));
+    m->words = qxp_arena_calloc(&m->arena, total, sizeof(qxp_winfo));
     m->wslots = qxp_arena_calloc(&m->arena, ns, sizeof(uint32_t));
     if (m->words == NULL || m->wslots == NULL) {
         return QX_ERR_NOMEM;
@@ -380,6 +397,22 @@ static qx_status build_words(qx_model *m) {
     m->n_wslots = ns;
     for (int k = 0; k < QXP_LEX_COUNT; k++) {
         const qxp_lextab *t = &m->lex[k];
+        if (k == QXP_LEX_NONNAMES) {
+            for (size_t i = 0; i < t->n; i++) {
+                const qxp_lexent *e = &t->ents[i];
+                char buf[256];
+                size_t fl = qxp_casefold(e->key, e->keylen, buf, sizeof buf);
+                char *fk = fl == (size_t)-1 ? NULL : qxp_arena_strndup(&m->arena, buf, fl);
+                if (fk == NULL) {
+                    continue; /* lookups fall back to the exact table */
+                }
+                qxp_winfo *w = word_add(m, fk, fl);
+                if (w->ent[k] == NULL) {
+                    w->ent[k] = e;
+                }
+            }
+            continue;
+        }
         if (!t->folded) {
             continue;
         }
@@ -387,16 +420,18 @@ static qx_status build_words(qx_model *m) {
             const qxp_lexent *e = &t->ents[i];
             const char *sp = memchr(e->fkey, ' ', e->fkeylen);
             size_t n = sp ? (size_t)(sp - e->fkey) : e->fkeylen;
-            size_t slot = word_slot(m, e->fkey, n);
-            if (m->wslots[slot] == 0) {
-                qxp_winfo *w = &m->words[m->n_words++];
-                w->fkey = e->fkey;
-                w->fkeylen = (uint32_t)n;
-                m->wslots[slot] = (uint32_t)m->n_words;
-            }
-            qxp_winfo *w = &m->words[m->wslots[slot] - 1];
+            qxp_winfo *w = word_add(m, e->fkey, n);
             if (sp) {
                 w->multi |= 1u << k;
+                /* the later words, so that a multi-word lookup stops at the first word
+                 * that cannot continue any entry */
+                const char *p = sp + 1, *end = e->fkey + e->fkeylen;
+                while (p < end) {
+                    const char *q = memchr(p, ' ', (size_t)(end - p));
+                    size_t l = q ? (size_t)(q - p) : (size_t)(end - p);
+                    word_add(m, p, l)->inner |= 1u << k;
+                    p += l + 1;
+                }
             } else if (w->ent[k] == NULL) {
                 w->ent[k] = e;
             }
@@ -404,14 +439,7 @@ static qx_status build_words(qx_model *m) {
     }
     for (size_t i = 0; i < sizeof closed_words / sizeof closed_words[0]; i++) {
         size_t n = strlen(closed_words[i].w);
-        size_t slot = word_slot(m, closed_words[i].w, n);
-        if (m->wslots[slot] == 0) {
-            qxp_winfo *w = &m->words[m->n_words++];
-            w->fkey = closed_words[i].w;
-            w->fkeylen = (uint32_t)n;
-            m->wslots[slot] = (uint32_t)m->n_words;
-        }
-        m->words[m->wslots[slot] - 1].cls |= closed_words[i].cls;
+        word_add(m, closed_words[i].w, n)->cls |= closed_words[i].cls;
     }
     return QX_OK;
 }

@@ -84,6 +84,7 @@ enum {
 typedef struct qxp_winfo {
     const qxp_lexent *ent[QXP_LEX_COUNT];
     uint32_t multi; /* bit k: kind k has a multi-word entry starting with this word */
+    uint32_t inner; /* bit k: this word occurs after the first in a multi-word entry of k */
     uint32_t cls;   /* QXP_W_* closed classes */
     const char *fkey;
     uint32_t fkeylen;

@@ -164,7 +164,8 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
         size_t len = 0;
         for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
             size_t k = i + w;
-            if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+            if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
+                (w > 0 && !(c->tk.t[k].wi && (c->tk.t[k].wi->inner & (1u << QXP_LEX_TITLES))))) {
                 break;
             }
             size_t tl = base_len(c, k);
@@ -775,6 +776,17 @@ static bool person_signal(const qxp_actx *c, const qxp_np *np) {
     return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
 }
 
+/* Records a name mention (creating or joining its entity). */
+static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
+    qx_status st = name_entity(c, np, true, &e);
+    /* a name opening its sentence is that sentence's subject */
+    bool subject = (c->tk.t[np->t0].flags & QXP_T_SENT) != 0;
+    if (st == QX_OK) {
+        st = qxp_entity_mention(c, e, np->n0, np->n1, subject, false);
+    }
+    return st;
+}
+
 qx_status qxp_entities_collect(qxp_actx *c) {
     size_t i = 0;
     while (i < c->tk.n) {
@@ -815,19 +827,35 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         }
         if (np.type == QXP_NP_NAME) {
             size_t e = find_name_entity(c, np.n0, np.n1);
+            qx_status st = QX_OK;
             if (e != QXP_NONE || person_signal(c, &np)) {
-                qx_status st = name_entity(c, &np, true, &e);
-                /* a name opening its sentence is that sentence's subject */
-                bool subject = (c->tk.t[np.t0].flags & QXP_T_SENT) != 0;
-                if (st == QX_OK) {
-                    st = qxp_entity_mention(c, e, np.n0, np.n1, subject, false);
+                st = name_mention(c, &np, e);
+            } else {
+                /* no evidence yet: look again once the speakers are known */
+                qxp_np *p = QXP_PUSH(c->pending, c->n_pending, c->cap_pending, st);
+                if (p) {
+                    *p = np;
                 }
-                if (st != QX_OK) {
-                    return st;
-                }
+            }
+            if (st != QX_OK) {
+                return st;
             }
         }
         i = np.t1;
+    }
+    return QX_OK;
+}
+
+qx_status qxp_entities_recollect(qxp_actx *c) {
+    for (size_t k = 0; k < c->n_pending; k++) {
+        const qxp_np *np = &c->pending[k];
+        size_t e = find_name_entity(c, np->n0, np->n1);
+        if (e != QXP_NONE) {
+            qx_status st = name_mention(c, np, e);
+            if (st != QX_OK) {
+                return st;
+            }
+        }
     }
     return QX_OK;
 }

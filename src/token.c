@@ -197,8 +197,11 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 wl = ps - i;
             }
             k->wi = qxp_word_info(m, text + i, wl);
-            if ((f & QXP_T_CAP) && qxp_lex_get(m, QXP_LEX_NONNAMES, text + i, wl)) {
-                f |= QXP_T_NONNAME;
+            const qxp_lexent *nn = k->wi ? k->wi->ent[QXP_LEX_NONNAMES] : NULL;
+            if ((f & QXP_T_CAP) && nn &&
+                ((nn->keylen == wl && memcmp(nn->key, text + i, wl) == 0) ||
+                 qxp_lex_get(m, QXP_LEX_NONNAMES, text + i, wl))) {
+                f |= QXP_T_NONNAME; /* nonnames are case-sensitive: "US" is not "us" */
             }
         }
         k->flags = f;
