@@ -212,7 +212,7 @@ qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsign
     if ((st = qxp_sentence_split(model, d->text, d->len, &d->arena, &d->sents)) != QX_OK) {
         goto fail;
     }
-    if ((st = qxp_attribute(model, d)) != QX_OK) {
+    if (!(opts & QX_OPT_SENTENCES_ONLY) && (st = qxp_attribute(model, d)) != QX_OK) {
         goto fail;
     }
     *out = d;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "attrib.h"
+#include "markup.h"
 #include "text.h"
 
 typedef struct rec {
@@ -1210,6 +1211,21 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (st != QX_OK) {
         return st;
     }
+    /* marks inside markup are attributes, not quotes: <img alt="A photo"> */
+    qx_span *mk = NULL;
+    size_t nmk = 0;
+    if ((st = qxp_markup_find(m, d, &mk, &nmk)) != QX_OK) {
+        return st;
+    }
+    for (size_t i = 0, k = 0; i < nall && nmk; i++) {
+        while (k < nmk && mk[k].end <= all[i].open_start) {
+            k++;
+        }
+        if (k < nmk && mk[k].start <= all[i].open_start) {
+            all[i].depth = 1; /* dropped below, with the nested spans */
+        }
+    }
+    qxp_free(mk);
     /* top-level spans only: nested quotes stay part of their quote's text */
     size_t ntop = 0;
     for (size_t i = 0; i < nall; i++) {

@@ -15,6 +15,7 @@
 #include <utf8proc.h>
 
 #include "lexicon.h"
+#include "markup.h"
 #include "text.h"
 
 #include "lexicons_builtin.inc"
@@ -557,13 +558,14 @@ static qx_status model_build(const char *dir, qx_model **out, qx_error *err) {
             goto fail;
         }
     }
-    if ((st = build_words(m)) != QX_OK) {
+    if ((st = build_words(m)) != QX_OK || (st = qxp_markup_compile(m, err)) != QX_OK) {
         goto fail;
     }
     snprintf(m->fingerprint, sizeof m->fingerprint, "%016llx", (unsigned long long)h);
     *out = m;
     return QX_OK;
 fail:
+    pcre2_code_free(m->re_markup);
     qxp_arena_free(&m->arena);
     qxp_free(m);
     if (st == QX_ERR_NOMEM) {
@@ -630,6 +632,7 @@ void qx_model_free(qx_model *model) {
     if (model == NULL) {
         return;
     }
+    pcre2_code_free(model->re_markup);
     qxp_arena_free(&model->arena);
     qxp_free(model);
 }

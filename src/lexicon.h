@@ -98,7 +98,8 @@ struct qx_model {
     size_t n_wslots;
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
-    qxp_arena arena; /* owns the lexicon texts, tables and folded keys */
+    qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
+    pcre2_code *re_markup; /* markup left in scraped text (markup.c), JIT-compiled */
 };
 
 /* Names of the lexicon kinds, as in the files' magic line and file names. */

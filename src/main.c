@@ -237,6 +237,7 @@ static int apply_option(options *o, int id, const char *arg) {
             break;
         case OPT_SENTENCES:
             o->jflags |= QX_JSON_SENTENCES;
+            o->xopts |= QX_OPT_SENTENCES_ONLY; /* no quotes are printed: do not look */
             break;
         case OPT_STRICT:
             o->xopts |= QX_OPT_STRICT_UTF8;

@@ -135,6 +135,7 @@ QX_API void qx_model_free(qx_model *model);
 #define QX_OPT_NO_SINGLE_QUOTES (1u << 1) /**< pair only double marks at the top level */
 #define QX_OPT_ALL_KINDS        (1u << 2) /**< also keep "term" and "block" records */
 #define QX_OPT_NO_INDIRECT      (1u << 3) /**< skip the search for reported speech */
+#define QX_OPT_SENTENCES_ONLY   (1u << 4) /**< only split paragraphs and sentences: no quotes */
 
 /**
  * Extracts the quotations of one article.

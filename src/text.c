@@ -207,12 +207,36 @@ bool qxp_is_dash(int32_t cp) {
 
 /* ---- clean output text ----------------------------------------------------------------- */
 
+/* True for code points that are NFC whatever surrounds them, as long as no combining mark
+ * follows (a combining mark is outside these ranges, so its presence sends the text
+ * through full normalization): Latin-1 and Latin Extended letters, general punctuation
+ * (without the singletons U+2000 and U+2001, which NFC replaces) and currency signs. */
+static bool nfc_stable(int32_t cp) {
+    return (cp >= 0x80 && cp <= 0x2FF) || (cp >= 0x2002 && cp <= 0x206F) ||
+           (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xFFFD;
+}
+
 void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
     size_t start = b->len;
-    bool pending_space = false, any = false, ascii = true;
+    bool pending_space = false, any = false, stable = true;
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
+        /* a run of printable ASCII goes in with one copy */
+        if (c > 0x20 && c < 0x7F) {
+            size_t j = i + 1;
+            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F) {
+                j++;
+            }
+            if (pending_space) {
+                qxp_buf_putc(b, ' ');
+                pending_space = false;
+            }
+            qxp_buf_append(b, s + i, j - i);
+            any = true;
+            i = j;
+            continue;
+        }
         int32_t cp;
         size_t len = 1;
         if (c < 0x80) {
@@ -220,10 +244,11 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
         } else {
             cp = qxp_utf8_decode(s + i, n - i, &len);
         }
-        if (cp == QXP_BAD) {
+        bool bad = cp == QXP_BAD;
+        if (bad) {
             cp = 0xFFFD;
         }
-        bool space = cp < 0x20 || cp == 0x7F || qxp_is_space(cp) || qxp_is_newline(cp);
+        bool space = cp < 0x20 || cp == 0x7F || cp == ' ' || qxp_is_space(cp) || qxp_is_newline(cp);
         if (space) {
             pending_space = any;
         } else {
@@ -231,20 +256,17 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
                 qxp_buf_putc(b, ' ');
                 pending_space = false;
             }
-            if (cp < 0x80) {
-                qxp_buf_putc(b, (char)cp);
-            } else if (cp == 0xFFFD && (unsigned char)s[i] != 0xEF) {
+            if (bad) {
                 qxp_buf_append(b, "\xEF\xBF\xBD", 3);
-                ascii = false;
             } else {
                 qxp_buf_append(b, s + i, len);
-                ascii = false;
             }
+            stable = stable && nfc_stable(cp);
             any = true;
         }
         i += len;
     }
-    if (ascii || b->failed) {
+    if (stable || b->failed) {
         return;
     }
     /* NFC of the non-ASCII result (news text is nearly always NFC already: check first) */

@@ -1,0 +1,100 @@
+/*
+ * markup.c - markup spans in scraped text, found with one PCRE2 pattern.
+ *
+ * Scraped news often keeps pieces of its page: <p class="lead">, <img alt="A photo">,
+ * <!-- ad -->, &quot;, {{cite web|title="…"}}. Their quotation marks are attributes, not
+ * speech (fixtures/quotes/markup). The pattern is compiled once per model with
+ * PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF (so invalid UTF-8 never fails a match)
+ * and JIT-compiled when the platform allows; every match runs under the model's match
+ * limit and fixed depth and heap limits, in a match context and match data of its own
+ * document. Text without '<', '&' or '{' is not searched at all.
+ * Complexity: the pattern is linear (bounded repeats, no nested quantifiers).
+ */
+#include <string.h>
+
+#include "markup.h"
+
+/* Tags (with attributes up to 2000 bytes), closing tags, comments up to 4000 bytes,
+ * named and numeric character entities, wiki templates up to 2000 bytes. */
+static const char markup_pattern[] =
+    "<(?:[A-Za-z][A-Za-z0-9:-]{0,30}(?:\\s[^<>]{0,2000})?/?|/[A-Za-z][A-Za-z0-9:-]{0,30}\\s*"
+    "|!--[^>]{0,4000}?--)>"
+    "|&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
+    "|\\{\\{[^{}]{0,2000}\\}\\}";
+
+/* Heap and depth limits per match: generous for this pattern, small enough to bound a
+ * hostile input (bytes; PCRE2 counts the heap limit in KiB). */
+#define MARKUP_HEAP_KIB  1024
+#define MARKUP_DEPTH     10000
+
+qx_status qxp_markup_compile(qx_model *m, qx_error *err) {
+    int code = 0;
+    PCRE2_SIZE off = 0;
+    m->re_markup = pcre2_compile((PCRE2_SPTR)markup_pattern, PCRE2_ZERO_TERMINATED,
+                                 PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF, &code, &off,
+                                 NULL);
+    if (m->re_markup == NULL) {
+        PCRE2_UCHAR msg[120];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        return qxp_error_set(err, QX_ERR_PATTERN, "markup pattern", 0, (int)off + 1, off,
+                             "%s", (const char *)msg);
+    }
+    /* without JIT (some platforms) the interpreter runs the same pattern */
+    (void)pcre2_jit_compile(m->re_markup, PCRE2_JIT_COMPLETE);
+    return QX_OK;
+}
+
+qx_status qxp_markup_find(const qx_model *m, qx_doc *d, qx_span **out, size_t *n) {
+    *out = NULL;
+    *n = 0;
+    if (m->re_markup == NULL || (memchr(d->text, '<', d->len) == NULL &&
+                                 memchr(d->text, '&', d->len) == NULL &&
+                                 memchr(d->text, '{', d->len) == NULL)) {
+        return QX_OK;
+    }
+    pcre2_match_data *md = pcre2_match_data_create_from_pattern(m->re_markup, NULL);
+    pcre2_match_context *mc = pcre2_match_context_create(NULL);
+    if (md == NULL || mc == NULL) {
+        pcre2_match_data_free(md);
+        pcre2_match_context_free(mc);
+        return QX_ERR_NOMEM;
+    }
+    pcre2_set_match_limit(mc, (uint32_t)(m->limits[QX_LIMIT_MATCH] > UINT32_MAX
+                                             ? UINT32_MAX
+                                             : m->limits[QX_LIMIT_MATCH]));
+    pcre2_set_depth_limit(mc, MARKUP_DEPTH);
+    pcre2_set_heap_limit(mc, MARKUP_HEAP_KIB);
+    qx_status st = QX_OK;
+    size_t cap = 0;
+    PCRE2_SIZE pos = 0;
+    while (pos < d->len) {
+        int rc = pcre2_match(m->re_markup, (PCRE2_SPTR)d->text, d->len, pos, 0, md, mc);
+        if (rc == PCRE2_ERROR_NOMATCH) {
+            break;
+        }
+        if (rc < 0) {
+            /* a limit (match, depth, heap) or another failure: keep what was found */
+            st = qxp_doc_warn(d, pos, rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+                                              rc == PCRE2_ERROR_HEAPLIMIT
+                                          ? "markup search stopped: PCRE2 limit reached"
+                                          : "markup search stopped: PCRE2 error");
+            break;
+        }
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        qx_span *sp = QXP_PUSH(*out, *n, cap, st);
+        if (sp == NULL) {
+            break;
+        }
+        sp->start = ov[0];
+        sp->end = ov[1];
+        pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+    }
+    pcre2_match_data_free(md);
+    pcre2_match_context_free(mc);
+    if (st != QX_OK) {
+        qxp_free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return st;
+}
