@@ -14,6 +14,10 @@
 #include "token.h"
 
 #define QXP_NONE ((size_t)-1)
+/* Longest noun phrase parsed, in tokens: "former Kremlin deputy chief of staff Dmitry Peskov"
+ * fits; it bounds the work per cue on hostile input ("Mr. Mr. Mr. …", fixtures/robust/
+ * mr-abbrev) so that attribution stays linear. */
+#define QXP_NP_MAX_TOKENS 12
 
 /* What a noun phrase is. */
 typedef enum qxp_nptype {

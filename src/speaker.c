@@ -409,7 +409,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         i++;
     }
     size_t j = i;
-    for (;;) {
+    while (j - i < QXP_NP_MAX_TOKENS) {
         /* a phrase never runs into the next sentence or paragraph: "… tells MPs \n\n
          * London is ready" (fixtures/attrib/sentence-cue) */
         if (j > start && j < c->tk.n && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA))) {
@@ -475,7 +475,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
     /* walk back over name words, titles, honorifics, particles, initials */
     size_t j = end;
     bool modifier_chain = false;
-    while (j > 0) {
+    while (j > 0 && end - j < QXP_NP_MAX_TOKENS) {
         size_t k = j - 1;
         if (!usable(c, k)) {
             break;
