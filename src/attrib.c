@@ -1057,6 +1057,11 @@ static qx_status mention_of(qxp_actx *c, size_t t0, size_t t1, qx_mention *m) {
     return m->text ? QX_OK : QX_ERR_NOMEM;
 }
 
+static int cmp_mention(const void *a, const void *b) {
+    const qx_mention *x = a, *y = b;
+    return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
+}
+
 static qx_status emit(qxp_actx *c, recs *rs) {
     qx_doc *d = c->d;
     bool all = (d->opts & QX_OPT_ALL_KINDS) != 0;
@@ -1156,6 +1161,7 @@ static qx_status emit(qxp_actx *c, recs *rs) {
                 return QX_ERR_NOMEM;
             }
             memcpy(ms, en->mentions, en->n_mentions * sizeof(qx_mention));
+            qsort(ms, en->n_mentions, sizeof(qx_mention), cmp_mention); /* text order */
             sp->mentions = ms;
             sp->n_mentions = en->n_mentions;
         }

@@ -308,9 +308,10 @@ def callgrind(quotex, path, tmp, profile):
             PROFILE.append("  " + line.strip())
             if len(PROFILE) == 16:
                 break
-        stages = ["json_loadb", "qx_extract", "qxp_sentence_split", "qxp_quotes_find",
-                  "qxp_tokenize", "qxp_attribute", "qxp_entities_collect", "qx_doc_to_json",
-                  "qx_doc_write_jsonl", "json_dumpb", "json_dumpf"]
+        stages = ["json_loadb", "qxb_jsonl_scan", "qxb_jsonl_unescape", "qx_extract",
+                  "qxp_sentence_split", "qxp_quotes_find", "qxp_tokenize", "qxp_attribute",
+                  "qxp_entities_collect", "qx_doc_to_json", "qx_doc_write_jsonl", "json_dumpb",
+                  "json_dumpf"]
         inc = subprocess.run(["callgrind_annotate", "--inclusive=yes", "--threshold=100", out],
                              capture_output=True, text=True).stdout.splitlines()
         found = {}
