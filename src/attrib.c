@@ -322,9 +322,9 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             }
             if (cue_verb(c, v) && attribution_at(c, v, lo, true, r)) {
                 /* a verb directly before the mark, or an intro phrase between */
-                r->rule = colon ? "SV:Q" : "SV,Q";
                 r->adjacent = v + 1 == i || colon || (r->addr.type && r->addr.t1 == i);
                 if (r->adjacent) {
+                    r->rule = colon ? "SV:Q" : "SV,Q";
                     return;
                 }
                 break;
@@ -924,6 +924,63 @@ static void carry_over(qxp_actx *c, recs *rs) {
     }
 }
 
+/* The narrator of first-person fiction takes the name the other characters call them by:
+ * in the turns next to the narrator's own, the name most often addressed ("“I think,
+ * Watson, that you have put on seven pounds,” he remarked." next to "“Seven!” I answered.")
+ * names the narrator Watson (fixtures/speaker/narrator-name). At least two such turns. */
+static void name_narrator(qxp_actx *c, recs *rs) {
+    size_t nar = QXP_NONE;
+    for (size_t k = 0; k < c->n_ents; k++) {
+        if (c->ents[k].narrator) {
+            nar = k;
+        }
+    }
+    if (nar == QXP_NONE) {
+        return;
+    }
+    size_t best = QXP_NONE, best_votes = 0;
+    size_t *votes = NULL, cap = 0; /* per entity; vocatives may add entities */
+    for (size_t i = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (r->dead || r->q == QXP_NONE || r->kind != QX_KIND_DIRECT || r->entity == nar) {
+            continue;
+        }
+        bool next_to_narrator = false;
+        for (size_t j = i > 3 ? i - 3 : 0; j < rs->n && j <= i + 3; j++) {
+            next_to_narrator |= rs->r[j].entity == nar && rs->r[j].para + 1 >= r->para &&
+                                rs->r[j].para <= r->para + 1;
+        }
+        if (!next_to_narrator) {
+            continue;
+        }
+        size_t v = qxp_vocative(c, r->span.start, r->span.end);
+        if (v == QXP_NONE || v == r->entity || v >= c->n_ents || c->ents[v].narrator) {
+            continue;
+        }
+        if (cap <= v) {
+            size_t old = cap;
+            if (qxp_grow((void **)&votes, &cap, c->n_ents, sizeof(size_t)) != QX_OK) {
+                break; /* out of memory: the narrator keeps its generic name */
+            }
+            memset(votes + old, 0, (cap - old) * sizeof(size_t));
+        }
+        if (++votes[v] > best_votes) {
+            best_votes = votes[v];
+            best = v;
+        }
+    }
+    qxp_free(votes);
+    if (best == QXP_NONE || best_votes < 2) {
+        return;
+    }
+    qxp_entity_rename(&c->ents[nar], c->ents[best].name);
+    for (size_t i = 0; i < rs->n; i++) {
+        if (rs->r[i].entity == best) {
+            rs->r[i].entity = nar; /* the same person, now under one name */
+        }
+    }
+}
+
 static bool first_person_np(const qxp_actx *c, const qxp_np *np) {
     return qxp_tok_word(c, np->t0, "i") || qxp_tok_word(c, np->t0, "we") ||
            qxp_tok_word(c, np->t0, "our") || qxp_tok_word(c, np->t0, "my");
@@ -1332,6 +1389,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
         }
     }
     carry_over(&c, &rs);
+    name_narrator(&c, &rs);
     if ((d->opts & QX_OPT_ALL_KINDS) && (st = find_blocks(&c, &rs)) != QX_OK) {
         goto done;
     }

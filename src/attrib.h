@@ -48,6 +48,7 @@ typedef struct qxp_entity {
     uint32_t gender;
     bool group, person;
     bool placeholder;     /* an unresolved pronoun standing for its speaker ("he") */
+    bool narrator;        /* the first-person narrator ("I said") */
     qx_mention *mentions;
     size_t n_mentions, cap_mentions;
     char **titles;
@@ -107,6 +108,14 @@ QXP_PRIVATE qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity,
 /* Records that entity e was mentioned at tokens [t0, t1) as a speaker or addressee. */
 QXP_PRIVATE qx_status qxp_entity_mention(qxp_actx *c, size_t e, size_t t0, size_t t1,
                                          bool subject, bool addressee);
+
+/* The entity a quote addresses by name: “I think, Watson, that you …”, “Tommy, you’re
+ * stony!”, “…, Turkey.” — content range [start, end); QXP_NONE when none. Only a known
+ * entity, a given name or a name after an honorific counts ("Aye," and "Quick!" do not). */
+QXP_PRIVATE size_t qxp_vocative(qxp_actx *c, size_t start, size_t end);
+
+/* Sets an entity's canonical name. */
+QXP_PRIVATE void qxp_entity_rename(qxp_entity *e, char *name);
 
 /* True when the word token i equals (case-insensitively) the ASCII string w. */
 QXP_PRIVATE bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w);

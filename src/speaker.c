@@ -602,6 +602,10 @@ static void set_name(qxp_entity *e, char *name) {
     e->last_hash = fold_hash(name + l, e->name_len - l);
 }
 
+void qxp_entity_rename(qxp_entity *e, char *name) {
+    set_name(e, name);
+}
+
 static uint32_t tok_hash(const qxp_actx *c, size_t i) {
     return fold_hash(tok_ptr(c, i), base_len(c, i));
 }
@@ -1017,12 +1021,18 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             break; /* an unnamed role: its own entity */
         }
         case QXP_NP_PRONOUN: {
-            /* "I said" is the narrator of first-person fiction, never an antecedent
-             * (fixtures/speaker/narrator) */
+            /* "I said" is the narrator of first-person fiction, never an antecedent; the
+             * narrator is named later when the other characters address them by name
+             * (attrib.c name_narrator) -> fixtures/speaker/narrator */
             if (qxp_tok_word(c, np->t0, "i")) {
-                size_t e = find_plain_entity(c, "I", 1, false);
+                size_t e = QXP_NONE;
+                for (size_t k = 0; k < c->n_ents; k++) {
+                    if (c->ents[k].narrator) {
+                        e = k;
+                    }
+                }
                 if (e == QXP_NONE) {
-                    char *nm = qxp_arena_strndup(&c->d->arena, "I", 1);
+                    char *nm = qxp_arena_strndup(&c->d->arena, "narrator", 8);
                     if (nm == NULL) {
                         return QX_ERR_NOMEM;
                     }
@@ -1030,6 +1040,7 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                         return st;
                     }
                     c->ents[e].person = true;
+                    c->ents[e].narrator = true;
                 }
                 *entity = e;
                 *via = QX_VIA_PRONOUN;
@@ -1090,3 +1101,71 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
     *via = QX_VIA_ROLE;
     return QX_OK;
 }
+
+/* A capitalized name word inside quoted text (usable() excludes quoted tokens). */
+static bool quoted_name_word(const qxp_actx *c, size_t i) {
+    uint32_t f = c->tk.t[i].flags;
+    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & (QXP_T_NUM | QXP_T_POSS | QXP_T_NONNAME)) &&
+           !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) && !qxp_tok_lex(c, i, QXP_LEX_VERBS) &&
+           !qxp_tok_lex(c, i, QXP_LEX_TITLES) && !qxp_tok_lex(c, i, QXP_LEX_GROUPS) &&
+           tok_len(c, i) > 1;
+}
+
+size_t qxp_vocative(qxp_actx *c, size_t start, size_t end) {
+    size_t i0 = qxp_tok_at(&c->tk, start), i1 = qxp_tok_at(&c->tk, end);
+    if (i1 <= i0 + 1) {
+        return QXP_NONE;
+    }
+    /* a name set off by commas (or ending the quote): "Tommy, …", "…, Watson, that …",
+     * "…, Turkey." — at most two words, after an optional honorific */
+    for (size_t k = i0; k < i1; k++) {
+        bool before = k == i0 || is_punct(c, k - 1, ',');
+        if (!before) {
+            continue;
+        }
+        size_t n0 = k;
+        bool honor = false;
+        size_t h = honorific_at(c, k, NULL);
+        if (h == 0 && k < i1 && (c->tk.t[k].flags & QXP_T_CAP)) {
+            const qxp_lexent *e = qxp_tok_lex(c, k, QXP_LEX_HONORIFICS);
+            h = e ? (is_punct(c, k + 1, '.') ? 2 : 1) : 0;
+        }
+        if (h) {
+            honor = true;
+            n0 = k + h;
+        }
+        size_t n1 = n0;
+        while (n1 < i1 && n1 < n0 + 2 && quoted_name_word(c, n1)) {
+            n1++;
+        }
+        if (n1 == n0 || n1 > i1) {
+            continue;
+        }
+        bool after = n1 == i1 || is_punct(c, n1, ',') || is_punct(c, n1, '!') ||
+                     is_punct(c, n1, '?') || (is_punct(c, n1, '.') && n1 + 1 == i1);
+        if (!after || (k == i0 && n1 < i1 && !is_punct(c, n1, ','))) {
+            continue;
+        }
+        /* set off by commas on both sides (", Watson,") or closing the quote (", Turkey.")
+         * a capitalized word is a name even when no list knows it */
+        bool enclosed = k > i0 && (n1 + 1 >= i1 || is_punct(c, n1, ','));
+        size_t ent = find_name_entity(c, n0, n1);
+        if (ent == QXP_NONE && (honor || enclosed || given_gender(c, n0))) {
+            qxp_np np;
+            memset(&np, 0, sizeof np);
+            np.t0 = np.n0 = n0;
+            np.t1 = np.n1 = n1;
+            np.type = QXP_NP_NAME;
+            np.gender = given_gender(c, n0);
+            if (name_entity(c, &np, true, &ent) != QX_OK) {
+                return QXP_NONE;
+            }
+            c->ents[ent].person = true;
+        }
+        if (ent != QXP_NONE) {
+            return ent;
+        }
+    }
+    return QXP_NONE;
+}
+

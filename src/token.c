@@ -193,7 +193,7 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             size_t wl = e - i;
             if (f & QXP_T_POSS) {
                 size_t ps;
-                (void)qxp_utf8_decode_back(text + i, e - 1, &ps);
+                (void)qxp_utf8_decode_back(text, e - 1, &ps);
                 wl = ps - i;
             }
             k->wi = qxp_word_info(m, text + i, wl);
