@@ -802,10 +802,13 @@ qx_status qxp_entities_collect(qxp_actx *c) {
          * a mention: skip the rest without parsing */
         uint32_t f = c->tk.t[i].flags;
         const qxp_winfo *w = c->tk.t[i].wi;
-        bool cand = (f & QXP_T_CAP) ||
+        /* a determiner before a role word starts a mention too: "a girl", "the doctor" */
+        bool det_role = w && (w->cls & QXP_W_DET) && i + 1 < c->tk.n && c->tk.t[i + 1].wi &&
+                        c->tk.t[i + 1].wi->ent[QXP_LEX_TITLES];
+        bool cand = (f & QXP_T_CAP) || det_role ||
                     (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
                            w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
-        if (!cand || (!phrase_piece(c, i) && !modifiers_before_title(c, i) &&
+        if (!cand || (!phrase_piece(c, i) && !modifiers_before_title(c, i) && !det_role &&
                       !(is_det(c, i) && (f & QXP_T_SENT)))) {
             i++;
             continue;
@@ -815,15 +818,17 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             i++;
             continue;
         }
-        if ((np.type == QXP_NP_TITLE || np.type == QXP_NP_COMMON) &&
-            (c->tk.t[np.t0].flags & QXP_T_SENT) && np.type == QXP_NP_TITLE) {
-            /* a role opening its sentence is its subject: "The parson rode a step nearer."
-             * (fixtures/speaker/role-subject) */
+        if (np.type == QXP_NP_TITLE &&
+            ((c->tk.t[np.t0].flags & QXP_T_SENT) || is_det(c, np.t0))) {
+            /* a role is a mention of a person, and its sentence's subject when it opens
+             * it: "The parson rode a step nearer." (fixtures/speaker/role-subject); "a
+             * girl … she said" (fixtures/speaker/role-antecedent) */
             size_t e;
             qx_via via;
             qx_status st = qxp_resolve(c, &np, &e, &via);
             if (st == QX_OK && e != QXP_NONE) {
-                st = qxp_entity_mention(c, e, np.t0, np.t1, true, false);
+                st = qxp_entity_mention(c, e, np.t0, np.t1,
+                                        (c->tk.t[np.t0].flags & QXP_T_SENT) != 0, false);
             }
             if (st != QX_OK) {
                 return st;
