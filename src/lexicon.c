@@ -492,7 +492,7 @@ static qx_status model_build(const char *dir, qx_model **out, qx_error *err) {
     *out = NULL;
     qx_model *m = qxp_calloc(1, sizeof *m);
     if (m == NULL) {
-        return QX_ERR_NOMEM;
+        return qxp_error_set(err, QX_ERR_NOMEM, "", 0, 0, 0, "out of memory");
     }
     qxp_arena_init(&m->arena);
     m->limits[QX_LIMIT_INPUT_BYTES] = QXP_DEFAULT_INPUT_BYTES;
