@@ -952,6 +952,10 @@ static size_t find_plain_entity(const qxp_actx *c, const char *name, size_t len,
     return QXP_NONE;
 }
 
+static bool np_is_it(const qxp_actx *c, const qxp_np *np) {
+    return np->t1 == np->t0 + 1 && qxp_tok_word(c, np->t0, "it");
+}
+
 static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     const qxp_entity *e = &c->ents[r->entity];
     if (r->addressee) {
@@ -959,6 +963,11 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     }
     if (np->plural) {
         return e->group;
+    }
+    /* "it said" is an organization's voice: the latest group or organization ("Shell said
+     * … it added") -> fixtures/speaker/it-group */
+    if (np_is_it(c, np)) {
+        return e->group || !e->person || !e->gender;
     }
     if (e->group || !e->person) {
         return false;
