@@ -455,10 +455,13 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
     if (stop && words >= 4) {
         return word_before ? QX_KIND_MIXED : QX_KIND_DIRECT;
     }
-    if (title || words <= 2) {
+    /* a title or a single word is a term; a short fragment is speech only when its
+     * sentence has a cue: 'he said it was "nothing personal"' -> mixed, 'the "hit
+     * list"' -> term (fixtures/quotes/fragments) */
+    if (title || words <= 1) {
         return QX_KIND_TERM;
     }
-    if (words <= 3 && r->spk.type == QXP_NP_NONE) {
+    if (words <= 3 && r->cue0 == QXP_NONE) {
         return QX_KIND_TERM;
     }
     return QX_KIND_MIXED;
