@@ -14,7 +14,7 @@ import tempfile
 ROWS = [
     # corpus, gold file, quotex arguments, score.py --kinds
     ("seed", "seed/gold.jsonl", [], "direct"),
-    ("seed", "seed/gold.jsonl", ["--kinds", "all"], "direct,indirect,mixed,block"),
+    ("seed", "seed/gold.jsonl", ["--kinds", "direct,indirect,mixed,block"], "direct,indirect,mixed,block"),
     ("textacy_tests", "textacy_tests/dev.jsonl", [], "direct"),
     ("litbank", "litbank/dev.jsonl", [], "direct"),
 ]
