@@ -827,6 +827,23 @@ static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
     return found;
 }
 
+/* Plain-text books (Project Gutenberg and the like) wrap their prose at a fixed width:
+ * most long paragraphs hold line breaks. Scraped news keeps a paragraph on one line (in the
+ * shared BBC corpus 2 of 2,095 articles are wrapped; all 100 LitBank excerpts are). */
+static bool hard_wrapped(const qxp_actx *c) {
+    const qxp_sentences *s = &c->d->sents;
+    size_t longp = 0, wrapped = 0;
+    for (size_t p = 0; p < s->n_paras; p++) {
+        size_t a = s->paras[p].start, b = s->paras[p].end;
+        if (b - a < 200) {
+            continue;
+        }
+        longp++;
+        wrapped += memchr(c->text + a, '\n', b - a) != NULL;
+    }
+    return longp >= 2 && wrapped * 2 >= longp;
+}
+
 /* True when the document reads as a dialogue (fiction): among pairs of consecutive
  * paragraphs that are both explicitly attributed turns, more change speaker than keep it.
  * News quote paragraphs keep their speaker; novels alternate. */
@@ -913,7 +930,8 @@ static size_t turn_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
  * moved to the other participant: "“…,” said Tom. \n\n “…,” he answered." */
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
-    bool dialogue = dialogue_style(rs);
+    /* a plain-text book alternates speakers even before a dialogue shows it */
+    bool dialogue = dialogue_style(rs) || hard_wrapped(c);
     for (size_t i = 0; i < rs->n; i++) {
         rec *r = &rs->r[i];
         if (r->dead || r->kind == QX_KIND_TERM) {
@@ -1037,23 +1055,6 @@ static void name_narrator(qxp_actx *c, recs *rs) {
  * without marks is narration ("The clergyman explained that …"), which readers and
  * annotators do not count as quotes, so such documents get no indirect records
  * (fixtures/attrib/fiction-no-indirect). News interviews quote one speaker at a time. */
-/* Plain-text books (Project Gutenberg and the like) wrap their prose at a fixed width:
- * most long paragraphs hold line breaks. Scraped news keeps a paragraph on one line (in the
- * shared BBC corpus 2 of 2,095 articles are wrapped; all 100 LitBank excerpts are). */
-static bool hard_wrapped(const qxp_actx *c) {
-    const qxp_sentences *s = &c->d->sents;
-    size_t longp = 0, wrapped = 0;
-    for (size_t p = 0; p < s->n_paras; p++) {
-        size_t a = s->paras[p].start, b = s->paras[p].end;
-        if (b - a < 200) {
-            continue;
-        }
-        longp++;
-        wrapped += memchr(c->text + a, '\n', b - a) != NULL;
-    }
-    return longp >= 2 && wrapped * 2 >= longp;
-}
-
 static bool narrative_fiction(const qxp_actx *c, const recs *rs) {
     size_t narrator_quotes = 0, turns = 0, para_quotes = 0;
     for (size_t i = 0; i < rs->n; i++) {
