@@ -916,6 +916,20 @@ static size_t turn_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
     return QXP_NONE;
 }
 
+/* The direct record that opens paragraph p (before record upto), or NULL. */
+static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
+    for (size_t i = upto; i-- > 0;) {
+        const rec *r = &rs->r[i];
+        if (r->para < p) {
+            break;
+        }
+        if (r->para == p && !r->dead && r->q != QXP_NONE && r->kind == QX_KIND_DIRECT) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
 /* A quote with no attribution of its own gets its speaker from context, in this order:
  *  1. an attributed quote before it in the same paragraph ("“A,” he said. “B.”");
  *  2. the person the previous paragraph is about when that paragraph is narration:
@@ -962,6 +976,18 @@ static void carry_over(qxp_actx *c, recs *rs) {
                 size_t off = 0;
                 cand = paragraph_subject(c, r->para - 1, &off);
                 rule = "topic";
+                size_t pv = QXP_NONE;
+                if (cand == QXP_NONE && dialogue && turn_start && t1) {
+                    /* the turn before named whom it spoke to: “Uncle, you are not looking
+                     * well.” \n\n “I’m not well, Florence.” -> the uncle answers
+                     * (fixtures/attrib/addressed) */
+                    const rec *p = prev_turn(rs, i, r->para - 1);
+                    pv = p ? qxp_vocative(c, p->span.start, p->span.end) : QXP_NONE;
+                    if (pv != QXP_NONE && pv != a && !c->ents[pv].narrator) {
+                        cand = pv;
+                        rule = "addressed";
+                    }
+                }
                 if (cand != QXP_NONE) {
                     /* found */
                 } else if (t1 && r->para > 1) {
@@ -979,6 +1005,12 @@ static void carry_over(qxp_actx *c, recs *rs) {
             if (cand == QXP_NONE && last != QXP_NONE && r->para <= rs->r[last].para + 2) {
                 cand = rs->r[last].entity;
                 rule = "carry-near";
+            }
+            /* nobody addresses themselves by name: “Tuppence, old bean!” is not hers */
+            if (cand != QXP_NONE && dialogue && r->q != QXP_NONE &&
+                cand == qxp_vocative(c, r->span.start, r->span.end)) {
+                cand = other_speaker(c, rs, i, cand, 0);
+                rule = "addressed";
             }
             if (cand != QXP_NONE) {
                 r->entity = cand;
