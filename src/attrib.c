@@ -229,6 +229,20 @@ static size_t sent_last(const qxp_actx *c, size_t i) {
     return i + 1;
 }
 
+/* An action beat: the sentence just before sentence s0, in its paragraph and outside
+ * quotes, opens with a person doing something ("Tommy chuckled.", "The parson rode
+ * nearer."). */
+static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
+    if (s0 == 0 || s0 >= c->tk.n || (c->tk.t[s0].flags & QXP_T_PARA)) {
+        return false;
+    }
+    size_t b0 = sent_first(c, s0 - 1);
+    return usable(c, b0) && qxp_np_after(c, b0, np) && np->t1 < s0 &&
+           (np->type == QXP_NP_NAME || np->type == QXP_NP_PRONOUN ||
+            (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&
+           (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP);
+}
+
 /* Attribution of quoted span q (record r). */
 static void attribute_quote(const qxp_actx *c, rec *r) {
     const qxp_qspan *q = &c->qs[r->q];
@@ -364,19 +378,11 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     }
     memset(&r->spk, 0, sizeof r->spk);
     r->cue0 = r->cue1 = QXP_NONE;
-    /* D. an action beat: the sentence just before the quote, in its paragraph and outside
-     *    quotes, opens with a person: "Tommy chuckled. “I should think I did!”"
-     *    -> fixtures/attrib/beat */
-    if (s0 > 0 && !(c->tk.t[s0].flags & QXP_T_PARA)) {
-        size_t b0 = sent_first(c, s0 - 1);
-        qxp_np np;
-        if (usable(c, b0) && qxp_np_after(c, b0, &np) && np.t1 < s0 &&
-            (np.type == QXP_NP_NAME || np.type == QXP_NP_PRONOUN ||
-             (np.type == QXP_NP_TITLE && np.t0 < np.n0)) &&
-            (c->tk.t[np.t1].flags & QXP_T_WORD) && !(c->tk.t[np.t1].flags & QXP_T_CAP)) {
-            r->spk = np;
-            r->rule = "beat";
-        }
+    /* D. an action beat: "Tommy chuckled. “I should think I did!”" -> fixtures/attrib/beat */
+    qxp_np np;
+    if (beat_np(c, s0, &np)) {
+        r->spk = np;
+        r->rule = "beat";
     }
 }
 
@@ -1369,6 +1375,37 @@ static qx_status emit(qxp_actx *c, recs *rs) {
     return QX_OK;
 }
 
+/* "Tommy looked up. “Splendid,” he said.": a pronoun in the attribution is the person of
+ * the action beat just before the quote when the genders agree, rather than whoever was
+ * named last (fixtures/speaker/pronoun-gender). */
+static qx_status beat_override(qxp_actx *c, rec *r) {
+    if (r->q == QXP_NONE || r->spk.type != QXP_NP_PRONOUN || r->spk.plural) {
+        return QX_OK;
+    }
+    size_t open = qxp_tok_at(&c->tk, c->qs[r->q].open_start);
+    if (open >= c->tk.n) {
+        return QX_OK;
+    }
+    qxp_np np;
+    if (!beat_np(c, sent_first(c, open), &np) || np.type != QXP_NP_NAME) {
+        return QX_OK;
+    }
+    size_t e;
+    qx_via via;
+    qx_status st = qxp_resolve(c, &np, &e, &via);
+    if (st != QX_OK || e == QXP_NONE) {
+        return st;
+    }
+    uint32_t g = c->ents[e].gender;
+    if (!g || !r->spk.gender || g == r->spk.gender) {
+        if (!g) {
+            c->ents[e].gender = r->spk.gender;
+        }
+        r->entity = e;
+    }
+    return QX_OK;
+}
+
 static void free_ctx(qxp_actx *c, recs *rs) {
     for (size_t e = 0; e < c->n_ents; e++) {
         qxp_free(c->ents[e].mentions);
@@ -1499,6 +1536,9 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
                 continue;
             }
             if ((st = qxp_resolve(&c, &r->spk, &r->entity, &r->via)) != QX_OK) {
+                goto done;
+            }
+            if (pass == 1 && (st = beat_override(&c, r)) != QX_OK) {
                 goto done;
             }
             if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&

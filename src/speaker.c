@@ -214,6 +214,13 @@ static bool is_name_word(const qxp_actx *c, size_t i) {
     if (qxp_tok_lex(c, i, QXP_LEX_VERBS)) {
         return false; /* "Said" at a sentence start is not a name */
     }
+    /* "Presently, …", "Suddenly he …": an adverb opening its sentence, unless it is a
+     * known given name ("Emily", "Sally") -> fixtures/speaker/pronoun-gender */
+    size_t n = tok_len(c, i);
+    if ((f & QXP_T_SENT) && n > 4 && tok_ptr(c, i)[n - 2] == 'l' && tok_ptr(c, i)[n - 1] == 'y' &&
+        !qxp_tok_lex(c, i, QXP_LEX_GIVEN_NAMES)) {
+        return false;
+    }
     return true;
 }
 
@@ -979,7 +986,9 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
  * entity named as a sentence subject in this paragraph or the one before wins ("The
  * clergyman explained that … Durbeyfield’s name … \n\n “…,” said he" -> the clergyman,
  * fixtures/speaker/pronoun-subject); failing that, the latest compatible mention within
- * 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the addressee). */
+ * 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the addressee). (Preferring
+ * entities of known gender over unknown ones lost 0.6 points of LitBank speaker accuracy;
+ * genders learnt from resolved pronouns are kept instead.) */
 static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
     size_t off = c->tk.t[t].start;
     size_t limit = off > 3000 ? off - 3000 : 0;
@@ -1061,6 +1070,11 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                 return QX_OK;
             }
             *entity = antecedent(c, np->t0, np);
+            if (*entity != QXP_NONE && !c->ents[*entity].gender && !c->ents[*entity].group &&
+                np->gender) {
+                /* "Tommy … he said": Tommy is male from now on */
+                c->ents[*entity].gender = np->gender;
+            }
             if (*entity == QXP_NONE) {
                 /* no antecedent: the pronoun itself ("he") is the best name there is */
                 char *nm = span_text(c, np->t0, np->t1);
