@@ -54,6 +54,10 @@ static const char usage_text[] =
     "  --no-single-quotes    pair only double quotation marks at the top level\n"
     "  --max-input-bytes N   largest article in bytes (suffix K, M or G; default 64M)\n"
     "  --max-quote-bytes N   longest quote before it is cut and flagged (default 64K)\n"
+    "  --max-nesting N       deepest quote inside a quote kept; deeper marks are text\n"
+    "                        (default 32)\n"
+    "  --match-limit N       PCRE2 match limit per search; a hit adds a warning\n"
+    "                        (default 100000)\n"
     "\n"
     "Output:\n"
     "  --id ID               the id of a single article (default: FILE as given, or -)\n"
@@ -96,7 +100,7 @@ typedef struct options {
     const char *keep_arg;
     unsigned xopts, jflags;
     qxb_format format;
-    size_t max_input, max_quote;
+    size_t max_input, max_quote, max_nesting, match_limit;
     unsigned jobs;
     bool progress, quiet, stats, help, version;
     const char **paths;
@@ -162,7 +166,7 @@ enum {
     OPT_JSONL = 1, OPT_BATCH, OPT_LEXICONS, OPT_ID, OPT_KINDS, OPT_OFFSETS, OPT_FLAT,
     OPT_SENTENCES, OPT_STRICT, OPT_NO_SINGLE, OPT_PRETTY, OPT_JOBS, OPT_OUTPUT, OPT_FILES_FROM,
     OPT_KEEP, OPT_PROGRESS, OPT_QUIET, OPT_STATS, OPT_FORMAT, OPT_HTML_DIR, OPT_MAX_INPUT,
-    OPT_MAX_QUOTE, OPT_HELP, OPT_VERSION
+    OPT_MAX_QUOTE, OPT_MAX_NESTING, OPT_MATCH_LIMIT, OPT_HELP, OPT_VERSION
 };
 
 typedef struct opt_def {
@@ -195,6 +199,8 @@ static const opt_def opt_defs[] = {
     {"html-dir", 0, true, OPT_HTML_DIR},
     {"max-input-bytes", 0, true, OPT_MAX_INPUT},
     {"max-quote-bytes", 0, true, OPT_MAX_QUOTE},
+    {"max-nesting", 0, true, OPT_MAX_NESTING},
+    {"match-limit", 0, true, OPT_MATCH_LIMIT},
     {"help", 'h', false, OPT_HELP},
     {"version", 0, false, OPT_VERSION},
 };
@@ -298,6 +304,16 @@ static int apply_option(options *o, int id, const char *arg) {
         case OPT_MAX_QUOTE:
             if (!qxb_parse_size(arg, &o->max_quote)) {
                 return usage_error("--max-quote-bytes: '%s' is not a size (e.g. 4096, 64K)", arg);
+            }
+            break;
+        case OPT_MAX_NESTING:
+            if (!qxb_parse_size(arg, &o->max_nesting) || o->max_nesting == 0) {
+                return usage_error("--max-nesting: '%s' is not a positive number", arg);
+            }
+            break;
+        case OPT_MATCH_LIMIT:
+            if (!qxb_parse_size(arg, &o->match_limit) || o->match_limit == 0) {
+                return usage_error("--match-limit: '%s' is not a positive number", arg);
             }
             break;
         case OPT_HELP:
@@ -419,6 +435,12 @@ static int load_model(const options *o, qx_model **model) {
     }
     if (o->max_quote) {
         qx_model_set_limit(*model, QX_LIMIT_QUOTE_BYTES, o->max_quote);
+    }
+    if (o->max_nesting) {
+        qx_model_set_limit(*model, QX_LIMIT_NESTING, o->max_nesting);
+    }
+    if (o->match_limit) {
+        qx_model_set_limit(*model, QX_LIMIT_MATCH, o->match_limit);
     }
     return 0;
 }

@@ -88,11 +88,13 @@ def run(args, path):
         cmd = [TIME, "-f", "%M", "-o", rss_file] + cmd
     t0 = time.monotonic()
     with open(os.devnull, "wb") as out:
-        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE)
+        # A session of its own, so that a timeout kills quotex and not only /usr/bin/time.
+        p = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE,
+                             start_new_session=True)
         try:
             _, err = p.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
-            p.kill()
+            os.killpg(p.pid, signal.SIGKILL)
             _, err = p.communicate()
             return timeout, 0, "timeout", err.decode(errors="replace")
     dt = time.monotonic() - t0
