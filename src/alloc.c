@@ -187,6 +187,19 @@ void qxp_buf_append(qxp_buf *b, const char *s, size_t n) {
     b->data[b->len] = '\0';
 }
 
+void qxp_buf_reserve(qxp_buf *b, size_t n) {
+    if (b->failed || n >= SIZE_MAX - b->len - 1 || b->len + n + 1 <= b->cap) {
+        return;
+    }
+    size_t cap = b->cap;
+    if (qxp_grow((void **)&b->data, &cap, b->len + n + 1, 1) != QX_OK) {
+        b->failed = true;
+        return;
+    }
+    b->cap = cap;
+    b->data[b->len] = '\0'; /* the buffer's invariant: NUL-terminated when data != NULL */
+}
+
 void qxp_buf_putc(qxp_buf *b, char c) {
     if (!b->failed && b->len + 2 <= b->cap) {
         b->data[b->len++] = c;

@@ -1416,6 +1416,7 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     qxp_tokens_free(&c->tk);
     qxp_free(c->title_len);
     qxp_free(c->pending);
+    qxp_free(c->roles);
     qxp_free(rs->r);
 }
 

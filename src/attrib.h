@@ -81,6 +81,8 @@ typedef struct qxp_actx {
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
     size_t n_pending, cap_pending;
+    qxp_np *roles;      /* role phrases of the collection pass, resolved after it */
+    size_t n_roles, cap_roles;
 } qxp_actx;
 
 /* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */

@@ -30,7 +30,7 @@ static void put_uint(qxp_buf *b, size_t v) {
 /* s must be valid UTF-8 (every library string is). */
 static void put_str(qxp_buf *b, const char *s) {
     if (s == NULL) {
-        put(b, "null");
+        QXP_BUF_LIT(b, "null");
         return;
     }
     qxp_buf_putc(b, '"');
@@ -44,19 +44,19 @@ static void put_str(qxp_buf *b, const char *s) {
         run = p + 1;
         switch (c) {
             case '"':
-                put(b, "\\\"");
+                QXP_BUF_LIT(b, "\\\"");
                 break;
             case '\\':
-                put(b, "\\\\");
+                QXP_BUF_LIT(b, "\\\\");
                 break;
             case '\n':
-                put(b, "\\n");
+                QXP_BUF_LIT(b, "\\n");
                 break;
             case '\t':
-                put(b, "\\t");
+                QXP_BUF_LIT(b, "\\t");
                 break;
             case '\r':
-                put(b, "\\r");
+                QXP_BUF_LIT(b, "\\r");
                 break;
             default: {
                 char tmp[8];
@@ -72,7 +72,7 @@ static void put_str(qxp_buf *b, const char *s) {
 /* A caller's string (an id): cleaned so the output stays valid JSON. */
 static void put_user_str(qxp_buf *b, const char *s) {
     if (s == NULL) {
-        put(b, "null");
+        QXP_BUF_LIT(b, "null");
         return;
     }
     qxp_buf tmp = {NULL, 0, 0, false};
@@ -92,17 +92,17 @@ static void put_off(qxp_buf *b, const qx_doc *d, size_t off, unsigned jf) {
 static void put_mention(qxp_buf *b, const qx_doc *d, const qx_mention *m, const char *lemma,
                         bool with_lemma, unsigned jf) {
     if (m->text == NULL) {
-        put(b, "null");
+        QXP_BUF_LIT(b, "null");
         return;
     }
-    put(b, "{\"start\":");
+    QXP_BUF_LIT(b, "{\"start\":");
     put_off(b, d, m->span.start, jf);
-    put(b, ",\"end\":");
+    QXP_BUF_LIT(b, ",\"end\":");
     put_off(b, d, m->span.end, jf);
-    put(b, ",\"text\":");
+    QXP_BUF_LIT(b, ",\"text\":");
     put_str(b, m->text);
     if (with_lemma) {
-        put(b, ",\"lemma\":");
+        QXP_BUF_LIT(b, ",\"lemma\":");
         put_str(b, lemma);
     }
     qxp_buf_putc(b, '}');
@@ -116,11 +116,11 @@ static const struct {
                   {QX_QF_TRUNCATED, "truncated"}, {QX_QF_SPLIT, "split"}};
 
 static void put_quote_fields(qxp_buf *b, const qx_doc *d, const qx_quote *q, unsigned jf) {
-    put(b, "\"start\":");
+    QXP_BUF_LIT(b, "\"start\":");
     put_off(b, d, q->span.start, jf);
-    put(b, ",\"end\":");
+    QXP_BUF_LIT(b, ",\"end\":");
     put_off(b, d, q->span.end, jf);
-    put(b, ",\"segments\":[");
+    QXP_BUF_LIT(b, ",\"segments\":[");
     for (size_t i = 0; i < q->n_segments; i++) {
         put(b, i ? ",[" : "[");
         put_off(b, d, q->segments[i].start, jf);
@@ -128,19 +128,19 @@ static void put_quote_fields(qxp_buf *b, const qx_doc *d, const qx_quote *q, uns
         put_off(b, d, q->segments[i].end, jf);
         qxp_buf_putc(b, ']');
     }
-    put(b, "],\"text\":");
+    QXP_BUF_LIT(b, "],\"text\":");
     put_str(b, q->text);
-    put(b, ",\"speaker\":");
+    QXP_BUF_LIT(b, ",\"speaker\":");
     put_str(b, q->speaker);
-    put(b, ",\"speaker_mention\":");
+    QXP_BUF_LIT(b, ",\"speaker_mention\":");
     put_mention(b, d, &q->speaker_mention, NULL, false, jf);
-    put(b, ",\"cue\":");
+    QXP_BUF_LIT(b, ",\"cue\":");
     put_mention(b, d, &q->cue, q->cue_lemma, true, jf);
-    put(b, ",\"addressee\":");
+    QXP_BUF_LIT(b, ",\"addressee\":");
     put_mention(b, d, &q->addressee, NULL, false, jf);
-    put(b, ",\"kind\":");
+    QXP_BUF_LIT(b, ",\"kind\":");
     put_str(b, qx_kind_name(q->kind));
-    put(b, ",\"flags\":[");
+    QXP_BUF_LIT(b, ",\"flags\":[");
     bool first = true;
     for (size_t i = 0; i < sizeof flag_names / sizeof flag_names[0]; i++) {
         if (q->flags & flag_names[i].bit) {
@@ -151,15 +151,15 @@ static void put_quote_fields(qxp_buf *b, const qx_doc *d, const qx_quote *q, uns
             first = false;
         }
     }
-    put(b, "],\"via\":");
+    QXP_BUF_LIT(b, "],\"via\":");
     put_str(b, qx_via_name(q->via));
-    put(b, ",\"rule\":");
+    QXP_BUF_LIT(b, ",\"rule\":");
     put_str(b, q->rule);
-    put(b, ",\"sentence\":");
+    QXP_BUF_LIT(b, ",\"sentence\":");
     put_uint(b, q->sentence);
-    put(b, ",\"paragraph\":");
+    QXP_BUF_LIT(b, ",\"paragraph\":");
     put_uint(b, q->paragraph);
-    put(b, ",\"score\":");
+    QXP_BUF_LIT(b, ",\"score\":");
     put_uint(b, (size_t)(q->score < 0 ? 0 : q->score));
 }
 
@@ -176,7 +176,7 @@ static void put_head(qxp_buf *b, const char *key, const char *id, const char *ex
     qxp_buf_putc(b, '{');
     qxp_buf_putc(b, '"');
     put(b, key);
-    put(b, "\":");
+    QXP_BUF_LIT(b, "\":");
     put_user_str(b, id);
     if (extra && *extra) {
         qxp_buf_putc(b, ',');
@@ -185,15 +185,15 @@ static void put_head(qxp_buf *b, const char *key, const char *id, const char *ex
 }
 
 static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
-    put(b, ",\"sentences\":[");
+    QXP_BUF_LIT(b, ",\"sentences\":[");
     qxp_buf tmp = {NULL, 0, 0, false};
     for (size_t i = 0; i < d->sents.n_sents; i++) {
         const qx_span *s = &d->sents.sents[i];
         put(b, i ? ",{\"start\":" : "{\"start\":");
         put_off(b, d, s->start, jf);
-        put(b, ",\"end\":");
+        QXP_BUF_LIT(b, ",\"end\":");
         put_off(b, d, s->end, jf);
-        put(b, ",\"text\":");
+        QXP_BUF_LIT(b, ",\"text\":");
         tmp.len = 0;
         qxp_text_clean(&tmp, d->text + s->start, s->end - s->start);
         if (tmp.failed) {
@@ -208,30 +208,30 @@ static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
 }
 
 static void put_speakers(qxp_buf *b, const qx_doc *d, unsigned jf) {
-    put(b, ",\"speakers\":[");
+    QXP_BUF_LIT(b, ",\"speakers\":[");
     for (size_t i = 0; i < d->n_speakers; i++) {
         const qx_speaker *s = &d->speakers[i];
         put(b, i ? ",{\"name\":" : "{\"name\":");
         put_str(b, s->name);
-        put(b, ",\"gender\":");
+        QXP_BUF_LIT(b, ",\"gender\":");
         put(b, s->gender == 'm' ? "\"m\"" : s->gender == 'f' ? "\"f\"" : "null");
-        put(b, ",\"quotes\":");
+        QXP_BUF_LIT(b, ",\"quotes\":");
         put_uint(b, s->n_quotes);
-        put(b, ",\"titles\":[");
+        QXP_BUF_LIT(b, ",\"titles\":[");
         for (size_t t = 0; t < s->n_titles; t++) {
             if (t) {
                 qxp_buf_putc(b, ',');
             }
             put_str(b, s->titles[t]);
         }
-        put(b, "],\"mentions\":[");
+        QXP_BUF_LIT(b, "],\"mentions\":[");
         for (size_t m = 0; m < s->n_mentions; m++) {
             if (m) {
                 qxp_buf_putc(b, ',');
             }
             put_mention(b, d, &s->mentions[m], NULL, false, jf);
         }
-        put(b, "]}");
+        QXP_BUF_LIT(b, "]}");
     }
     qxp_buf_putc(b, ']');
 }
@@ -273,6 +273,9 @@ char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, uns
         return NULL;
     }
     qxp_buf b = {NULL, 0, 0, false};
+    /* a BBC record is about 1.2 KB per quote and 30 bytes per sentence: reserve that much */
+    qxp_buf_reserve(&b, 256 + d->n_quotes * 1536 + d->n_speakers * 256 +
+                            ((jf & QX_JSON_SENTENCES) ? d->len + d->sents.n_sents * 48 : 0));
     if (jf & QX_JSON_SENTENCES) {
         put_head(&b, "id", doc_id, extra);
         put_sentences(&b, d, jf);
@@ -288,12 +291,12 @@ char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, uns
             put_head(&b, "doc", doc_id, extra);
             qxp_buf_putc(&b, ',');
             put_quote_fields(&b, d, q, jf);
-            put(&b, "}\n");
+            QXP_BUF_LIT(&b, "}\n");
         }
         return finish(&b, jf);
     }
     put_head(&b, "id", doc_id, extra);
-    put(&b, ",\"quotes\":[");
+    QXP_BUF_LIT(&b, ",\"quotes\":[");
     bool first = true;
     for (size_t i = 0; i < d->n_quotes; i++) {
         const qx_quote *q = &d->quotes[i];
@@ -307,14 +310,14 @@ char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, uns
     }
     qxp_buf_putc(&b, ']');
     put_speakers(&b, d, jf);
-    put(&b, ",\"warnings\":[");
+    QXP_BUF_LIT(&b, ",\"warnings\":[");
     for (size_t i = 0; i < d->n_warnings; i++) {
         put(&b, i ? ",{\"offset\":" : "{\"offset\":");
         put_off(&b, d, d->warnings[i].offset, jf);
-        put(&b, ",\"text\":");
+        QXP_BUF_LIT(&b, ",\"text\":");
         put_str(&b, d->warnings[i].text);
         qxp_buf_putc(&b, '}');
     }
-    put(&b, "]}");
+    QXP_BUF_LIT(&b, "]}");
     return finish(&b, jf);
 }

@@ -78,7 +78,8 @@ enum {
     QXP_W_FUNC = 1u << 1,     /* function word that ends a short noun phrase: and, of, who */
     QXP_W_AUX = 1u << 2,      /* auxiliary or adverb between subject and verb: has, also */
     QXP_W_PARTICLE = 1u << 3, /* lowercase particle inside names: van, bin, de */
-    QXP_W_OPENER = 1u << 4    /* may open a reported clause: the, he, some, there */
+    QXP_W_OPENER = 1u << 4,   /* may open a reported clause: the, he, some, there */
+    QXP_W_TIME = 1u << 5      /* day or month: "On Wednesday Prime Minister …" */
 };
 
 typedef struct qxp_winfo {
@@ -90,12 +91,18 @@ typedef struct qxp_winfo {
     uint32_t fkeylen;
 } qxp_winfo;
 
+/* A slot of the merged word table: the folded key's hash (qxp_whash_step) beside the word's
+ * index + 1 (0 = empty), so that a probe rejects other words without touching their keys. */
+typedef struct qxp_wslot {
+    uint32_t hash, idx;
+} qxp_wslot;
+
 struct qx_model {
     qxp_lextab lex[QXP_LEX_COUNT];
     qxp_winfo *words; /* merged word table */
     size_t n_words;
-    uint32_t *wslots; /* open addressing over words: index + 1 */
-    size_t n_wslots;
+    qxp_wslot *wslots; /* open addressing over words */
+    size_t n_wslots;   /* power of two */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
@@ -118,6 +125,22 @@ QXP_PRIVATE qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const 
 
 /* The merged word information of (s, n), casefolded first; NULL when no lexicon has it. */
 QXP_PRIVATE const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n);
+
+/* The hash of a folded key, FNV-1a one byte at a time: a scanner computes it while it
+ * lowercases a word (token.c), so the lookup below does not read the word again.
+ *     uint32_t h = QXP_WHASH_INIT; for each byte c: h = qxp_whash_step(h, c); */
+#define QXP_WHASH_INIT 2166136261u
+static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
+    return (h ^ c) * 16777619u;
+}
+
+/* Longest folded word the merged table is asked about; longer words are in no lexicon. */
+#define QXP_WORD_MAX 128
+
+/* qxp_word_info for a key that is already casefolded, with its hash h: the same result as
+ * qxp_word_info on any spelling that folds to (fkey, n). */
+QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n,
+                                           uint32_t h);
 
 /* Casefolds (s, n) into out (at most cap bytes). Returns the length, or (size_t)-1 when the
  * folded text does not fit or s is not valid UTF-8. ASCII takes a fast path. */

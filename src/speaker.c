@@ -240,7 +240,7 @@ static bool is_modifier(const qxp_actx *c, size_t i) {
         return qxp_tok_lex(c, i, QXP_LEX_GROUPS) != NULL;
     }
     return !is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
-           !qxp_tok_lex(c, i, QXP_LEX_VERBS);
+           !qxp_tok_lex(c, i, QXP_LEX_VERBS) && !(word_class(c, i) & QXP_W_TIME);
 }
 
 /* A modifier run starting at i followed by a title: returns the run's length, else 0. */
@@ -830,16 +830,14 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             /* a role is a mention of a person, and its sentence's subject when it opens
              * it: "The parson rode a step nearer." (fixtures/speaker/role-subject); "a
              * girl … she said" (fixtures/speaker/role-antecedent) */
-            size_t e;
-            qx_via via;
-            qx_status st = qxp_resolve(c, &np, &e, &via);
-            if (st == QX_OK && e != QXP_NONE) {
-                st = qxp_entity_mention(c, e, np.t0, np.t1,
-                                        (c->tk.t[np.t0].flags & QXP_T_SENT) != 0, false);
-            }
-            if (st != QX_OK) {
+            /* resolved after the pass, once every "<title> <name>" has been seen: "the
+             * ex-Reds assistant boss" before "assistant boss Phil Thompson" */
+            qx_status st = QX_OK;
+            qxp_np *p = QXP_PUSH(c->roles, c->n_roles, c->cap_roles, st);
+            if (p == NULL) {
                 return st;
             }
+            *p = np;
         }
         if (np.type == QXP_NP_NAME) {
             size_t e = find_name_entity(c, np.n0, np.n1);
@@ -859,6 +857,20 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         }
         i = np.t1;
     }
+    for (size_t k = 0; k < c->n_roles; k++) {
+        const qxp_np *np = &c->roles[k];
+        size_t e;
+        qx_via via;
+        qx_status st = qxp_resolve(c, np, &e, &via);
+        if (st == QX_OK && e != QXP_NONE) {
+            st = qxp_entity_mention(c, e, np->t0, np->t1,
+                                    (c->tk.t[np->t0].flags & QXP_T_SENT) != 0, false);
+        }
+        if (st != QX_OK) {
+            return st;
+        }
+    }
+    c->n_roles = 0;
     return QX_OK;
 }
 

@@ -288,6 +288,7 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
 
 char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n) {
     qxp_buf b = {NULL, 0, 0, false};
+    qxp_buf_reserve(&b, n + 8); /* cleaning rarely lengthens text */
     qxp_text_clean(&b, s, n);
     if (b.failed) {
         qxp_buf_free(&b);

@@ -1,0 +1,224 @@
+/*
+ * test_perf.c - the speed-ups' fast paths give what the plain code gives:
+ *   - qxp_casefold's 8-byte ASCII path (lexicon.c) against a byte-at-a-time lowercase,
+ *     at every length and alignment, and its "does not fit" result;
+ *   - qxp_word_find (a folded key and its incremental hash) against qxp_word_info;
+ *   - the tokenizer's ASCII run (token.c): case flags of "NATO", "G20", "GB2", "2AB", the
+ *     lookup of a possessive's base ("Boynton’s"), words longer than the fold buffer;
+ *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
+ *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies;
+ *   - the offset index's SWAR counts (api.c) against counting characters one by one;
+ *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "harness.h"
+#include "lexicon.h"
+#include "sentence.h"
+#include "token.h"
+
+#include "jsonl.c" /* the CLI's scanner is not part of libquotex.a */
+
+static void naive_lower(const char *s, size_t n, char *out) {
+    for (size_t i = 0; i < n; i++) {
+        char c = s[i];
+        out[i] = (char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
+    }
+}
+
+static void test_casefold(void) {
+    /* every printable ASCII byte (and the neighbours of 'A'..'Z': '@', '[', '`', '{') at
+     * every position of strings of length 0..40 */
+    char s[64], want[64], got[64];
+    unsigned seed = 7;
+    int bad = 0;
+    for (size_t n = 0; n <= 40; n++) {
+        for (int round = 0; round < 200; round++) {
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 1103515245u + 12345u;
+                s[i] = (char)(0x20 + (seed >> 16) % 0x5F);
+            }
+            naive_lower(s, n, want);
+            size_t fl = qxp_casefold(s, n, got, sizeof got);
+            if (fl != n || memcmp(got, want, n) != 0) {
+                bad++;
+            }
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(qxp_casefold("ABCDEFGHIJ", 10, got, 9), -1); /* does not fit */
+    CHECK_INT(qxp_casefold("ABCDEFGH", 8, got, 8), 8);
+    size_t fl = qxp_casefold("OLAFUR ÓLAFSSON", strlen("OLAFUR ÓLAFSSON"), got, sizeof got);
+    CHECK(fl != (size_t)-1 && fl == strlen("olafur ólafsson") &&
+          memcmp(got, "olafur ólafsson", fl) == 0);
+}
+
+static uint32_t hash_of(const char *s, size_t n) {
+    uint32_t h = QXP_WHASH_INIT;
+    for (size_t i = 0; i < n; i++) {
+        h = qxp_whash_step(h, (unsigned char)s[i]);
+    }
+    return h;
+}
+
+static void test_word_find(const qx_model *m) {
+    static const char *const words[] = {"said", "Said", "SAID", "the", "Mr", "police",
+                                        "spokesman", "zzyzx", "according", "minister"};
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        char f[64];
+        size_t n = strlen(words[i]);
+        naive_lower(words[i], n, f);
+        CHECK(qxp_word_find(m, f, n, hash_of(f, n)) == qxp_word_info(m, words[i], n));
+    }
+    CHECK(qxp_word_info(m, "said", 4) != NULL);
+    CHECK(qxp_word_info(m, "zzyzx", 5) == NULL);
+}
+
+static const qxp_tok *tok_of(const qxp_tokens *tk, const char *text, const char *word) {
+    for (size_t i = 0; i < tk->n; i++) {
+        size_t n = tk->t[i].end - tk->t[i].start;
+        if (n == strlen(word) && memcmp(text + tk->t[i].start, word, n) == 0) {
+            return &tk->t[i];
+        }
+    }
+    return NULL;
+}
+
+static void test_tokens(const qx_model *m) {
+    char text[600];
+    snprintf(text, sizeof text,
+             "NATO and G20 met GB2 on 2AB, Boynton’s aide said. SAID Smith's U.S. allies. %s",
+             "Aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+             "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+    size_t len = strlen(text);
+    qxp_arena a;
+    qxp_arena_init(&a);
+    qxp_sentences s;
+    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
+    qxp_tokens tk;
+    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
+    const qxp_tok *t;
+    t = tok_of(&tk, text, "NATO");
+    CHECK(t && (t->flags & QXP_T_UPPER) && (t->flags & QXP_T_CAP));
+    t = tok_of(&tk, text, "G20"); /* one letter: not an all-uppercase word */
+    CHECK(t && !(t->flags & QXP_T_UPPER) && (t->flags & QXP_T_CAP));
+    t = tok_of(&tk, text, "GB2");
+    CHECK(t && (t->flags & QXP_T_UPPER));
+    t = tok_of(&tk, text, "2AB");
+    CHECK(t && !(t->flags & QXP_T_UPPER) && (t->flags & QXP_T_NUM));
+    t = tok_of(&tk, text, "Boynton’s"); /* looked up without the possessive */
+    CHECK(t && (t->flags & QXP_T_POSS) && t->wi == qxp_word_info(m, "boynton", 7));
+    t = tok_of(&tk, text, "said");
+    CHECK(t && t->wi == qxp_word_info(m, "said", 4) && t->wi != NULL);
+    t = tok_of(&tk, text, "SAID");
+    CHECK(t && t->wi == qxp_word_info(m, "said", 4) && (t->flags & QXP_T_UPPER));
+    t = tok_of(&tk, text, "Smith's");
+    CHECK(t && (t->flags & QXP_T_POSS));
+    t = tok_of(&tk, text, "U.S");
+    CHECK(t && (t->flags & QXP_T_PERIOD));
+    CHECK(tk.n > 0 && tk.t[tk.n - 1].end - tk.t[tk.n - 1].start > QXP_WORD_MAX &&
+          tk.t[tk.n - 1].wi == NULL); /* longer than the fold buffer: in no lexicon */
+    qxp_tokens_free(&tk);
+    qxp_arena_free(&a);
+}
+
+static void test_jsonl(void) {
+    /* a special byte at every offset of a 40-byte string body */
+    static const char *const specials[] = {"\\\"", "\\\\", "\\n", "\\u00e9", "\xc3\xa9",
+                                           "\xe2\x80\x9c", "\\ud83d\\ude00"};
+    int bad = 0;
+    for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+        for (size_t at = 0; at <= 40; at++) {
+            char line[256], body[128];
+            snprintf(body, sizeof body, "%.*s%s%.*s", (int)at,
+                     "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz", specials[k],
+                     (int)(40 - at), "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ");
+            snprintf(line, sizeof line, "{\"id\":\"x\",\"text\":\"%s\"}", body);
+            qxb_jsonl_line l;
+            if (!qxb_jsonl_scan(line, strlen(line), &l) || !l.has_text ||
+                l.text_end - l.text_start != strlen(body)) {
+                bad++;
+                continue;
+            }
+            size_t n;
+            char *u = qxb_jsonl_unescape(line + l.text_start, l.text_end - l.text_start, &n);
+            /* the decoded text keeps the 40 ASCII letters around the special */
+            if (u == NULL || memcmp(u, body, at) != 0 ||
+                memcmp(u + n - (40 - at), body + strlen(body) - (40 - at), 40 - at) != 0) {
+                bad++;
+            }
+            free(u);
+        }
+    }
+    CHECK_INT(bad, 0);
+    /* a control character or a lone backslash at any offset: not accepted */
+    int accepted = 0;
+    for (size_t at = 0; at <= 24; at++) {
+        char line[128];
+        snprintf(line, sizeof line, "{\"text\":\"%.*s\t%.*s\"}", (int)at,
+                 "abcdefghijklmnopqrstuvwxyz", (int)(24 - at), "abcdefghijklmnopqrstuvwxyz");
+        qxb_jsonl_line l;
+        accepted += qxb_jsonl_scan(line, strlen(line), &l);
+        snprintf(line, sizeof line, "{\"text\":\"%.*s\\x%.*s\"}", (int)at,
+                 "abcdefghijklmnopqrstuvwxyz", (int)(24 - at), "abcdefghijklmnopqrstuvwxyz");
+        accepted += qxb_jsonl_scan(line, strlen(line), &l);
+        snprintf(line, sizeof line, "{\"text\":\"%.*s", (int)at, "abcdefghijklmnopqrstuvwxyz");
+        accepted += qxb_jsonl_scan(line, strlen(line), &l); /* unterminated */
+    }
+    CHECK_INT(accepted, 0);
+}
+
+static void test_offsets(const qx_model *m) {
+    /* astral, 3-, 2- and 1-byte characters around the 256-byte strides */
+    char text[2048];
+    size_t len = 0;
+    static const char *const pieces[] = {"word ", "😀", "é", "“Yes,” ", "—", "𝔸 ", "x"};
+    for (size_t i = 0; len + 16 < sizeof text; i++) {
+        const char *p = pieces[(i * 7 + i / 3) % 7];
+        memcpy(text + len, p, strlen(p));
+        len += strlen(p);
+    }
+    qx_doc *d = NULL;
+    CHECK_INT(qx_extract(m, text, len, 0, &d, NULL), QX_OK);
+    size_t cp = 0, u16 = 0;
+    int bad = 0;
+    for (size_t i = 0; i <= len;) {
+        if (qx_doc_offset(d, i, QX_JSON_CODEPOINTS) != cp ||
+            qx_doc_offset(d, i, QX_JSON_UTF16) != u16) {
+            bad++;
+        }
+        if (i == len) {
+            break;
+        }
+        unsigned char c = (unsigned char)text[i];
+        size_t l = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        cp++;
+        u16 += l == 4 ? 2 : 1;
+        i += l;
+    }
+    CHECK_INT(bad, 0);
+    qx_doc_free(d);
+    /* a reserved but empty JSON buffer is still a NUL-ended "" (flat output, no quotes) */
+    CHECK_INT(qx_extract(m, "No quotes here.", 15, 0, &d, NULL), QX_OK);
+    char *js = qx_doc_to_json(d, "x", NULL, QX_JSON_FLAT);
+    CHECK_STR(js, "");
+    qx_free(js);
+    qx_doc_free(d);
+}
+
+int main(void) {
+    qx_model *m = NULL;
+    if (qx_model_new(&m, NULL) != QX_OK) {
+        fprintf(stderr, "test_perf: cannot load the model\n");
+        return 1;
+    }
+    test_casefold();
+    test_word_find(m);
+    test_tokens(m);
+    test_jsonl();
+    test_offsets(m);
+    qx_model_free(m);
+    return qxt_done("perf");
+}
