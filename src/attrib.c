@@ -147,6 +147,24 @@ static void set_cue(rec *r, size_t t0, size_t t1, const qxp_lexent *e) {
     r->lemma = e->vallen ? e->val : e->key;
 }
 
+static bool is_prep(const qxp_actx *c, size_t i) {
+    return qxp_tok_word(c, i, "for") || qxp_tok_word(c, i, "of") || qxp_tok_word(c, i, "at") ||
+           qxp_tok_word(c, i, "from") || qxp_tok_word(c, i, "with");
+}
+
+/* "according to a statement from the ministry": the source of a noun cue (statement,
+ * report, tweet) is the phrase after from/by/of (fixtures/attrib/according). */
+static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
+    const qxp_lexent *e = np->t1 > np->t0 ? qxp_tok_lex(c, np->t1 - 1, QXP_LEX_PHRASES) : NULL;
+    size_t k = np->t1;
+    qxp_np src;
+    if (e && (e->flags & QXP_LF_NOUN) &&
+        (qxp_tok_word(c, k, "from") || qxp_tok_word(c, k, "by") || qxp_tok_word(c, k, "of")) &&
+        qxp_np_after(c, k + 1, &src)) {
+        *np = src;
+    }
+}
+
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
@@ -155,6 +173,13 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
         e--;
     }
     if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
+        /* "A spokeswoman for the company said": the head before the preposition speaks
+         * (fixtures/attrib/pp-head) */
+        qxp_np head;
+        if (np->t0 > lo + 1 && is_prep(c, np->t0 - 1) && qxp_np_before(c, np->t0 - 1, &head) &&
+            head.t0 >= lo && (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME)) {
+            *np = head;
+        }
         return true;
     }
     /* appositive or relative clause between commas, at most 12 tokens */
@@ -271,6 +296,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             size_t pl = phrase_at(c, i, &ph);
             qxp_np np;
             if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, i + pl, &np)) {
+                source_of_noun_cue(c, &np);
                 /* “…,” according to Peskov -> fixtures/attrib/according-after */
                 r->spk = np;
                 set_cue(r, i, i + pl, ph);
@@ -291,6 +317,17 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
              * Dmitry Peskov told reporters */
             if (qxp_np_after(c, i, &np)) {
                 size_t k = np.t1;
+                /* “…,” a spokeswoman for the company said (fixtures/attrib/pp-head) */
+                if (is_prep(c, k)) {
+                    size_t j = k + 1;
+                    while (j < n && j < k + 6 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+                           !cue_verb(c, j)) {
+                        j++;
+                    }
+                    if (cue_verb(c, j)) {
+                        k = j;
+                    }
+                }
                 /* appositive: “…,” Hugh Hill, a doctor at the clinic, said */
                 if (punct(c, k, ',')) {
                     size_t j = k + 1;
@@ -366,6 +403,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
         size_t pl = phrase_at(c, v, &ph);
         qxp_np np;
         if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
+            source_of_noun_cue(c, &np);
             r->spk = np;
             set_cue(r, v, v + pl, ph);
             r->rule = "S~AccS";
@@ -660,6 +698,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         size_t pl = phrase_at(c, v, &ph);
         qxp_np np;
         if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
+            source_of_noun_cue(c, &np);
             a.spk = np;
             set_cue(&a, v, v + pl, ph);
             if (v == s0) {
@@ -730,6 +769,27 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             }
         }
         bool that = qxp_tok_word(c, k, "that");
+        if (!that) {
+            /* a short object or adverbial before "that": "told reporters that", "said on
+             * Tuesday that", "told the BBC's Today programme that" (fixtures/attrib/
+             * that-clause) */
+            size_t j = k;
+            while (j < s1 && j < k + 6 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+                   !qxp_tok_word(c, j, "that") && !cue_verb(c, j)) {
+                j++;
+            }
+            if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
+                if ((e->flags & QXP_LF_OBJ) && a.addr.type == QXP_NP_NONE &&
+                    !qxp_tok_word(c, k, "on") && !qxp_tok_word(c, k, "in") &&
+                    !qxp_tok_word(c, k, "at") && !qxp_tok_word(c, k, "last")) {
+                    a.addr.t0 = a.addr.n0 = k; /* "told reporters": the addressee */
+                    a.addr.t1 = a.addr.n1 = j;
+                    a.addr.type = QXP_NP_COMMON;
+                }
+                k = j;
+                that = true;
+            }
+        }
         /* without "that" the clause must open like a clause: a subject pronoun, a
          * determiner, a name or a number ("Peskov said the US …", "he said it was …"), so
          * "explained from a podium" or "ordered tea" is no reported speech
