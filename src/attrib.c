@@ -169,6 +169,11 @@ static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
     size_t e = v;
+    /* "Seibert was quoted as saying:" -> the subject before "was quoted as"
+     * (fixtures/attrib/news-patterns) */
+    if (e >= lo + 2 && qxp_tok_word(c, e - 1, "as") && qxp_tok_word(c, e - 2, "quoted")) {
+        e -= 2;
+    }
     while (e > lo && aux_or_adverb(c, e - 1)) {
         e--;
     }
@@ -192,6 +197,15 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
                 return false;
             }
             if (punct(c, k, ',')) {
+                /* "Merkel’s spokesman, Steffen Seibert, said", "The mayor of Munich, Dieter
+                 * Reiter, said": a name between the commas is the speaker; else the phrase
+                 * before them ("Hugh Hill, a doctor at the clinic, said") */
+                qxp_np inner;
+                if (qxp_np_after(c, k + 1, &inner) && inner.type == QXP_NP_NAME &&
+                    inner.t1 == e - 1) {
+                    *np = inner;
+                    return true;
+                }
                 if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN) {
                     return true;
                 }
@@ -383,6 +397,16 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
         }
         memset(&r->spk, 0, sizeof r->spk);
         r->cue0 = r->cue1 = QXP_NONE;
+        /* a headline's "Name: ‘quote’" -- a bare name opening its paragraph, a colon, the
+         * quote (fixtures/attrib/news-patterns) */
+        qxp_np np;
+        if (colon && i > 0 && qxp_np_before(c, i, &np) && np.type == QXP_NP_NAME &&
+            (c->tk.t[np.t0].flags & QXP_T_PARA)) {
+            r->spk = np;
+            r->rule = "N:Q";
+            r->adjacent = true;
+            return;
+        }
     }
     /* C. a cue with a subject anywhere in the sentence(s) of the quote, outside quotes:
      *    "… put ‘at least some effort’ into … – Kremlin spokesman tells RT"
@@ -733,14 +757,25 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             set_cue(&a, v, v + 1, e);
             addressee_after(c, v, e, &a);
             size_t tail = a.addr.type ? a.addr.t1 : v + 1;
-            /* a short phrase may follow to the sentence end: "…, Mark Dunn told staff on
-             * Thursday." (fixtures/attrib/trailing) */
+            /* a short prepositional or time phrase may follow to the sentence end: "…, Mark
+             * Dunn told staff on Thursday." (fixtures/attrib/trailing); "…, Schulz said the
+             * government had lost control" is a that-clause, not a tail */
             size_t k = tail;
-            while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
-                   usable(c, k) && !cue_verb(c, k)) {
-                k++;
+            if (k < s1 && !punct(c, k, ',') && !sentence_end(c, k) &&
+                (is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
+                 qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
+                 qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
+                 (c->tk.t[k].wi && (c->tk.t[k].wi->cls & QXP_W_TIME)))) {
+                while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
+                       usable(c, k) && !cue_verb(c, k)) {
+                    k++;
+                }
             }
-            if (k >= s1 - 1 || punct(c, k, ',') || sentence_end(c, k)) {
+            /* "In a statement, the ministry said …": an intro phrase is no content */
+            const qxp_lexent *intro = NULL;
+            size_t il = phrase_at(c, s0, &intro);
+            bool intro_only = il >= 2 && np.t0 == s0 + il + 1;
+            if (!intro_only && (k >= s1 - 1 || punct(c, k, ',') || sentence_end(c, k))) {
                 const char *rule = k >= s1 - 1 || sentence_end(c, k) ? "I,SV" : "I,SV,";
                 if (punct(c, k, ',') && np.t0 - 1 < s0 + 4) {
                     /* "The net result, the authors write, is a rise in …": the lead is only a
@@ -933,7 +968,7 @@ static bool dialogue_style(const recs *rs) {
             prev = i;
         }
     }
-    return diff >= 1 && diff >= same;
+    return diff >= 3 && diff > 2 * same;
 }
 
 /* The other participant of a dialogue: the latest speaker before record i who is not
@@ -1011,7 +1046,7 @@ static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
     /* a plain-text book alternates speakers even before a dialogue shows it */
-    bool dialogue = dialogue_style(rs) || hard_wrapped(c);
+    bool dialogue = dialogue_style(rs) || c->hard_wrapped;
     for (size_t i = 0; i < rs->n; i++) {
         rec *r = &rs->r[i];
         if (r->dead || r->kind == QX_KIND_TERM) {
@@ -1165,7 +1200,7 @@ static bool narrative_fiction(const qxp_actx *c, const recs *rs) {
         para_quotes += r->adjacent && r->outer.start == c->d->sents.paras[r->para].start;
     }
     return narrator_quotes >= 1 || (turns >= 4 && dialogue_style(rs)) ||
-           (para_quotes >= 1 && hard_wrapped(c));
+           (para_quotes >= 1 && c->hard_wrapped);
 }
 
 static bool first_person_np(const qxp_actx *c, const qxp_np *np) {
@@ -1533,6 +1568,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (c.title_len) {
         memset(c.title_len, 0xFF, c.tk.n);
     }
+    c.hard_wrapped = hard_wrapped(&c);
     if ((st = qxp_entities_collect(&c)) != QX_OK) {
         goto done;
     }

@@ -81,6 +81,7 @@ typedef struct qxp_actx {
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
     size_t n_pending, cap_pending;
+    bool hard_wrapped;  /* the text is a hard-wrapped plain-text book (attrib.c) */
     qxp_np *roles;      /* role phrases of the collection pass, resolved after it */
     size_t n_roles, cap_roles;
 } qxp_actx;

@@ -113,6 +113,16 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
                 j++;
                 continue;
             }
+            /* a thousands separator joins digits: "10,000", "$1,200" (a comma and three
+             * digits after a digit, then no further digit) -> fixtures/attrib/news-patterns */
+            if (b == ',' && j > i && (qxp_byte_class[(unsigned char)s[j - 1]] & QXP_BC_DIGIT) &&
+                j + 3 < n && (qxp_byte_class[(unsigned char)s[j + 1]] & QXP_BC_DIGIT) &&
+                (qxp_byte_class[(unsigned char)s[j + 2]] & QXP_BC_DIGIT) &&
+                (qxp_byte_class[(unsigned char)s[j + 3]] & QXP_BC_DIGIT) &&
+                (j + 4 >= n || !(qxp_byte_class[(unsigned char)s[j + 4]] & QXP_BC_DIGIT))) {
+                j += 4;
+                continue;
+            }
             if (b != '\'' && b != '-' && b != '.' && b != '`') {
                 break;
             }
