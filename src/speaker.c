@@ -102,7 +102,7 @@ static bool is_function_word(const qxp_actx *c, size_t i) {
 
 /* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden". */
 static bool is_particle(const qxp_actx *c, size_t i) {
-    return !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
+    return i < c->tk.n && !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
 }
 
 static bool is_nonname(const qxp_actx *c, size_t i) {
