@@ -177,6 +177,11 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
     while (e > lo && aux_or_adverb(c, e - 1)) {
         e--;
     }
+    /* "Huw Pill, the Bank's chief economist, who said": the relative pronoun's antecedent
+     * speaks (fixtures/attrib/news-patterns3) */
+    if (e > lo + 1 && qxp_tok_word(c, e - 1, "who")) {
+        e--;
+    }
     if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
         /* "A spokeswoman for the company said": the head before the preposition speaks
          * (fixtures/attrib/pp-head) */
@@ -707,7 +712,24 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
         /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
         return k + 2 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD);
     }
-    return (c->tk.t[k].flags & QXP_T_CAP) && !(c->tk.t[k].flags & QXP_T_NONNAME);
+    if ((c->tk.t[k].flags & QXP_T_CAP) && !(c->tk.t[k].flags & QXP_T_NONNAME)) {
+        return true;
+    }
+    /* a bare noun subject followed soon by a finite auxiliary: "said families were paying
+     * the price" (fixtures/attrib/that-clause) */
+    if (w && (w->cls & (QXP_W_FUNC | QXP_W_AUX))) {
+        return false;
+    }
+    for (size_t j = k + 1; j < c->tk.n && j <= k + 3 && usable(c, j); j++) {
+        const qxp_winfo *wj = c->tk.t[j].wi;
+        if (wj && (wj->cls & QXP_W_FINITE)) {
+            return true;
+        }
+        if (!(c->tk.t[j].flags & QXP_T_WORD)) {
+            break;
+        }
+    }
+    return false;
 }
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {

@@ -79,7 +79,8 @@ enum {
     QXP_W_AUX = 1u << 2,      /* auxiliary or adverb between subject and verb: has, also */
     QXP_W_PARTICLE = 1u << 3, /* lowercase particle inside names: van, bin, de */
     QXP_W_OPENER = 1u << 4,   /* may open a reported clause: the, he, some, there */
-    QXP_W_TIME = 1u << 5      /* day or month: "On Wednesday Prime Minister …" */
+    QXP_W_TIME = 1u << 5,     /* day or month: "On Wednesday Prime Minister …" */
+    QXP_W_FINITE = 1u << 6    /* finite auxiliary: was, were, is, had, would, could */
 };
 
 typedef struct qxp_winfo {

@@ -783,7 +783,17 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
     if (!e->gender) {
         e->gender = np->gender;
     }
-    return add_title(c, e, np->t0 + (is_det(c, np->t0) ? 1 : 0), np->n0);
+    /* the words before the name, less determiner and honorifics ("Mr", "Dr."), are its
+     * title: "Kremlin spokesman", "President" */
+    size_t t0 = np->t0 + (is_det(c, np->t0) ? 1 : 0), t1 = np->n0;
+    size_t h;
+    while (t1 > t0 && (h = honorific_at(c, t1 - 1, NULL)) != 0) {
+        t1 -= 1;
+    }
+    while (t1 > t0 && is_punct(c, t1 - 1, '.') && t1 - 1 > t0 && honorific_at(c, t1 - 2, NULL)) {
+        t1 -= 2;
+    }
+    return add_title(c, e, t0, t1);
 }
 
 /* A person signal: a title or honorific before the name, a known given name, or a
@@ -798,9 +808,46 @@ static bool person_signal(const qxp_actx *c, const qxp_np *np) {
     return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
 }
 
+/* The title of an appositive next to a name: "The governor of the Bank of England, Andrew
+ * Bailey, …" and "Huw Pill, the Bank's chief economist, …" give Bailey "governor" and Pill
+ * "chief economist", so that "the governor replied" finds him (fixtures/speaker/
+ * appositive-title). Only a determiner phrase whose first title word is taken. */
+static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
+    size_t lo = np->t0, hi = np->t1;
+    if (lo >= 2 && is_punct(c, lo - 1, ',')) {
+        size_t b = lo - 1;
+        while (b > 0 && lo - 1 - b < 10 && usable(c, b - 1) &&
+               !(c->tk.t[b - 1].flags & QXP_T_PUNCT) && !(c->tk.t[b].flags & QXP_T_SENT)) {
+            b--;
+        }
+        if (is_det(c, b)) {
+            for (size_t j = b + 1; j + 1 < lo; j++) {
+                size_t tl = title_at(c, j, NULL);
+                if (tl) {
+                    return add_title(c, &c->ents[e], j, j + tl);
+                }
+            }
+        }
+    }
+    if (hi + 2 < c->tk.n && is_punct(c, hi, ',') && is_det(c, hi + 1)) {
+        for (size_t j = hi + 2; j < c->tk.n && j < hi + 8 && usable(c, j) &&
+                                !(c->tk.t[j].flags & QXP_T_PUNCT);
+             j++) {
+            size_t tl = title_at(c, j, NULL);
+            if (tl) {
+                return add_title(c, &c->ents[e], j, j + tl);
+            }
+        }
+    }
+    return QX_OK;
+}
+
 /* Records a name mention (creating or joining its entity). */
 static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
     qx_status st = name_entity(c, np, true, &e);
+    if (st == QX_OK) {
+        st = appositive_title(c, np, e);
+    }
     /* a name opening its sentence is that sentence's subject */
     bool subject = (c->tk.t[np->t0].flags & QXP_T_SENT) != 0;
     if (st == QX_OK) {
