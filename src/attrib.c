@@ -192,10 +192,11 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
         }
         return true;
     }
-    /* appositive or relative clause between commas, at most 12 tokens */
+    /* appositives or a relative clause between commas, up to three segments and 16 tokens:
+     * "Hugh Hill, a doctor at the clinic, said", "John Smith, 34, from Leeds, said" */
     if (e > lo + 2 && punct(c, e - 1, ',')) {
-        size_t k = e - 1;
-        size_t stop = k > lo + 12 ? k - 12 : lo;
+        size_t k = e - 1, segments = 0;
+        size_t stop = k > lo + 16 ? k - 16 : lo;
         while (k > stop) {
             k--;
             if (!usable(c, k) || sentence_end(c, k)) {
@@ -204,17 +205,20 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
             if (punct(c, k, ',')) {
                 /* "Merkel’s spokesman, Steffen Seibert, said", "The mayor of Munich, Dieter
                  * Reiter, said": a name between the commas is the speaker; else the phrase
-                 * before them ("Hugh Hill, a doctor at the clinic, said") */
+                 * before them */
                 qxp_np inner;
-                if (qxp_np_after(c, k + 1, &inner) && inner.type == QXP_NP_NAME &&
-                    inner.t1 == e - 1) {
+                if (segments == 0 && qxp_np_after(c, k + 1, &inner) &&
+                    inner.type == QXP_NP_NAME && inner.t1 == e - 1) {
                     *np = inner;
                     return true;
                 }
-                if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN) {
+                if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN &&
+                    (np->t0 == lo || !punct(c, np->t0 - 1, ',') || np->type == QXP_NP_NAME)) {
                     return true;
                 }
-                return false;
+                if (++segments == 3) {
+                    return false;
+                }
             }
         }
     }
@@ -295,6 +299,24 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     size_t open = qxp_tok_at(&c->tk, q->open_start);
     bool para_end = after >= n || (c->tk.t[after].flags & QXP_T_PARA);
 
+    /* 0. a dash and a name after the quote, to the end of its paragraph: "Growth ‘will slow
+     *    sharply’ – IMF", "“We will keep going.” \n– Sarah Jones, nurse, Manchester"
+     *    (fixtures/attrib/dash-source) */
+    if (after < n && dash(c, after) && usable(c, after + 1)) {
+        qxp_np np;
+        size_t pe = after + 1;
+        while (pe < n && !(c->tk.t[pe].flags & QXP_T_PARA) && pe < after + 14 && usable(c, pe)) {
+            pe++;
+        }
+        if ((pe >= n || (c->tk.t[pe].flags & QXP_T_PARA)) && qxp_np_after(c, after + 1, &np) &&
+            (np.type == QXP_NP_NAME || np.type == QXP_NP_GROUP || np.type == QXP_NP_TITLE) &&
+            (np.t1 == pe || punct(c, np.t1, ','))) {
+            r->spk = np;
+            r->rule = "Q-S";
+            r->adjacent = true;
+            return;
+        }
+    }
     /* A. after the closing mark: “…,” Peskov stated / “…,” said Peskov
      *    -> fixtures/attrib/after-sv, fixtures/attrib/after-vs */
     /* “We will win.” Her rival said nothing. -- after a full stop inside the marks, a
