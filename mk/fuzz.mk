@@ -21,8 +21,10 @@ FUZZ_MAX_LEN ?= 8192
 FUZZ_B       := $(patsubst %/,%,$(dir $(B)))/fuzz
 CHAOS_B      := $(patsubst %/,%,$(dir $(B)))/chaos
 FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-# Objects beyond libquotex.a that a target needs (the JSONL reader lives in the CLI).
-FUZZ_OBJS_jsonl = $(B)/obj/batch.o $(B)/obj/view.o
+# Objects beyond libquotex.a that a target needs: the JSONL reader lives in the CLI (all of
+# its objects but main.o).
+FUZZ_CLI_OBJS := $(filter-out $(B)/obj/main.o,$(CLI_OBJS))
+FUZZ_OBJS_jsonl = $(FUZZ_CLI_OBJS)
 
 .PHONY: fuzz fuzz-build stress check-chaos
 
@@ -34,7 +36,7 @@ fuzz-build:
 	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" \
 	    $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
-$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libquotex.a $(B)/obj/batch.o $(B)/obj/view.o
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libquotex.a $(FUZZ_CLI_OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS_$*) $(B)/libquotex.a \
 	    $(LDFLAGS) $(PKG_LIBS) -lpthread
 
@@ -57,7 +59,7 @@ fuzz: fuzz-build
 
 # ---- replay drivers (make test) -----------------------------------------------------------
 $(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/libquotex.a \
-                    $(B)/obj/batch.o $(B)/obj/view.o
+                    $(FUZZ_CLI_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/standalone.c $(FUZZ_OBJS_$*) $(B)/libquotex.a \
 	    $(LDFLAGS) $(PKG_LIBS) -lpthread

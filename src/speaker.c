@@ -338,7 +338,6 @@ static void classify(const qxp_actx *c, qxp_np *np) {
         np->n0++;
     }
     /* group: "police", "the Kremlin", "officials", "the White House" */
-    size_t head = t1 - 1;
     const qxp_lexent *g = NULL;
     for (size_t k = np->n0; k < t1 && g == NULL; k++) {
         if (k + 1 == t1) {
@@ -373,7 +372,6 @@ static void classify(const qxp_actx *c, qxp_np *np) {
         np->plural = (g->flags & QXP_LF_PL) != 0;
         return;
     }
-    (void)head;
     if (np->n0 < t1) {
         np->type = QXP_NP_COMMON;
     }
@@ -786,8 +784,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
     /* the words before the name, less determiner and honorifics ("Mr", "Dr."), are its
      * title: "Kremlin spokesman", "President" */
     size_t t0 = np->t0 + (is_det(c, np->t0) ? 1 : 0), t1 = np->n0;
-    size_t h;
-    while (t1 > t0 && (h = honorific_at(c, t1 - 1, NULL)) != 0) {
+    while (t1 > t0 && honorific_at(c, t1 - 1, NULL) != 0) {
         t1 -= 1;
     }
     while (t1 > t0 && is_punct(c, t1 - 1, '.') && t1 - 1 > t0 && honorific_at(c, t1 - 2, NULL)) {

@@ -14,6 +14,10 @@
  *   bit 5  --format text (no output checks beyond "no crash")
  *   bit 6  -j 2 (the worker/writer ring; still byte-identical output)
  *   bit 7  --flat (one line per quote: no line-count check)
+ * Differential check of the fast path (src/jsonl.c, used by batch.c before Jansson): for
+ * each input line that is valid UTF-8, when qxb_jsonl_scan() accepts it, Jansson must parse
+ * it too (bar number overflow), agree on "text" (present, a string, the same bytes after
+ * qxb_jsonl_unescape) and on a string or integer "id".
  * Checks: the run returns 0 or 1 (never a write error or a crash); in the JSON formats every
  * output line is a JSON object; without --flat there is exactly one output line per input
  * line (a line being what read_line() sees: text up to "\n", plus a last unterminated one),
@@ -28,6 +32,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "jsonl.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -75,6 +80,101 @@ static void init(void) {
     atexit(cleanup);
 }
 
+/* Is s[0..n) valid UTF-8 (RFC 3629)? */
+static bool valid_utf8(const unsigned char *s, size_t n) {
+    size_t i = 0;
+    while (i < n) {
+        unsigned c = s[i];
+        size_t need;
+        if (c < 0x80) {
+            i++;
+            continue;
+        } else if (c >= 0xC2 && c <= 0xDF) {
+            need = 1;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            need = 2;
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            need = 3;
+        } else {
+            return false;
+        }
+        unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+        unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+        for (size_t k = 1; k <= need; k++) {
+            unsigned b = i + k < n ? s[i + k] : 0;
+            if (b < (k == 1 ? lo : 0x80u) || b > (k == 1 ? hi : 0xBFu)) {
+                return false;
+            }
+        }
+        i += need + 1;
+    }
+    return true;
+}
+
+/* The string body s[0..n) as the fast path decodes it; malloc'd. */
+static char *fast_string(const char *s, size_t n, bool escaped, size_t *len) {
+    if (escaped) {
+        return qxb_jsonl_unescape(s, n, len);
+    }
+    char *c = malloc(n + 1);
+    REQUIRE(c != NULL, n, 0);
+    memcpy(c, s, n);
+    c[n] = '\0';
+    *len = n;
+    return c;
+}
+
+static void diff_line(const char *s, size_t n) {
+    qxb_jsonl_line l;
+    memset(&l, 0, sizeof l);
+    if (!valid_utf8((const unsigned char *)s, n) || !qxb_jsonl_scan(s, n, &l)) {
+        return;
+    }
+    json_error_t jerr;
+    json_t *root = json_loadb(s, n, JSON_ALLOW_NUL, &jerr);
+    if (root == NULL) {
+        if (strstr(jerr.text, "too big") || strstr(jerr.text, "overflow")) {
+            return;
+        }
+        fprintf(stderr, "fuzz_jsonl: qxb_jsonl_scan accepts what Jansson rejects: %s at %d\n",
+                jerr.text, jerr.position);
+        abort();
+    }
+    REQUIRE(json_is_object(root), 0, 0);
+    json_t *text = json_object_get(root, "text");
+    REQUIRE(l.has_text == (text != NULL), l.has_text, 0);
+    if (text != NULL) {
+        REQUIRE(l.text_is_string == json_is_string(text), l.text_is_string, 0);
+    }
+    if (text != NULL && json_is_string(text)) {
+        REQUIRE(l.text_start <= l.text_end && l.text_end <= n, l.text_start, l.text_end);
+        size_t fl = 0;
+        char *f = fast_string(s + l.text_start, l.text_end - l.text_start, l.text_escaped, &fl);
+        REQUIRE(f != NULL, 0, 0);
+        REQUIRE(fl == json_string_length(text) && memcmp(f, json_string_value(text), fl) == 0,
+                fl, json_string_length(text));
+        free(f);
+    }
+    json_t *id = json_object_get(root, "id");
+    if (l.id_kind == QXB_ID_STRING) {
+        REQUIRE(json_is_string(id), 0, 0);
+        REQUIRE(l.id_start + 2 <= l.id_end && l.id_end <= n, l.id_start, l.id_end);
+        size_t il = 0;
+        char *f = fast_string(s + l.id_start + 1, l.id_end - l.id_start - 2, l.id_escaped, &il);
+        REQUIRE(f != NULL, 0, 0);
+        REQUIRE(il == json_string_length(id) && memcmp(f, json_string_value(id), il) == 0, il,
+                json_string_length(id));
+        free(f);
+    } else if (l.id_kind == QXB_ID_NONE) {
+        REQUIRE(id == NULL, 0, 0);
+    } else if (l.id_kind == QXB_ID_NULL) {
+        REQUIRE(json_is_null(id), 0, 0);
+    } else if (l.id_kind == QXB_ID_NUMBER) {
+        REQUIRE(json_is_number(id), 0, 0);
+    }
+    json_decref(root);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     init();
     if (size == 0) {
@@ -83,6 +183,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     unsigned sel = data[0];
     const char *text = (const char *)data + 1;
     size_t len = size - 1;
+    for (size_t pos = 0; pos < len;) {
+        const char *nl = memchr(text + pos, '\n', len - pos);
+        size_t ln = nl ? (size_t)(nl - (text + pos)) : len - pos;
+        size_t dl = ln > 0 && text[pos + ln - 1] == '\r' ? ln - 1 : ln; /* as read_line does */
+        diff_line(text + pos, dl);
+        pos += ln + 1;
+    }
     REQUIRE(ftruncate(in_fd, 0) == 0, len, 0);
     REQUIRE(len == 0 || pwrite(in_fd, text, len, 0) == (ssize_t)len, len, 0);
 
