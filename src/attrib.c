@@ -1061,6 +1061,25 @@ static size_t turn_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
     return QXP_NONE;
 }
 
+/* The person of the latest mention before byte off, within 1500 bytes; QXP_NONE if none. */
+static size_t nearest_person(const qxp_actx *c, size_t off) {
+    for (size_t k = c->n_refs; k-- > 0;) {
+        const qxp_mref *r = &c->refs[k];
+        size_t o = c->tk.t[r->t0].start;
+        if (o >= off) {
+            continue;
+        }
+        if (o + 1500 < off) {
+            break;
+        }
+        const qxp_entity *e = &c->ents[r->entity];
+        if (!r->addressee && e->person && !e->placeholder) {
+            return r->entity;
+        }
+    }
+    return QXP_NONE;
+}
+
 /* The direct record that opens paragraph p (before record upto), or NULL. */
 static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
     for (size_t i = upto; i-- > 0;) {
@@ -1150,6 +1169,12 @@ static void carry_over(qxp_actx *c, recs *rs) {
             if (cand == QXP_NONE && last != QXP_NONE && r->para <= rs->r[last].para + 2) {
                 cand = rs->r[last].entity;
                 rule = "carry-near";
+            }
+            /* 6. the person named last before the quote, within 1500 bytes: better than no
+             *    speaker for an opening line of dialogue (fixtures/attrib/nearest) */
+            if (cand == QXP_NONE && r->q != QXP_NONE) {
+                cand = nearest_person(c, r->outer.start);
+                rule = "nearest";
             }
             /* nobody addresses themselves by name: “Tuppence, old bean!” is not hers */
             if (cand != QXP_NONE && dialogue && r->q != QXP_NONE &&
