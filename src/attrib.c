@@ -165,6 +165,21 @@ static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
     }
 }
 
+/* A cue phrase that names its source after it ("according to Peskov", "according to a
+ * statement from the ministry") at token v: fills r's speaker and cue. */
+static bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
+    const qxp_lexent *ph = NULL;
+    size_t pl = phrase_at(c, v, &ph);
+    qxp_np np;
+    if (!pl || !(ph->flags & QXP_LF_INV) || !qxp_np_after(c, v + pl, &np)) {
+        return false;
+    }
+    source_of_noun_cue(c, &np);
+    r->spk = np;
+    set_cue(r, v, v + pl, ph);
+    return true;
+}
+
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
@@ -333,14 +348,9 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             i++;
         }
         if (i < n && usable(c, i) && !(c->tk.t[i].flags & QXP_T_PARA)) {
-            const qxp_lexent *ph = NULL;
-            size_t pl = phrase_at(c, i, &ph);
             qxp_np np;
-            if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, i + pl, &np)) {
-                source_of_noun_cue(c, &np);
+            if (source_phrase_at(c, i, r)) {
                 /* “…,” according to Peskov -> fixtures/attrib/according-after */
-                r->spk = np;
-                set_cue(r, i, i + pl, ph);
                 r->rule = "Q,AccS";
                 r->adjacent = true;
                 return;
@@ -450,13 +460,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
         if (!usable(c, v) || v == open) {
             continue;
         }
-        const qxp_lexent *ph = NULL;
-        size_t pl = phrase_at(c, v, &ph);
-        qxp_np np;
-        if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
-            source_of_noun_cue(c, &np);
-            r->spk = np;
-            set_cue(r, v, v + pl, ph);
+        if (source_phrase_at(c, v, r)) {
             r->rule = "S~AccS";
             return;
         }
@@ -762,16 +766,11 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         rec a;
         memset(&a, 0, sizeof a);
         a.cue0 = a.cue1 = QXP_NONE;
-        const qxp_lexent *ph = NULL;
-        size_t pl = phrase_at(c, v, &ph);
         qxp_np np;
-        if (pl && (ph->flags & QXP_LF_INV) && qxp_np_after(c, v + pl, &np)) {
-            source_of_noun_cue(c, &np);
-            a.spk = np;
-            set_cue(&a, v, v + pl, ph);
+        if (source_phrase_at(c, v, &a)) {
             if (v == s0) {
                 /* According to X, CLAUSE. */
-                size_t k = np.t1;
+                size_t k = a.spk.t1;
                 while (k < s1 && !punct(c, k, ',')) {
                     k++;
                 }
