@@ -1046,6 +1046,11 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     if (e->group || !e->person) {
         return false;
     }
+    /* "she said" is not "the doctor" or "the child" of unknown gender: a role phrase needs
+     * a known, matching gender; a name of unknown gender may still be the one */
+    if (np->gender && !e->gender && e->surname_t == QXP_NONE && !e->narrator) {
+        return false;
+    }
     return !(np->gender && e->gender && np->gender != e->gender);
 }
 
