@@ -1155,9 +1155,10 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             break; /* an unnamed role: its own entity */
         }
         case QXP_NP_PRONOUN: {
-            /* "I said" is the narrator of first-person fiction, never an antecedent; the
-             * narrator is named later when the other characters address them by name
-             * (attrib.c name_narrator) -> fixtures/speaker/narrator */
+            /* "I said" is the narrator of first-person fiction, never an antecedent. Until
+             * the other characters name them (attrib.c name_narrator) the speaker is "I, the
+             * narrator": the pronoun as written and what it stands for -> fixtures/speaker/
+             * narrator */
             if (qxp_tok_word(c, np->t0, "i")) {
                 size_t e = QXP_NONE;
                 for (size_t k = 0; k < c->n_ents; k++) {
@@ -1166,7 +1167,7 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                     }
                 }
                 if (e == QXP_NONE) {
-                    char *nm = qxp_arena_strndup(&c->d->arena, "narrator", 8);
+                    char *nm = qxp_arena_strndup(&c->d->arena, "I, the narrator", 15);
                     if (nm == NULL) {
                         return QX_ERR_NOMEM;
                     }
