@@ -1282,7 +1282,7 @@ size_t qxp_vocative(qxp_actx *c, size_t start, size_t end) {
             continue;
         }
         bool after = n1 == i1 || is_punct(c, n1, ',') || is_punct(c, n1, '!') ||
-                     is_punct(c, n1, '?') || (is_punct(c, n1, '.') && n1 + 1 == i1);
+                     is_punct(c, n1, '?') || (is_punct(c, n1, '.') && k > i0);
         if (!after || (k == i0 && n1 < i1 && !is_punct(c, n1, ','))) {
             continue;
         }
