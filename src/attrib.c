@@ -1193,6 +1193,17 @@ static void carry_over(qxp_actx *c, recs *rs) {
     }
 }
 
+/* True when entity e is named as the speaker of some quote ("“Ditto,” said Good"). */
+static bool speaks_by_name(const recs *rs, size_t e) {
+    for (size_t i = 0; i < rs->n; i++) {
+        if (!rs->r[i].dead && rs->r[i].entity == e && rs->r[i].adjacent &&
+            rs->r[i].via == QX_VIA_NAME) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* The narrator of first-person fiction takes the name the other characters call them by:
  * in the turns next to the narrator's own, the name most often addressed ("“I think,
  * Watson, that you have put on seven pounds,” he remarked." next to "“Seven!” I answered.")
@@ -1223,8 +1234,9 @@ static void name_narrator(qxp_actx *c, recs *rs) {
             continue;
         }
         size_t v = qxp_vocative(c, r->span.start, r->span.end);
-        if (v == QXP_NONE || v == r->entity || v >= c->n_ents || c->ents[v].narrator) {
-            continue;
+        if (v == QXP_NONE || v == r->entity || v >= c->n_ents || c->ents[v].narrator ||
+            speaks_by_name(rs, v)) {
+            continue; /* a character attributed by name elsewhere is not the "I" */
         }
         if (cap <= v) {
             size_t old = cap;
