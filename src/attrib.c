@@ -1168,6 +1168,14 @@ static void carry_over(qxp_actx *c, recs *rs) {
             if (cand == QXP_NONE && last != QXP_NONE && r->para <= rs->r[last].para + 2) {
                 cand = rs->r[last].entity;
                 rule = "carry-near";
+                if (dialogue && turn_start) {
+                    /* a new turn after a narrated pause answers the last speaker */
+                    size_t o = other_speaker(c, rs, i, cand, 0);
+                    if (o != QXP_NONE) {
+                        cand = o;
+                        rule = "turn-other";
+                    }
+                }
             }
             /* 6. the person named last before the quote, within 1500 bytes: better than no
              *    speaker for an opening line of dialogue (fixtures/attrib/nearest) */
