@@ -123,6 +123,18 @@ QXP_PRIVATE void qxp_entity_rename(qxp_entity *e, char *name);
 /* True when the word token i equals (case-insensitively) the ASCII string w. */
 QXP_PRIVATE bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w);
 /* Lexicon entry of word token i (possessive 's stripped when strip_poss). */
-QXP_PRIVATE const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k);
+QXP_PRIVATE const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k);
+/* (inline: it is the most called function of attribution; the case-insensitive kinds were
+ * looked up once per token at tokenization) */
+static inline const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return NULL;
+    }
+    if (c->m->lex[k].folded) {
+        const qxp_winfo *w = c->tk.t[i].wi;
+        return w ? w->ent[k] : NULL;
+    }
+    return qxp_tok_lex_exact(c, i, k);
+}
 
 #endif

@@ -61,14 +61,7 @@ static size_t base_len(const qxp_actx *c, size_t i) {
     return n;
 }
 
-const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
-    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
-        return NULL;
-    }
-    if (c->m->lex[k].folded) {
-        const qxp_winfo *w = c->tk.t[i].wi; /* looked up once, at tokenization */
-        return w ? w->ent[k] : NULL;
-    }
+const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k) {
     return qxp_lex_get(c->m, k, tok_ptr(c, i), base_len(c, i));
 }
 
