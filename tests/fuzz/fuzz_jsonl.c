@@ -21,7 +21,8 @@
  * Checks: the run returns 0 or 1 (never a write error or a crash); in the JSON formats every
  * output line is a JSON object; without --flat there is exactly one output line per input
  * line (a line being what read_line() sees: text up to "\n", plus a last unterminated one),
- * each holding "quotes" or "error".
+ * each holding "quotes" or "error". Output is parsed with JSON_ALLOW_NUL: an escaped NUL is
+ * valid JSON, and a --keep member copied from the input may hold one.
  */
 #include <jansson.h>
 #include <stdbool.h>
@@ -240,7 +241,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
             REQUIRE(nl != NULL, pos, n); /* every record ends its line */
             size_t ln = (size_t)(nl - (buf + pos));
             json_error_t jerr;
-            json_t *o = json_loadb(buf + pos, ln, 0, &jerr);
+            json_t *o = json_loadb(buf + pos, ln, JSON_ALLOW_NUL, &jerr);
             if (o == NULL) {
                 fprintf(stderr, "fuzz_jsonl: output line %zu: %s\n", out_lines + 1, jerr.text);
             }
