@@ -227,6 +227,23 @@ size_t qx_doc_offset(const qx_doc *d, size_t off, unsigned jflags) {
     return count;
 }
 
+/* UTF-16 text read as bytes is garbage (every other byte NUL for Latin text), so it is
+ * refused with a clear error rather than extracted: a UTF-16 byte order mark, or at least 8
+ * of the first 64 byte pairs holding one NUL and one ASCII byte, on the same side
+ * (fixtures/robust/utf16). Text with scattered NUL bytes is not affected. */
+static bool looks_utf16(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
+        return true;
+    }
+    size_t le = 0, be = 0, pairs = 0;
+    for (size_t i = 0; i + 1 < n && pairs < 64; i += 2, pairs++) {
+        le += u[i + 1] == 0 && u[i] != 0 && u[i] < 0x80;
+        be += u[i] == 0 && u[i + 1] != 0 && u[i + 1] < 0x80;
+    }
+    return pairs >= 8 && (le * 2 >= pairs || be * 2 >= pairs);
+}
+
 qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsigned opts,
                      qx_doc **out, qx_error *err) {
     if (err) {
@@ -244,6 +261,11 @@ qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsign
         return qxp_error_set(err, QX_ERR_LIMIT, "<input>", 0, 0, 0,
                              "input of %zu bytes exceeds the limit of %zu bytes", len,
                              model->limits[QX_LIMIT_INPUT_BYTES]);
+    }
+    if (looks_utf16(text, len)) {
+        return qxp_error_set(err, QX_ERR_UTF8, "<input>", 0, 0, 0,
+                             "the input is UTF-16 (byte order mark, or NUL every other byte); "
+                             "convert it to UTF-8");
     }
     if (opts & QX_OPT_STRICT_UTF8) {
         size_t bad = qxp_utf8_invalid(text, len);

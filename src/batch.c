@@ -561,7 +561,7 @@ static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const 
     qx_status st = qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
     if (st != QX_OK) {
         char msg[300];
-        if (st == QX_ERR_UTF8) {
+        if (st == QX_ERR_UTF8 && !err.text[0]) {
             snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", err.offset);
         } else if (err.text[0]) {
             snprintf(msg, sizeof msg, "%s", err.text);

@@ -549,7 +549,7 @@ static int run_single(const options *o, const qx_model *model, FILE *out) {
         memset(&err, 0, sizeof err);
         qx_status st_x = qx_extract(model, text, len, o->xopts, &doc, &err);
         free(text);
-        if (st_x == QX_ERR_UTF8) {
+        if (st_x == QX_ERR_UTF8 && !err.text[0]) {
             snprintf(msg, sizeof msg, "invalid UTF-8 at byte %zu", err.offset);
         } else if (st_x != QX_OK) {
             snprintf(msg, sizeof msg, "%s", err.text[0] ? err.text : qx_strerror(st_x));
