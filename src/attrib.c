@@ -45,6 +45,7 @@ typedef struct rec {
 typedef struct recs {
     rec *r;
     size_t n, cap;
+    size_t nq; /* the first nq records are the quotes, in text order (until sorted) */
 } recs;
 
 static const char *tptr(const qxp_actx *c, size_t i) {
@@ -277,19 +278,37 @@ static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_in
 
 /* First token of the sentence holding token i / one past the last. */
 static size_t sent_first(const qxp_actx *c, size_t i) {
-    uint32_t s = c->tk.t[i].sent;
-    while (i > 0 && c->tk.t[i - 1].sent == s && !(c->tk.t[i].flags & QXP_T_PARA)) {
-        i--;
-    }
-    return i;
+    return c->sfirst[i];
 }
 
 static size_t sent_last(const qxp_actx *c, size_t i) {
-    uint32_t s = c->tk.t[i].sent;
-    while (i + 1 < c->tk.n && c->tk.t[i + 1].sent == s && !(c->tk.t[i + 1].flags & QXP_T_PARA)) {
-        i++;
+    return c->slast[i];
+}
+
+/* The sentence bounds of every token, in one pass each way: walking to the sentence edge
+ * per quote was quadratic on a long sentence full of quotes ('"A," he said, ' repeated,
+ * tests/stress.sh). */
+static qx_status sentence_bounds(qxp_actx *c) {
+    size_t n = c->tk.n;
+    if (n == 0) {
+        return QX_OK;
     }
-    return i + 1;
+    c->sfirst = qxp_malloc(n * sizeof(uint32_t));
+    c->slast = qxp_malloc(n * sizeof(uint32_t));
+    if (c->sfirst == NULL || c->slast == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    c->sfirst[0] = 0;
+    for (size_t i = 1; i < n; i++) {
+        bool same = c->tk.t[i].sent == c->tk.t[i - 1].sent && !(c->tk.t[i].flags & QXP_T_PARA);
+        c->sfirst[i] = same ? c->sfirst[i - 1] : (uint32_t)i;
+    }
+    c->slast[n - 1] = (uint32_t)n;
+    for (size_t i = n - 1; i-- > 0;) {
+        bool same = c->tk.t[i + 1].sent == c->tk.t[i].sent && !(c->tk.t[i + 1].flags & QXP_T_PARA);
+        c->slast[i] = same ? c->slast[i + 1] : (uint32_t)(i + 1);
+    }
+    return QX_OK;
 }
 
 /* An action beat: the sentence just before sentence s0, in its paragraph and outside
@@ -615,12 +634,22 @@ static qx_status merge_split(qxp_actx *c, recs *rs) {
 
 /* ---- indirect speech ------------------------------------------------------------------- */
 
-static bool overlaps_quote(const qxp_actx *c, const recs *rs, size_t s, size_t e) {
-    (void)c;
-    for (size_t i = 0; i < rs->n; i++) {
+/* True when [s, e) overlaps a direct quote. The quote records come first in rs, in text
+ * order and without overlap: a binary search finds the only candidates. */
+static bool overlaps_quote(const recs *rs, size_t s, size_t e) {
+    size_t lo = 0, hi = rs->nq;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (rs->r[mid].outer.start < e) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    /* records before lo start before e; a merged (dead) one sits inside its survivor */
+    for (size_t i = lo; i-- > 0 && lo - i <= 4;) {
         const rec *r = &rs->r[i];
-        if (!r->dead && r->q != QXP_NONE && r->outer.start < e && s < r->outer.end &&
-            r->kind == QX_KIND_DIRECT) {
+        if (!r->dead && r->outer.start < e && s < r->outer.end && r->kind == QX_KIND_DIRECT) {
             return true;
         }
     }
@@ -682,13 +711,14 @@ static qx_status add_indirect2(qxp_actx *c, recs *rs, size_t a0, size_t a1, size
 static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const rec *attr,
                               const char *rule) {
     qx_span sp;
-    if (!clause_span(c, t0, t1, &sp) || overlaps_quote(c, rs, sp.start, sp.end)) {
+    if (!clause_span(c, t0, t1, &sp) || overlaps_quote(rs, sp.start, sp.end)) {
         return QX_OK;
     }
-    /* no indirect record over text already claimed by another indirect record */
-    for (size_t i = 0; i < rs->n; i++) {
-        if (!rs->r[i].dead && rs->r[i].q == QXP_NONE && rs->r[i].span.start < sp.end &&
-            sp.start < rs->r[i].span.end) {
+    /* no indirect record over text already claimed by another indirect record (they are
+     * added in text order, so the last one is the only candidate) */
+    if (rs->n > rs->nq) {
+        const rec *l = &rs->r[rs->n - 1];
+        if (!l->dead && l->q == QXP_NONE && l->span.start < sp.end && sp.start < l->span.end) {
             return QX_OK;
         }
     }
@@ -964,10 +994,13 @@ static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
         }
     }
     size_t found = QXP_NONE;
-    for (size_t k = 0; k < c->n_refs; k++) {
+    for (size_t k = qxp_refs_from(c, t0); k < c->n_refs; k++) {
         const qxp_mref *r = &c->refs[k];
         size_t o = c->tk.t[r->t0].start;
-        if (o < from || o >= s->paras[p].end) {
+        if (o >= s->paras[p].end) {
+            break;
+        }
+        if (o < from) {
             continue;
         }
         if (r->subject && !r->addressee && c->ents[r->entity].person) {
@@ -1069,12 +1102,9 @@ static size_t turn_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
 
 /* The person of the latest mention before byte off, within 1500 bytes; QXP_NONE if none. */
 static size_t nearest_person(const qxp_actx *c, size_t off) {
-    for (size_t k = c->n_refs; k-- > 0;) {
+    for (size_t k = qxp_refs_from(c, qxp_tok_at(&c->tk, off)); k-- > 0;) {
         const qxp_mref *r = &c->refs[k];
         size_t o = c->tk.t[r->t0].start;
-        if (o >= off) {
-            continue;
-        }
         if (o + 1500 < off) {
             break;
         }
@@ -1114,6 +1144,7 @@ static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
  * moved to the other participant: "“…,” said Tom. \n\n “…,” he answered." */
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
+    size_t topic_para = QXP_NONE, topic = QXP_NONE, topic_off = 0;
     /* a plain-text book alternates speakers even before a dialogue shows it */
     bool dialogue = dialogue_style(rs) || c->hard_wrapped;
     for (size_t i = 0; i < rs->n; i++) {
@@ -1143,8 +1174,12 @@ static void carry_over(qxp_actx *c, recs *rs) {
             size_t a = QXP_NONE, b = QXP_NONE;
             if (cand == QXP_NONE && r->para > 0) {
                 a = turn_speaker(c, rs, i, r->para - 1, &t1);
-                size_t off = 0;
-                cand = paragraph_subject(c, r->para - 1, &off);
+                if (topic_para != r->para - 1) {
+                    /* one look per paragraph, however many quotes follow it */
+                    topic_para = r->para - 1;
+                    topic = paragraph_subject(c, topic_para, &topic_off);
+                }
+                cand = topic;
                 rule = "topic";
                 size_t pv = QXP_NONE;
                 if (cand == QXP_NONE && dialogue && turn_start && t1) {
@@ -1607,6 +1642,9 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     qxp_free(c->title_len);
     qxp_free(c->pending);
     qxp_free(c->roles);
+    qxp_free(c->late);
+    qxp_free(c->sfirst);
+    qxp_free(c->slast);
     qxp_free(rs->r);
 }
 
@@ -1616,7 +1654,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     c.m = m;
     c.d = d;
     c.text = d->text;
-    recs rs = {NULL, 0, 0};
+    recs rs = {NULL, 0, 0, 0};
     qxp_qspan *all = NULL;
     size_t nall = 0;
     qx_status st = qxp_quotes_find(m, d->text, d->len, &d->sents, d->opts, &d->arena, &all, &nall);
@@ -1653,6 +1691,9 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
         }
     }
     if ((st = qxp_tokenize(m, d->text, d->len, &d->sents, c.qs, c.nqs, &c.tk)) != QX_OK) {
+        goto done;
+    }
+    if ((st = sentence_bounds(&c)) != QX_OK) {
         goto done;
     }
     c.title_len = c.tk.n ? qxp_malloc(c.tk.n) : NULL;
@@ -1693,6 +1734,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
             memset(&r->addr, 0, sizeof r->addr);
         }
     }
+    rs.nq = rs.n;
     if ((st = merge_split(&c, &rs)) != QX_OK) {
         goto done;
     }
@@ -1705,7 +1747,11 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     /* resolve names, titles and roles first, then collect every mention of the entities
      * now known ("Tommy nodded."), then pronouns, which look back at those mentions */
     for (int pass = 0; pass < 2; pass++) {
-        if (pass == 1 && (st = qxp_entities_recollect(&c)) != QX_OK) {
+        if ((st = qxp_refs_settle(&c)) != QX_OK) {
+            goto done;
+        }
+        if (pass == 1 && ((st = qxp_entities_recollect(&c)) != QX_OK ||
+                          (st = qxp_refs_settle(&c)) != QX_OK)) {
             goto done;
         }
         for (size_t i = 0; i < rs.n; i++) {
@@ -1740,6 +1786,9 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
                 goto done;
             }
         }
+    }
+    if ((st = qxp_refs_settle(&c)) != QX_OK) {
+        goto done;
     }
     carry_over(&c, &rs);
     name_narrator(&c, &rs);

@@ -78,6 +78,9 @@ typedef struct qxp_actx {
     size_t n_ents, cap_ents;
     qxp_mref *refs; /* person/group mentions in text order */
     size_t n_refs, cap_refs;
+    qxp_mref *late; /* mentions found out of text order, merged by qxp_refs_settle */
+    size_t n_late, cap_late;
+    uint32_t *sfirst, *slast; /* per token: first token of its sentence / one past the last */
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
     size_t n_pending, cap_pending;
@@ -99,6 +102,11 @@ QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
 /* Collects the named mentions of the whole document (names with a person signal, titles,
  * groups) into entities. Call once, before resolving. */
 QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);
+
+/* Index of the first ref whose first token is >= t. */
+QXP_PRIVATE size_t qxp_refs_from(const qxp_actx *c, size_t t);
+/* Merges the mentions recorded out of text order into the sorted refs. */
+QXP_PRIVATE qx_status qxp_refs_settle(qxp_actx *c);
 
 /* Registers the pending names of the collection pass that now match a known entity. */
 QXP_PRIVATE qx_status qxp_entities_recollect(qxp_actx *c);
