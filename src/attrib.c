@@ -1243,30 +1243,20 @@ static void carry_over(qxp_actx *c, recs *rs) {
     }
 }
 
-/* True when entity e is named as the speaker of some quote ("“Ditto,” said Good"). */
-static bool speaks_by_name(const recs *rs, size_t e) {
-    for (size_t i = 0; i < rs->n; i++) {
-        if (!rs->r[i].dead && rs->r[i].entity == e && rs->r[i].adjacent &&
-            rs->r[i].via == QX_VIA_NAME) {
-            return true;
-        }
-    }
-    return false;
-}
-
 /* The narrator of first-person fiction takes the name the other characters call them by:
  * in the turns next to the narrator's own, the name most often addressed ("“I think,
  * Watson, that you have put on seven pounds,” he remarked." next to "“Seven!” I answered.")
  * names the narrator Watson (fixtures/speaker/narrator-name). At least two such turns. */
 static void name_narrator(qxp_actx *c, recs *rs) {
-    size_t nar = QXP_NONE;
-    for (size_t k = 0; k < c->n_ents; k++) {
-        if (c->ents[k].narrator) {
-            nar = k;
-        }
-    }
+    size_t nar = c->narrator;
     if (nar == QXP_NONE) {
         return;
+    }
+    for (size_t i = 0; i < rs->n; i++) {
+        const rec *r = &rs->r[i];
+        if (!r->dead && r->entity != QXP_NONE && r->adjacent && r->via == QX_VIA_NAME) {
+            c->ents[r->entity].named_speaker = true; /* "“Ditto,” said Good" */
+        }
     }
     size_t best = QXP_NONE, best_votes = 0;
     size_t *votes = NULL, cap = 0; /* per entity; vocatives may add entities */
@@ -1285,7 +1275,7 @@ static void name_narrator(qxp_actx *c, recs *rs) {
         }
         size_t v = qxp_vocative(c, r->span.start, r->span.end);
         if (v == QXP_NONE || v == r->entity || v >= c->n_ents || c->ents[v].narrator ||
-            speaks_by_name(rs, v)) {
+            c->ents[v].named_speaker) {
             continue; /* a character attributed by name elsewhere is not the "I" */
         }
         if (cap <= v) {
@@ -1343,7 +1333,7 @@ static bool first_person_np(const qxp_actx *c, const qxp_np *np) {
  * when the page became text (fixtures/attrib/block). */
 static qx_status find_blocks(qxp_actx *c, recs *rs) {
     const qxp_sentences *s = &c->d->sents;
-    size_t nrec = rs->n;
+    size_t nrec = rs->n, j = 0;
     for (size_t p = 0; p < s->n_paras; p++) {
         size_t t0 = qxp_tok_at(&c->tk, s->paras[p].start);
         size_t t1 = qxp_tok_at(&c->tk, s->paras[p].end);
@@ -1378,21 +1368,23 @@ static qx_status find_blocks(qxp_actx *c, recs *rs) {
         if (marks || cue || first_person == 0 || words < 8) {
             continue;
         }
+        /* the records are in text order: a moving index finds those of paragraphs p - 1
+         * and p */
+        while (j < nrec && rs->r[j].para + 1 < p) {
+            j++;
+        }
         bool claimed = false;
-        for (size_t i = 0; i < nrec; i++) {
-            claimed |= !rs->r[i].dead && rs->r[i].para == p;
+        size_t found = QXP_NONE;
+        for (size_t i = j; i < nrec && rs->r[i].para <= p; i++) {
+            const rec *r = &rs->r[i];
+            claimed |= !r->dead && r->para == p;
+            if (!r->dead && r->entity != QXP_NONE && r->kind != QX_KIND_TERM &&
+                r->para + 1 == p) {
+                found = i; /* the neighbouring paragraph's speaker */
+            }
         }
         if (claimed) {
             continue;
-        }
-        /* the neighbouring paragraph's speaker */
-        size_t found = QXP_NONE;
-        for (size_t i = 0; i < nrec; i++) {
-            const rec *r = &rs->r[i];
-            if (!r->dead && r->entity != QXP_NONE && r->kind != QX_KIND_TERM &&
-                r->para + 1 == p) {
-                found = i;
-            }
         }
         if (found == QXP_NONE) {
             continue;
@@ -1653,6 +1645,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     memset(&c, 0, sizeof c);
     c.m = m;
     c.d = d;
+    c.narrator = QXP_NONE;
     c.text = d->text;
     recs rs = {NULL, 0, 0, 0};
     qxp_qspan *all = NULL;

@@ -18,6 +18,9 @@
  * fits; it bounds the work per cue on hostile input ("Mr. Mr. Mr. …", fixtures/robust/
  * mr-abbrev) so that attribution stays linear. */
 #define QXP_NP_MAX_TOKENS 12
+/* Entity lookups consider the latest 1024 entities of a document (a news article names a
+ * few dozen people; a novel's excerpt a few hundred): bounded work per mention. */
+#define QXP_ENTITY_WINDOW 1024
 
 /* What a noun phrase is. */
 typedef enum qxp_nptype {
@@ -49,6 +52,7 @@ typedef struct qxp_entity {
     bool group, person;
     bool placeholder;     /* an unresolved pronoun standing for its speaker ("he") */
     bool narrator;        /* the first-person narrator ("I said") */
+    bool named_speaker;   /* named as the speaker of a quote (attrib.c name_narrator) */
     qx_mention *mentions;
     size_t n_mentions, cap_mentions;
     char **titles;
@@ -82,6 +86,7 @@ typedef struct qxp_actx {
     size_t n_late, cap_late;
     uint32_t *sfirst, *slast; /* per token: first token of its sentence / one past the last */
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
+    size_t narrator;    /* the first-person narrator's entity, or QXP_NONE */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
     size_t n_pending, cap_pending;
     bool hard_wrapped;  /* the text is a hard-wrapped plain-text book (attrib.c) */

@@ -572,6 +572,12 @@ static bool str_eq_fold(const char *a, size_t la, const char *b, size_t lb) {
     return x != (size_t)-1 && x == y && memcmp(fa, fb, x) == 0;
 }
 
+/* First entity a lookup considers: the latest QXP_ENTITY_WINDOW only, so that a document
+ * naming hundreds of thousands of people stays linear (real articles name a few dozen). */
+static size_t entity_window(const qxp_actx *c) {
+    return c->n_ents > QXP_ENTITY_WINDOW ? c->n_ents - QXP_ENTITY_WINDOW : 0;
+}
+
 static uint32_t fold_hash(const char *s, size_t n) {
     char buf[256];
     size_t fl = qxp_casefold(s, n, buf, sizeof buf);
@@ -758,20 +764,33 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
 /* Finds the entity for a name part [n0, n1): same full name, or a full name whose surname
  * (or, failing that, first name) equals a one-word name. */
 static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
-    size_t s = c->tk.t[n0].start;
-    size_t e = c->tk.t[n1 - 1].start + base_len(c, n1 - 1);
-    uint32_t full = fold_hash(c->text + s, e - s);
+    /* the name's words joined by single spaces, as the entity names are: the raw span may
+     * hold line breaks, NBSP or NUL between the words */
+    char key[256];
+    size_t kl = 0;
+    for (size_t k = n0; k < n1; k++) {
+        size_t tl = base_len(c, k);
+        if (kl + tl + 1 >= sizeof key) {
+            break;
+        }
+        if (k > n0 && !is_punct(c, k, '.')) {
+            key[kl++] = ' ';
+        }
+        memcpy(key + kl, tok_ptr(c, k), tl);
+        kl += tl;
+    }
+    uint32_t full = fold_hash(key, kl);
     uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
     /* "Steffen Seibert" after "Seibert tweeted": the one-word entity is the same person and
      * takes the fuller name (fixtures/speaker/surname) */
     uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
     size_t best = QXP_NONE, first = QXP_NONE;
-    for (size_t k = 0; k < c->n_ents; k++) {
+    for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *en = &c->ents[k];
         if (en->group || en->surname_t == QXP_NONE) {
             continue;
         }
-        if (en->name_hash == full && str_eq_fold(en->name, en->name_len, c->text + s, e - s)) {
+        if (en->name_hash == full && str_eq_fold(en->name, en->name_len, key, kl)) {
             return k;
         }
         if (n1 - n0 > 1 && en->first_hash == en->name_hash && en->name_hash == last &&
@@ -1008,7 +1027,7 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
     }
     size_t best = QXP_NONE;
     int best_score = 0;
-    for (size_t k = 0; k < c->n_ents; k++) {
+    for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *e = &c->ents[k];
         for (size_t t = 0; t < e->n_titles; t++) {
             const char *tt = e->titles[t];
@@ -1059,7 +1078,7 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
 }
 
 static size_t find_plain_entity(const qxp_actx *c, const char *name, size_t len, bool group) {
-    for (size_t k = 0; k < c->n_ents; k++) {
+    for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *e = &c->ents[k];
         if (e->group == group && e->surname_t == QXP_NONE && str_eq_fold(e->name, e->name_len, name, len)) {
             return k;
@@ -1197,12 +1216,7 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
              * narrator": the pronoun as written and what it stands for -> fixtures/speaker/
              * narrator */
             if (qxp_tok_word(c, np->t0, "i")) {
-                size_t e = QXP_NONE;
-                for (size_t k = 0; k < c->n_ents; k++) {
-                    if (c->ents[k].narrator) {
-                        e = k;
-                    }
-                }
+                size_t e = c->narrator;
                 if (e == QXP_NONE) {
                     char *nm = qxp_arena_strndup(&c->d->arena, "I, the narrator", 15);
                     if (nm == NULL) {
@@ -1213,6 +1227,7 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
                     }
                     c->ents[e].person = true;
                     c->ents[e].narrator = true;
+                    c->narrator = e;
                 }
                 *entity = e;
                 *via = QX_VIA_PRONOUN;
