@@ -48,8 +48,10 @@ fuzz: fuzz-build
 	        -timeout=10 -rss_limit_mb=2048 -dict=tests/fuzz/dict -print_final_stats=1 \
 	        -artifact_prefix=$(FUZZ_B)/crash/$$t/ $(FUZZ_FLAGS) \
 	        $(FUZZ_B)/corpus/$$t tests/fuzz/corpus/$$t > $(FUZZ_B)/fuzz_$$t.log 2>&1; then \
-	        grep -E '^(Done|stat::number_of_executed_units|stat::peak_rss_mb)' \
-	            $(FUZZ_B)/fuzz_$$t.log | sed "s/^/fuzz: $$t: /"; \
+	        grep -E '^(Done |stat::(number_of_executed_units|peak_rss_mb)|#[0-9]+: cov)' \
+	            $(FUZZ_B)/fuzz_$$t.log | tail -3 | sed "s/^/fuzz: $$t: /"; \
+	        n=$$(ls $(FUZZ_B)/crash/$$t | wc -l); \
+	        if [ "$$n" -gt 0 ]; then echo "fuzz: $$t: $$n input(s) in $(FUZZ_B)/crash/$$t"; fi; \
 	    else \
 	        grep -E -A12 'invariant broken|ERROR:|runtime error' $(FUZZ_B)/fuzz_$$t.log | head -40; \
 	        echo "fuzz: $$t FAILED: $$(ls -t $(FUZZ_B)/crash/$$t | head -1)"; bad="$$bad $$t"; \

@@ -1159,6 +1159,12 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
  * before, of compatible gender. Only for titles that stand before names (chancellor,
  * minister, spokesman), not for "the man", and not in hard-wrapped books, whose unnamed
  * characters are often called so (fixtures/speaker/epithet). */
+static bool epithet_fits(const qxp_actx *c, const qxp_mref *r, uint32_t g) {
+    const qxp_entity *e = &c->ents[r->entity];
+    return r->subject && !r->addressee && e->person && e->surname_t != QXP_NONE &&
+           !(g && e->gender && g != e->gender);
+}
+
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     uint32_t tf = 0;
     size_t head = np->t1 - 1;
@@ -1171,19 +1177,30 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     size_t p = qxp_para_at(s, off);
     size_t from = p >= 2 ? s->paras[p - 2].start : 0;
     uint32_t g = tf & (QXP_LF_M | QXP_LF_F);
-    for (size_t k = qxp_refs_from(c, np->t0); k-- > 0;) {
+    /* the latest fitting mention among the sorted refs and among those still waiting to be
+     * merged (speaker mentions found during this pass, in text order) */
+    const qxp_mref *best = NULL;
+    for (size_t k = qxp_refs_from(c, np->t0); k-- > 0 && best == NULL;) {
         const qxp_mref *r = &c->refs[k];
-        size_t o = c->tk.t[r->t0].start;
-        if (o < from) {
+        if (c->tk.t[r->t0].start < from) {
             break;
         }
-        const qxp_entity *e = &c->ents[r->entity];
-        if (r->subject && !r->addressee && e->person && e->surname_t != QXP_NONE &&
-            !(g && e->gender && g != e->gender)) {
-            return r->entity;
+        best = epithet_fits(c, r, g) ? r : NULL;
+    }
+    for (size_t k = c->n_late; k-- > 0;) {
+        const qxp_mref *r = &c->late[k];
+        if (r->t0 >= np->t0) {
+            continue;
+        }
+        if (c->tk.t[r->t0].start < from || (best && r->t0 <= best->t0)) {
+            break;
+        }
+        if (epithet_fits(c, r, g)) {
+            best = r;
+            break;
         }
     }
-    return QXP_NONE;
+    return best ? best->entity : QXP_NONE;
 }
 
 qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via) {

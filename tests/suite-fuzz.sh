@@ -4,7 +4,7 @@
 # $B/libquotex.a (make's $(B)/replay/fuzz_<target> rule in mk/fuzz.mk). Every input counts
 # as one test: when a replay run aborts, each input of that target is run alone to name the
 # ones that break an invariant. Prints "qxt-result: P F fuzz-replay".
-# Environment: B (build dir), MAKE, QX_FUZZ_TOLERATE (see tests/fuzz/fuzz_extract.c).
+# Environment: B (build dir), MAKE.
 B=${B:-build/release}
 MAKE=${MAKE:-make}
 MAKEFLAGS=$(printf '%s' "${MAKEFLAGS:-}" | sed 's/--jobserver-[a-z]*=[^ ]*//g')
