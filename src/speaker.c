@@ -1217,8 +1217,12 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             return QX_OK;
         }
         case QXP_NP_TITLE: {
-            *entity = find_title_entity(c, np);
-            if (*entity == QXP_NONE) {
+            /* "a president who is willing …", "our president": an indefinite or possessive
+             * role is nobody introduced with that title (fixtures/speaker/title) */
+            bool specific = !is_det(c, np->t0) || qxp_tok_word(c, np->t0, "the") ||
+                            qxp_tok_word(c, np->t0, "this");
+            *entity = specific ? find_title_entity(c, np) : QXP_NONE;
+            if (*entity == QXP_NONE && specific) {
                 *entity = epithet_entity(c, np);
             }
             if (*entity != QXP_NONE) {
