@@ -3,16 +3,20 @@
  *
  * Input: the document (text, sentences), its top-level quoted spans and tokens. Output:
  * d->quotes (in text order) and d->speakers. Steps:
- *  1. each quoted span gets the best cue and speaker of its neighbourhood: adjacent patterns
- *     first ("…,” Peskov stated / “…,” said Peskov / Peskov said: “…” / “…,” according to X),
- *     then a cue with a subject anywhere in the quote's sentence ("put ‘at least some
- *     effort’ into … – Kremlin spokesman tells RT");
+ *  1. quotation marks inside markup are dropped (markup.c); each quoted span gets the best
+ *     cue and speaker of its neighbourhood: a dash and a name after it, adjacent patterns
+ *     ("…,” Peskov stated / “…,” said Peskov / Peskov said: “…” / “…,” according to X),
+ *     a cue with a subject anywhere in the quote's sentence ("put ‘at least some effort’
+ *     into … – Kremlin spokesman tells RT"), then an action beat before it;
  *  2. a quote interrupted by its attribution ("“A,” he said, “B.”") becomes one record;
  *  3. quoted terms, titles and scare quotes become kind "term", embedded fragments "mixed";
  *  4. reported speech without marks becomes "indirect" records;
- *  5. a quote without attribution takes the speaker of the quote before it (carry-over),
- *     first-person paragraphs inside a run of quotes become "block" records;
- *  6. mentions resolve to entities (speaker.c).
+ *  5. mentions resolve to entities (speaker.c): names and titles first, then every mention
+ *     of the known entities, then pronouns;
+ *  6. a quote without attribution takes its speaker from context (carry_over), the
+ *     first-person narrator is named by the other characters' vocatives, narrative
+ *     fiction drops its indirect records, and first-person paragraphs inside a run of quotes
+ *     become "block" records.
  * Every search is bounded (a sentence, or QXP_WINDOW_BYTES), so the whole is linear in the
  * document. Each heuristic names its example and fixture.
  */
@@ -981,7 +985,7 @@ static int cmp_rec(const void *a, const void *b) {
 /* The person a paragraph is about: the last person named as a sentence subject in
  * paragraph p after its last quoted text ("Peskov once again rejected the allegations …",
  * "… Do you remember?” Tommy chuckled."), or QXP_NONE. */
-static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
+static size_t paragraph_subject(const qxp_actx *c, size_t p) {
     const qxp_sentences *s = &c->d->sents;
     if (p >= s->n_paras) {
         return QXP_NONE;
@@ -1005,7 +1009,6 @@ static size_t paragraph_subject(const qxp_actx *c, size_t p, size_t *off) {
         }
         if (r->subject && !r->addressee && c->ents[r->entity].person) {
             found = r->entity;
-            *off = o;
         }
     }
     return found;
@@ -1132,19 +1135,24 @@ static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
 
 /* A quote with no attribution of its own gets its speaker from context, in this order:
  *  1. an attributed quote before it in the same paragraph ("“A,” he said. “B.”");
- *  2. the person the previous paragraph is about when that paragraph is narration:
- *     "Peskov once again rejected … \n\n “We have never interfered …”" (news) or "The
- *     pedestrian … turned round. \n\n “Now, sir, …”" (fiction) -> fixtures/attrib/carry;
- *  3. in a dialogue (the two paragraphs before are turns of two different speakers), the
+ *  2. the person the previous paragraph is about (its last sentence subject after its last
+ *     quote): "Peskov once again rejected … \n\n “We have never interfered …”" (news),
+ *     "The pedestrian … turned round. \n\n “Now, sir, …”" (fiction) -> fixtures/attrib/carry;
+ *  3. in a dialogue, the person the previous turn addressed by name -> fixtures/attrib/
+ *     addressed;
+ *  4. in a dialogue (the two paragraphs before are turns of two different speakers), the
  *     speaker of the turn before last: A, B, A, B -> fixtures/attrib/turns;
- *  4. after a turn of A: in a dialogue-style document the other participant, else A
+ *  5. after a turn of A: in a dialogue-style document the other participant, else A
  *     (news quote paragraphs continue their attributed lead-in);
- *  5. the speaker of the previous record within two paragraphs.
- * In a dialogue-style document, a pronoun that resolved to the previous turn's speaker is
- * moved to the other participant: "“…,” said Tom. \n\n “…,” he answered." */
+ *  6. the speaker of the previous record within two paragraphs (in a dialogue: the one who
+ *     answers them);
+ *  7. the person named last before the quote -> fixtures/attrib/nearest.
+ * Nobody addresses themselves by name. In a dialogue-style document, a pronoun that
+ * resolved to the previous turn's speaker is moved to the other participant: "“…,” said
+ * Tom. \n\n “…,” he answered." */
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
-    size_t topic_para = QXP_NONE, topic = QXP_NONE, topic_off = 0;
+    size_t topic_para = QXP_NONE, topic = QXP_NONE;
     /* a plain-text book alternates speakers even before a dialogue shows it */
     bool dialogue = dialogue_style(rs) || c->hard_wrapped;
     for (size_t i = 0; i < rs->n; i++) {
@@ -1177,7 +1185,7 @@ static void carry_over(qxp_actx *c, recs *rs) {
                 if (topic_para != r->para - 1) {
                     /* one look per paragraph, however many quotes follow it */
                     topic_para = r->para - 1;
-                    topic = paragraph_subject(c, topic_para, &topic_off);
+                    topic = paragraph_subject(c, topic_para);
                 }
                 cand = topic;
                 rule = "topic";
