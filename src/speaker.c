@@ -138,9 +138,25 @@ static size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
 }
 
 static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
+    if (!usable(c, i)) {
+        return 0;
+    }
+    if ((c->tk.t[i].flags & QXP_T_CAP) && is_punct(c, i + 1, '.') && tok_len(c, i) <= 5) {
+        /* abbreviated titles are listed with their period: "Sen.", "Gov.", "Lt."
+         * (fixtures/attrib/news-patterns5) */
+        char buf[8];
+        memcpy(buf, tok_ptr(c, i), tok_len(c, i));
+        buf[tok_len(c, i)] = '.';
+        const qxp_lexent *ab = qxp_lex_get(c->m, QXP_LEX_TITLES, buf, tok_len(c, i) + 1);
+        if (ab) {
+            if (flags) {
+                *flags = ab->flags;
+            }
+            return 2;
+        }
+    }
     const qxp_winfo *wi = c->tk.t[i].wi;
-    if (wi == NULL || (!wi->ent[QXP_LEX_TITLES] && !(wi->multi & (1u << QXP_LEX_TITLES))) ||
-        !usable(c, i)) {
+    if (wi == NULL || (!wi->ent[QXP_LEX_TITLES] && !(wi->multi & (1u << QXP_LEX_TITLES)))) {
         return 0;
     }
     size_t best = 0;
