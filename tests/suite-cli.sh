@@ -267,6 +267,16 @@ pycheck "--files-from -: paths first, then the list" "$T/out" \
 rc 0 "--batch --format html" "$Q" --batch --format html --html-dir "$T/html" "$D/a" "$D/z.txt"
 check "html pages and index" test -f "$T/html/index.html" -a -f "$T/html/doc-000001.html" -a -f "$T/html/doc-000002.html"
 
+# ---- limits: a PCRE2 limit hit is a warning, never a failed document ------------------------
+rc 0 "--match-limit 1" "$Q" --match-limit 1 fixtures/quotes/markup.txt
+check "--match-limit 1: warning in the record" grep -q "PCRE2 limit reached" "$T/out"
+rc 0 "--max-nesting 1" "$Q" --kinds all --max-nesting 1 fixtures/quotes/nesting.txt
+
+# ---- UTF-16 input is refused with a clear message ------------------------------------------
+printf '\377\376"\000H\000i\000"\000' > "$T/u16.txt"
+rc 1 "UTF-16 input: exit 1" "$Q" "$T/u16.txt"
+check "UTF-16 input: the error says so" grep -q "UTF-16" "$T/out"
+
 # ---- the man page documents every option of --help -----------------------------------------
 if [ -f src/quotex.1 ]; then
     sed 's/\\-/-/g' src/quotex.1 > "$T/man"
