@@ -226,7 +226,14 @@ static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
         QXP_BUF_LIT(b, ",\"end\":");
         put_off(b, d, s->end, jf);
         QXP_BUF_LIT(b, ",\"text\":");
-        tmp.len = 0;
+        if (qxp_text_clean_json(b, d->text + s->start, s->end - s->start)) {
+            qxp_buf_putc(b, '}');
+            continue;
+        }
+        tmp.len = 0; /* reused: an empty result must not show the previous sentence */
+        if (tmp.data != NULL) {
+            tmp.data[0] = '\0';
+        }
         qxp_text_clean(&tmp, d->text + s->start, s->end - s->start);
         if (tmp.failed) {
             b->failed = true;

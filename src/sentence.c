@@ -293,12 +293,42 @@ static bool is_digit(unsigned c) {
 
 /* ---- output ----------------------------------------------------------------------------- */
 
+/* Length of the white space at the edge of a sentence or paragraph starting at t[p]
+ * (forward) or ending at t[p] (backward), 0 if none: space_len's, plus what output text
+ * folds to a space as well (C0 controls, DEL, and every other Unicode space such as U+1680
+ * or U+FEFF), so that no span's text comes out empty. Without them "It ended. \x01" kept
+ * a last "sentence" of one control byte (tests/test_sentence.c, test_paragraphs). Inside a
+ * sentence those characters stay what they were. */
+static size_t edge_space_len(const char *t, size_t p, size_t end) {
+    size_t n = space_len(t, p, end);
+    if (n != 0 || U8(p) >= 0x80) {
+        if (n == 0) {
+            int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
+            return cp != QXP_BAD && (qxp_is_space(cp) || qxp_is_newline(cp)) ? n : 0;
+        }
+        return n;
+    }
+    return U8(p) < 0x20 || U8(p) == 0x7F ? 1 : 0;
+}
+
+static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
+    size_t n = space_len_back(t, lo, p), s;
+    if (n != 0 || p <= lo) {
+        return n;
+    }
+    if (U8(p - 1) < 0x80) {
+        return U8(p - 1) < 0x20 || U8(p - 1) == 0x7F ? 1 : 0;
+    }
+    int32_t cp = qxp_utf8_decode_back(t + lo, p - lo, &s);
+    return cp != QXP_BAD && (qxp_is_space(cp) || qxp_is_newline(cp)) ? p - lo - s : 0;
+}
+
 static void trim(const char *t, size_t *a, size_t *b) {
     size_t n;
-    while (*a < *b && (n = space_len(t, *a, *b)) != 0) {
+    while (*a < *b && (n = edge_space_len(t, *a, *b)) != 0) {
         *a += n;
     }
-    while (*b > *a && (n = space_len_back(t, *a, *b)) != 0) {
+    while (*b > *a && (n = edge_space_len_back(t, *a, *b)) != 0) {
         *b -= n;
     }
 }

@@ -297,6 +297,121 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
     free(nfc);
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define QXP_WORD_SCAN 1
+#define REP8(c) ((uint64_t)(c) * UINT64_C(0x0101010101010101))
+/* The top bit of each byte of x that equals c, and no other bit (exact: no borrow between
+ * bytes, unlike the shorter (v - 0x01..) & ~v test). */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c) {
+    x ^= REP8(c);
+    uint64_t t = (x & REP8(0x7F)) + REP8(0x7F);
+    return ~(t | x | REP8(0x7F));
+}
+#else
+#define QXP_WORD_SCAN 0
+#endif
+
+bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
+    if (b->failed) {
+        return true;
+    }
+    if (n > (SIZE_MAX - b->len) / 2 - 8) {
+        return false;
+    }
+    /* every input byte gives at most two output bytes ('"' -> '\\"'), plus the two quotes */
+    qxp_buf_reserve(b, 2 * n + 2);
+    if (b->failed) {
+        return true;
+    }
+    char *o = b->data + b->len;
+    *o++ = '"';
+    bool pending_space = false, any = false;
+    size_t i = 0;
+    while (i < n) {
+#if QXP_WORD_SCAN
+        /* 8 bytes at a time: the plain prefix of the word (printable ASCII and single spaces
+         * that need no escape) is copied whole, and the first byte that needs a decision
+         * goes to the byte-wise step below. Flagged: bytes below 0x20, 0x7F and above
+         * (non-ASCII), '"', '\\', a space after a space, a space as the word's last byte (it
+         * may start a run) and a space first in the word when one is pending or nothing was
+         * written yet. "said the minister" passes as two plain words. */
+        if (n - i >= 8) {
+            uint64_t x;
+            memcpy(&x, s + i, 8);
+            uint64_t sp = bytes_eq(x, ' ');
+            uint64_t m = (~(((x & REP8(0x7F)) + REP8(0x60)) | x) & REP8(0x80)) | (x & REP8(0x80)) |
+                         bytes_eq(x, '"') | bytes_eq(x, '\\') | bytes_eq(x, 0x7F) |
+                         (sp & (sp << 8)) | (sp & (UINT64_C(0x80) << 56));
+            if (pending_space || !any) {
+                m |= sp & UINT64_C(0x80);
+            }
+            size_t k = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
+            if (k > 0 && s[i + k - 1] == ' ') {
+                k--; /* a space just before the flagged byte waits for what follows it */
+            }
+            if (k > 0) {
+                if (pending_space) {
+                    *o++ = ' ';
+                    pending_space = false;
+                }
+                memcpy(o, &x, 8); /* the whole word (room was reserved), k bytes kept */
+                o += k;
+                i += k;
+                any = true;
+                if (k == 8) {
+                    continue;
+                }
+            }
+        }
+#endif
+        unsigned char c = (unsigned char)s[i];
+        if (c > 0x20 && c < 0x7F) {
+            if (pending_space) {
+                *o++ = ' ';
+                pending_space = false;
+            }
+            if (c == '"' || c == '\\') {
+                *o++ = '\\';
+            }
+            *o++ = (char)c;
+            any = true;
+            i++;
+            continue;
+        }
+        if (c < 0x80) { /* space, tab, newline, other controls, DEL: white space */
+            pending_space = any;
+            i++;
+            continue;
+        }
+        size_t len = 1;
+        int32_t cp = qxp_utf8_decode(s + i, n - i, &len);
+        if (cp == QXP_BAD) {
+            b->data[b->len] = '\0';
+            return false;
+        }
+        if (qxp_is_space(cp) || qxp_is_newline(cp)) {
+            pending_space = any;
+        } else {
+            if (!nfc_stable(cp)) {
+                b->data[b->len] = '\0';
+                return false;
+            }
+            if (pending_space) {
+                *o++ = ' ';
+                pending_space = false;
+            }
+            memcpy(o, s + i, len);
+            o += len;
+            any = true;
+        }
+        i += len;
+    }
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return true;
+}
+
 char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n) {
     qxp_buf b = {NULL, 0, 0, false};
     qxp_buf_reserve(&b, n + 8); /* cleaning rarely lengthens text */

@@ -50,6 +50,13 @@ QXP_PRIVATE bool qxp_is_dash(int32_t cp);
  * controls other than tab become spaces, runs of white space (incl. newlines) fold to one
  * space, and the result is NFC. Leading and trailing white space are dropped. */
 QXP_PRIVATE void qxp_text_clean(qxp_buf *b, const char *s, size_t n);
+/* qxp_text_clean and JSON string escaping in one pass, for the sentence texts of
+ * --sentences: appends the quoted, escaped, folded text of s[0..n) to b and returns true,
+ * or appends nothing and returns false when the span needs the general path (invalid UTF-8,
+ * or a character outside the ranges known to be NFC-stable). On OOM b->failed is set and the
+ * return is true. Measured with callgrind on the first 1 MB of the BBC JSONL corpus
+ * (--sentences --jsonl, whole process): 52.7M -> 49.6M instructions, output unchanged. */
+QXP_PRIVATE bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n);
 /* The same into a NUL-ended arena string; NULL on OOM. */
 QXP_PRIVATE char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n);
 

@@ -290,6 +290,31 @@ static void test_paragraphs(void) {
     CHECK_INT(s.n_sents, 3);
     qxp_arena_free(&a);
 
+    /* control bytes at a sentence's edges are trimmed like white space: no sentence of
+     * control bytes only (its output text would be empty) */
+    qxp_arena_init(&a);
+    const char *c = "It ended. \x01\x7F";
+    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
+    CHECK_INT(s.n_sents, 1);
+    if (s.n_sents == 1) {
+        CHECK_SPAN(s.sents[0], 0, 9);
+    }
+    c = "\x02Start here. Then \x01 more.\x01";
+    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
+    CHECK_INT(s.n_sents, 2);
+    if (s.n_sents == 2) {
+        CHECK_SPAN(s.sents[0], 1, 12);
+        CHECK_SPAN(s.sents[1], 13, 25);
+    }
+    c = "Done.\xE1\x9A\x80\n\n\xEF\xBB\xBF\xE1\x9A\x80\n\nNext.";
+    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
+    CHECK_INT(s.n_sents, 2);
+    if (s.n_sents == 2) {
+        CHECK_SPAN(s.sents[0], 0, 5);
+        CHECK_SPAN(s.sents[1], 18, 23);
+    }
+    qxp_arena_free(&a);
+
     /* a lone CR is a line break; two make a blank line */
     SPLIT("One line\rtwo line.\r\rThird.", "One line two line.", "Third.");
 }
