@@ -306,6 +306,12 @@ static void check_json(const qx_doc *doc, const char *id, const char *extra, uns
         if (jflags & QX_JSON_SENTENCES) {
             const json_t *ss = json_object_get(root, "sentences");
             REQUIRE(json_is_array(ss), 0, 0);
+            /* a sentence is never white space only, so its folded text is never empty */
+            for (size_t i = 0; i < json_array_size(ss); i++) {
+                const json_t *tx = json_object_get(json_array_get(ss, i), "text");
+                REQUIRE(json_is_string(tx) && json_string_length(tx) > 0, i,
+                        json_array_size(ss));
+            }
         } else {
             const json_t *qs = json_object_get(root, "quotes");
             REQUIRE(json_is_array(qs) && json_array_size(qs) == kept, json_array_size(qs), kept);
