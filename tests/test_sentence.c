@@ -14,6 +14,7 @@
 
 #include "harness.h"
 #include "sentence.h"
+#include "text.h"
 
 #ifndef FIXTURES
 #define FIXTURES "fixtures/sentence/"
@@ -363,6 +364,65 @@ static void test_pathological(void) {
     free(big);
 }
 
+/* ---- sentence text for --sentences: the one-pass writer against the two-pass reference -- */
+
+/* qxp_text_clean_json must equal qxp_text_clean followed by JSON escaping (after cleaning
+ * only '"' and '\\' need it) on any input: random strings from pieces chosen to hit its
+ * word-at-a-time path's edges (space runs across and at the ends of 8-byte words, controls,
+ * escapes, non-ASCII spaces, marks that need NFC, invalid bytes). */
+static void test_text_json(void) {
+    static const char *const pieces[] = {
+        "a", "Bc", " ", "  ", "\t", "\n", "\r\n", "\"", "\\", "\x01", "\x7F", "\0",
+        "\xC2\xA0", "\xE2\x80\xA8", "\xE2\x80\x9C", "\xE2\x80\x99", "e\xCC\x81",
+        "\xC3\xA9", "\xE3\x80\x80", "\xEF\xBB\xBF", "\xFF", "\xE2\x80", "xxxxxxx",
+        "said the minister", "\xF0\x9F\x98\x80", "\xE2\x80\x80", ".", "       "};
+    const size_t npieces = sizeof pieces / sizeof pieces[0];
+    uint32_t seed = 12345;
+    char in[512];
+    qxp_buf got = {NULL, 0, 0, false}, ref = {NULL, 0, 0, false}, want = {NULL, 0, 0, false};
+    int bad = 0, fast = 0;
+    for (int round = 0; round < 20000 && bad < 5; round++) {
+        size_t n = 0;
+        seed = seed * 1103515245u + 12345u;
+        size_t count = (seed >> 16) % 40;
+        for (size_t k = 0; k < count; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % npieces];
+            size_t pl = p[0] == '\0' ? 1 : strlen(p); /* the "\0" piece: one NUL byte */
+            if (n + pl >= sizeof in) {
+                break;
+            }
+            memcpy(in + n, p, pl);
+            n += pl;
+        }
+        got.len = ref.len = want.len = 0;
+        QXP_BUF_LIT(&got, "x"); /* appends after existing content */
+        if (!qxp_text_clean_json(&got, in, n)) {
+            CHECK_INT(got.len, 1); /* nothing appended when it declines */
+            continue;
+        }
+        fast++;
+        qxp_text_clean(&ref, in, n);
+        QXP_BUF_LIT(&want, "x\"");
+        for (size_t k = 0; k < ref.len; k++) {
+            if (ref.data[k] == '"' || ref.data[k] == '\\') {
+                qxp_buf_putc(&want, '\\');
+            }
+            qxp_buf_putc(&want, ref.data[k]);
+        }
+        qxp_buf_putc(&want, '"');
+        if (got.len != want.len || memcmp(got.data, want.data, got.len) != 0) {
+            fprintf(stderr, "text_json: got %s\n           want %s\n", got.data, want.data);
+            bad++;
+        }
+    }
+    CHECK_INT(bad, 0);
+    CHECK(fast > 1000); /* the one-pass writer took most inputs */
+    qxp_buf_free(&got);
+    qxp_buf_free(&ref);
+    qxp_buf_free(&want);
+}
+
 int main(void) {
     qx_model *m = NULL;
     qx_error err;
@@ -376,6 +436,7 @@ int main(void) {
     test_rules();
     test_paragraphs();
     test_pathological();
+    test_text_json();
     qx_model_free(m);
     return qxt_done("sentence");
 }
