@@ -398,7 +398,7 @@ static void test_text_json(void) {
         got.len = ref.len = want.len = 0;
         QXP_BUF_LIT(&got, "x"); /* appends after existing content */
         if (!qxp_text_clean_json(&got, in, n)) {
-            CHECK_INT(got.len, 1); /* nothing appended when it declines */
+            bad += got.len != 1; /* nothing appended when it declines */
             continue;
         }
         fast++;
