@@ -366,7 +366,9 @@ def main():
         print("quotex %s (CFLAGS %s); baselines cc -O2; N = %d runs each, interleaved"
               % (args.quotex, os.environ.get("BENCH_CFLAGS", "?"), runs))
         for name, path in corpora:
-            print("input %-8s %s: %.2f MB, %d lines" % (name, path if name == "straight"
+            # relative to the project (the table goes into the README: no machine paths)
+            print("input %-8s %s: %.2f MB, %d lines" % (name, os.path.relpath(path)
+                                                        if name == "straight"
                   else "(made from it: \"...\" -> \u201c...\u201d, ' -> \u2019)",
                   info[name][0] / 1e6, info[name][1]))
         sys.stdout.flush()
