@@ -408,6 +408,16 @@ static size_t phrase_piece(const qxp_actx *c, size_t i) {
     return 0;
 }
 
+/* A lower-case word of five or more letters ending in -ly that the title and group
+ * lexicons do not know: "complacently", "quietly" (not "family", "assembly", "lady"). */
+static bool ly_adverb(const qxp_actx *c, size_t i) {
+    const qxp_tok *t = &c->tk.t[i];
+    size_t n = t->end - t->start;
+    const char *w = c->text + t->start;
+    return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !(t->flags & QXP_T_CAP) &&
+           !qxp_tok_lex(c, i, QXP_LEX_TITLES) && !qxp_tok_lex(c, i, QXP_LEX_GROUPS);
+}
+
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     memset(out, 0, sizeof *out);
     size_t i = start;
@@ -454,6 +464,12 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
                !is_function_word(c, j)) {
+            /* an -ly adverb after the noun is not part of the phrase: '"Yes," said his
+             * stepson complacently.' names "stepson" (fixtures/speaker/adverb-after-role).
+             * Title and group words ending in -ly ("family", "assembly") stay nouns. */
+            if (j > i && ly_adverb(c, j)) {
+                break;
+            }
             j++;
             /* the noun ends the phrase: "the parson followed" stops before "followed" */
             if (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) || qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) {
