@@ -398,6 +398,8 @@ static const struct {
     {"with", QXP_W_FUNC}, {"to", QXP_W_FUNC}, {"in", QXP_W_FUNC}, {"at", QXP_W_FUNC},
     {"for", QXP_W_FUNC}, {"on", QXP_W_FUNC}, {"by", QXP_W_FUNC}, {"from", QXP_W_FUNC},
     {"who", QXP_W_FUNC}, {"which", QXP_W_FUNC}, {"that", QXP_W_FUNC}, {"as", QXP_W_FUNC},
+    /* "the ladies whose departure …" ends at "whose" (fixtures/speaker/verb-after-role) */
+    {"whose", QXP_W_FUNC}, {"whom", QXP_W_FUNC},
     {"than", QXP_W_FUNC}, {"if", QXP_W_FUNC}, {"so", QXP_W_FUNC},
     {"not", QXP_W_FUNC | QXP_W_AUX}, {"then", QXP_W_FUNC | QXP_W_AUX},
     {"has", QXP_W_AUX | QXP_W_FINITE}, {"have", QXP_W_AUX | QXP_W_FINITE}, {"had", QXP_W_AUX | QXP_W_FINITE}, {"was", QXP_W_AUX | QXP_W_FINITE},

@@ -408,14 +408,37 @@ static size_t phrase_piece(const qxp_actx *c, size_t i) {
     return 0;
 }
 
-/* A lower-case word of five or more letters ending in -ly that the title and group
- * lexicons do not know: "complacently", "quietly" (not "family", "assembly", "lady"). */
-static bool ly_adverb(const qxp_actx *c, size_t i) {
+/* The word after i ends the phrase's possible words: punctuation, a function word, or a
+ * new sentence or paragraph. */
+static bool phrase_ends_after(const qxp_actx *c, size_t i) {
+    return i + 1 >= c->tk.n || !(c->tk.t[i + 1].flags & QXP_T_WORD) ||
+           (c->tk.t[i + 1].flags & (QXP_T_SENT | QXP_T_PARA)) || is_function_word(c, i + 1);
+}
+
+/* A word w of at least min bytes, lower-case, ending in suffix (two letters), that the
+ * title and group lexicons do not know, and that ends the phrase's words. */
+static bool trailing_suffix_word(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
     const qxp_tok *t = &c->tk.t[i];
     size_t n = t->end - t->start;
     const char *w = c->text + t->start;
-    return n >= 5 && w[n - 2] == 'l' && w[n - 1] == 'y' && !(t->flags & QXP_T_CAP) &&
-           !qxp_tok_lex(c, i, QXP_LEX_TITLES) && !qxp_tok_lex(c, i, QXP_LEX_GROUPS);
+    return n >= min && w[n - 2] == suffix[0] && w[n - 1] == suffix[1] &&
+           !(t->flags & QXP_T_CAP) && !qxp_tok_lex(c, i, QXP_LEX_TITLES) &&
+           !qxp_tok_lex(c, i, QXP_LEX_GROUPS) && phrase_ends_after(c, i);
+}
+
+/* An -ly adverb closing the words after a determiner: "said his stepson complacently."
+ * names "stepson"; "the former monopoly said" keeps "monopoly", a verb follows it
+ * (fixtures/speaker/adverb-after-role). */
+static bool ly_adverb(const qxp_actx *c, size_t i) {
+    return trailing_suffix_word(c, i, 5, "ly");
+}
+
+/* An -ed verb closing the words after a determiner: "The auctioneer commenced by saying"
+ * names "auctioneer"; "the newly elected mayor" keeps "elected" (a noun follows it), and
+ * "-eed" words are nouns ("the top seed.") (fixtures/speaker/verb-after-role). */
+static bool ed_verb(const qxp_actx *c, size_t i) {
+    const qxp_tok *t = &c->tk.t[i];
+    return trailing_suffix_word(c, i, 5, "ed") && c->text[t->end - 3] != 'e';
 }
 
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
@@ -464,10 +487,9 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
                !is_function_word(c, j)) {
-            /* an -ly adverb after the noun is not part of the phrase: '"Yes," said his
-             * stepson complacently.' names "stepson" (fixtures/speaker/adverb-after-role).
-             * Title and group words ending in -ly ("family", "assembly") stay nouns. */
-            if (j > i && ly_adverb(c, j)) {
+            /* an -ly adverb or an -ed verb after the noun is not part of the phrase:
+             * '"Yes," said his stepson complacently.' names "stepson" (ly_adverb, ed_verb) */
+            if (j > i && (ly_adverb(c, j) || ed_verb(c, j))) {
                 break;
             }
             j++;
