@@ -1326,6 +1326,18 @@ static void name_narrator(qxp_actx *c, recs *rs) {
             c->ents[r->entity].named_speaker = true; /* "“Ditto,” said Good" */
         }
     }
+    /* the narrator's own word first: "I called myself Pip" (fixtures/speaker/narrator-self) */
+    size_t self = qxp_self_named(c);
+    if (self != QXP_NONE && self != nar && self < c->n_ents && !c->ents[self].narrator &&
+        !c->ents[self].named_speaker) {
+        qxp_entity_rename(&c->ents[nar], c->ents[self].name);
+        for (size_t i = 0; i < rs->n; i++) {
+            if (rs->r[i].entity == self) {
+                rs->r[i].entity = nar;
+            }
+        }
+        return;
+    }
     size_t best = QXP_NONE, best_votes = 0;
     size_t *votes = NULL, cap = 0; /* per entity; vocatives may add entities */
     for (size_t i = 0; i < rs->n; i++) {

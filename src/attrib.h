@@ -130,6 +130,11 @@ QXP_PRIVATE qx_status qxp_entity_mention(qxp_actx *c, size_t e, size_t t0, size_
  * entity, a given name or a name after an honorific counts ("Aye," and "Quick!" do not). */
 QXP_PRIVATE size_t qxp_vocative(qxp_actx *c, size_t start, size_t end);
 
+/* The entity a first-person narrator names themself as, in narration (outside quotes):
+ * "I called myself Pip", "My name is John Carter", "Call me Ishmael." opening a sentence;
+ * QXP_NONE when the text has none. A name a character gives inside a quote does not count. */
+QXP_PRIVATE size_t qxp_self_named(qxp_actx *c);
+
 /* Sets an entity's canonical name. */
 QXP_PRIVATE void qxp_entity_rename(qxp_entity *e, char *name);
 

@@ -1378,6 +1378,52 @@ static bool quoted_name_word(const qxp_actx *c, size_t i) {
            tok_len(c, i) > 1;
 }
 
+size_t qxp_self_named(qxp_actx *c) {
+    for (size_t k = 0; k + 2 < c->tk.n; k++) {
+        if (c->tk.t[k].flags & QXP_T_INQ) {
+            continue; /* a character's "My name is …" inside a quote names that character */
+        }
+        size_t n0 = 0;
+        if (qxp_tok_word(c, k, "my") && qxp_tok_word(c, k + 1, "name") && k + 3 < c->tk.n &&
+            (qxp_tok_word(c, k + 2, "is") || qxp_tok_word(c, k + 2, "was"))) {
+            n0 = k + 3;
+        } else if (qxp_tok_word(c, k, "called") && qxp_tok_word(c, k + 1, "myself")) {
+            n0 = k + 2;
+        } else if ((c->tk.t[k].flags & QXP_T_SENT) && (c->tk.t[k].flags & QXP_T_CAP) &&
+                   qxp_tok_word(c, k, "call") && qxp_tok_word(c, k + 1, "me")) {
+            n0 = k + 2; /* the imperative opening a sentence of narration */
+        }
+        if (n0 == 0 || n0 >= c->tk.n || (c->tk.t[n0].flags & (QXP_T_INQ | QXP_T_SENT))) {
+            continue;
+        }
+        size_t n1 = n0;
+        while (n1 < c->tk.n && n1 < n0 + 2 && quoted_name_word(c, n1) &&
+               !(n1 > n0 && (c->tk.t[n1].flags & QXP_T_SENT))) {
+            n1++;
+        }
+        if (n1 == n0) {
+            continue;
+        }
+        size_t ent = find_name_entity(c, n0, n1);
+        if (ent == QXP_NONE) {
+            qxp_np np;
+            memset(&np, 0, sizeof np);
+            np.t0 = np.n0 = n0;
+            np.t1 = np.n1 = n1;
+            np.type = QXP_NP_NAME;
+            np.gender = given_gender(c, n0);
+            if (name_entity(c, &np, true, &ent) != QX_OK) {
+                return QXP_NONE;
+            }
+        }
+        if (ent != QXP_NONE) {
+            c->ents[ent].person = true;
+            return ent;
+        }
+    }
+    return QXP_NONE;
+}
+
 size_t qxp_vocative(qxp_actx *c, size_t start, size_t end) {
     size_t i0 = qxp_tok_at(&c->tk, start), i1 = qxp_tok_at(&c->tk, end);
     if (i1 <= i0 + 1) {
