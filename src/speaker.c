@@ -1204,9 +1204,10 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
             return r->entity;
         }
     }
-    /* nothing that close: a named person of the pronoun's known gender within 6000 bytes
-     * (a novel's "he" after a long narrated stretch about its hero) -> fixtures/speaker/
-     * pronoun-far. A bounded look, so the cost per pronoun stays constant. */
+    /* nothing that close: a named person of the pronoun's known gender, mentioned as a
+     * sentence subject within 6000 bytes (a novel's "he" after a long narrated stretch about
+     * its hero) -> fixtures/speaker/pronoun-far; not a place that only owned something
+     * ("at London's Institute"). A bounded look: the cost per pronoun stays constant. */
     if (np->gender && !np->plural && !np_is_it(c, np)) {
         size_t far = off > 6000 ? off - 6000 : 0;
         for (size_t k = before; k-- > 0;) {
@@ -1216,7 +1217,8 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
             }
             const qxp_entity *e = &c->ents[r->entity];
             if (c->tk.t[r->t0].start < limit && e->surname_t != QXP_NONE &&
-                e->gender == np->gender && compatible(c, r, np)) {
+                e->gender == np->gender &&
+                !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) && compatible(c, r, np)) {
                 return r->entity;
             }
         }
