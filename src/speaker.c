@@ -1397,6 +1397,18 @@ static bool quoted_name_word(const qxp_actx *c, size_t i) {
            tok_len(c, i) > 1;
 }
 
+/* The entity of the name in tokens [n0, n1) that no entity has yet: a new one, its gender
+ * from a given name. */
+static qx_status new_person(qxp_actx *c, size_t n0, size_t n1, size_t *ent) {
+    qxp_np np;
+    memset(&np, 0, sizeof np);
+    np.t0 = np.n0 = n0;
+    np.t1 = np.n1 = n1;
+    np.type = QXP_NP_NAME;
+    np.gender = given_gender(c, n0);
+    return name_entity(c, &np, true, ent);
+}
+
 size_t qxp_self_named(qxp_actx *c) {
     for (size_t k = 0; k + 2 < c->tk.n; k++) {
         if (c->tk.t[k].flags & QXP_T_INQ) {
@@ -1424,16 +1436,8 @@ size_t qxp_self_named(qxp_actx *c) {
             continue;
         }
         size_t ent = find_name_entity(c, n0, n1);
-        if (ent == QXP_NONE) {
-            qxp_np np;
-            memset(&np, 0, sizeof np);
-            np.t0 = np.n0 = n0;
-            np.t1 = np.n1 = n1;
-            np.type = QXP_NP_NAME;
-            np.gender = given_gender(c, n0);
-            if (name_entity(c, &np, true, &ent) != QX_OK) {
-                return QXP_NONE;
-            }
+        if (ent == QXP_NONE && new_person(c, n0, n1, &ent) != QX_OK) {
+            return QXP_NONE;
         }
         if (ent != QXP_NONE) {
             c->ents[ent].person = true;
@@ -1483,13 +1487,7 @@ size_t qxp_vocative(qxp_actx *c, size_t start, size_t end) {
         bool enclosed = k > i0 && (n1 + 1 >= i1 || is_punct(c, n1, ','));
         size_t ent = find_name_entity(c, n0, n1);
         if (ent == QXP_NONE && (honor || enclosed || given_gender(c, n0))) {
-            qxp_np np;
-            memset(&np, 0, sizeof np);
-            np.t0 = np.n0 = n0;
-            np.t1 = np.n1 = n1;
-            np.type = QXP_NP_NAME;
-            np.gender = given_gender(c, n0);
-            if (name_entity(c, &np, true, &ent) != QX_OK) {
+            if (new_person(c, n0, n1, &ent) != QX_OK) {
                 return QXP_NONE;
             }
             c->ents[ent].person = true;

@@ -291,28 +291,24 @@ static void test_paragraphs(void) {
     CHECK_INT(s.n_sents, 3);
     qxp_arena_free(&a);
 
-    /* control bytes at a sentence's edges are trimmed like white space: no sentence of
-     * control bytes only (its output text would be empty) */
+    /* control bytes and every Unicode space at a sentence's edges are trimmed like white
+     * space: no sentence of those only (its output text would be empty) */
+    static const struct {
+        const char *text;
+        size_t n, span[2][2];
+    } edges[] = {
+        {"It ended. \x01\x7F", 1, {{0, 9}}},
+        {"\x02Start here. Then \x01 more.\x01", 2, {{1, 12}, {13, 25}}},
+        {"Done.\xE1\x9A\x80\n\n\xEF\xBB\xBF\xE1\x9A\x80\n\nNext.", 2, {{0, 5}, {18, 23}}},
+    };
     qxp_arena_init(&a);
-    const char *c = "It ended. \x01\x7F";
-    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
-    CHECK_INT(s.n_sents, 1);
-    if (s.n_sents == 1) {
-        CHECK_SPAN(s.sents[0], 0, 9);
-    }
-    c = "\x02Start here. Then \x01 more.\x01";
-    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
-    CHECK_INT(s.n_sents, 2);
-    if (s.n_sents == 2) {
-        CHECK_SPAN(s.sents[0], 1, 12);
-        CHECK_SPAN(s.sents[1], 13, 25);
-    }
-    c = "Done.\xE1\x9A\x80\n\n\xEF\xBB\xBF\xE1\x9A\x80\n\nNext.";
-    CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
-    CHECK_INT(s.n_sents, 2);
-    if (s.n_sents == 2) {
-        CHECK_SPAN(s.sents[0], 0, 5);
-        CHECK_SPAN(s.sents[1], 18, 23);
+    for (size_t e = 0; e < sizeof edges / sizeof edges[0]; e++) {
+        const char *c = edges[e].text;
+        CHECK_INT(qxp_sentence_split(model, c, strlen(c), &a, &s), QX_OK);
+        CHECK_INT(s.n_sents, edges[e].n);
+        for (size_t k = 0; k < edges[e].n && k < s.n_sents; k++) {
+            CHECK_SPAN(s.sents[k], edges[e].span[k][0], edges[e].span[k][1]);
+        }
     }
     qxp_arena_free(&a);
 
