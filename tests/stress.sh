@@ -4,7 +4,8 @@
 # A benchmark-style script, not a timed test: for each case it builds the input at 1x, 4x and
 # 16x size, runs `quotex --kinds all` on it (output to /dev/null) and reports wall time, peak
 # RSS (/usr/bin/time -f %M) and the exit code, then the 16x/1x ratios of wall time and of
-# user CPU time. A linear-time extractor gives ratios near 16; both ratios over 20 are
+# user CPU time, each from the fastest of three runs when a run takes under 2 s. A
+# linear-time extractor gives ratios near 16; both ratios over 20 are
 # flagged "SLOW" (a hint of quadratic behaviour, which inflates both; tiny 1x runs are noisy,
 # and the kernel splits short CPU times between user and system by sampling, so check a
 # flagged case at a larger scale), a crash, a timeout or an unexpected exit code "FAIL". Exit status
@@ -154,6 +155,15 @@ with tempfile.TemporaryDirectory(prefix="qx-stress-") as tmp:
             del data
             size = os.path.getsize(path)
             dt, user, sys_s, rss, code, err = run(args, path)
+            # short runs are the noisiest: the fastest of three (its own CPU times)
+            for _ in range(2 if dt < 2.0 and code != "timeout" else 0):
+                dt2, user2, sys2, rss2, code2, err2 = run(args, path)
+                rss = max(rss, rss2)
+                if code2 != code:
+                    code, err = code2, err2
+                    break
+                if dt2 < dt:
+                    dt, user, sys_s = dt2, user2, sys2
             times.append(dt)
             users.append(user)
             ok = code in OK_EXIT.get(name, (0,))
