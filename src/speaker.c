@@ -1204,10 +1204,11 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
             return r->entity;
         }
     }
-    /* nothing that close: a named person of the pronoun's known gender, mentioned as a
-     * sentence subject within 6000 bytes (a novel's "he" after a long narrated stretch about
-     * its hero) -> fixtures/speaker/pronoun-far; not a place that only owned something
-     * ("at London's Institute"). A bounded look: the cost per pronoun stays constant. */
+    /* nothing that close: the latest named person of the pronoun's known gender within 6000
+     * bytes (a novel's "he" after a long narrated stretch about its hero) -> fixtures/
+     * speaker/pronoun-far; a possessive mention does not count ("at London's Institute").
+     * (Requiring a sentence-subject mention lost the LitBank gain.) A bounded look: the
+     * cost per pronoun stays constant. */
     if (np->gender && !np->plural && !np_is_it(c, np)) {
         size_t far = off > 6000 ? off - 6000 : 0;
         for (size_t k = before; k-- > 0;) {
