@@ -36,7 +36,7 @@ fuzz-build:
 	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" \
 	    $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
-$(B)/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libquotex.a $(FUZZ_CLI_OBJS)
+$(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libquotex.a $(FUZZ_CLI_OBJS)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJS_$*) $(B)/libquotex.a \
 	    $(LDFLAGS) $(PKG_LIBS) -lpthread
 
@@ -60,7 +60,7 @@ fuzz: fuzz-build
 	if [ -n "$$bad" ]; then echo "fuzz: failed:$$bad (inputs in $(FUZZ_B)/crash/)"; exit 1; fi
 
 # ---- replay drivers (make test) -----------------------------------------------------------
-$(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/standalone.c $(B)/libquotex.a \
+$(B)/replay/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h tests/fuzz/standalone.c $(B)/libquotex.a \
                     $(FUZZ_CLI_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/standalone.c $(FUZZ_OBJS_$*) $(B)/libquotex.a \

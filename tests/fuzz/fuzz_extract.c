@@ -34,21 +34,10 @@
 
 #include "quotex.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_extract"
+#include "fuzz.h"
 
 static qx_model *models[2]; /* [0] default limits, [1] tiny limits; made once, kept */
-
-static void die(const char *what, size_t a, size_t b) {
-    fprintf(stderr, "fuzz_extract: invariant broken: %s (%zu, %zu)\n", what, a, b);
-    abort();
-}
-
-#define REQUIRE(cond, a, b)                                                                    \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            die(#cond, (size_t)(a), (size_t)(b));                                              \
-        }                                                                                      \
-    } while (0)
 
 static void init_models(void) {
     if (models[0]) {

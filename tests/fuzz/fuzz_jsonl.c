@@ -35,23 +35,12 @@
 #include "batch.h"
 #include "jsonl.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_jsonl"
+#include "fuzz.h"
 
 static qx_model *model;
 static char in_path[64];
 static int in_fd = -1;
-
-static void die(const char *what, size_t a, size_t b) {
-    fprintf(stderr, "fuzz_jsonl: invariant broken: %s (%zu, %zu)\n", what, a, b);
-    abort();
-}
-
-#define REQUIRE(cond, a, b)                                                                    \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            die(#cond, (size_t)(a), (size_t)(b));                                              \
-        }                                                                                      \
-    } while (0)
 
 static void cleanup(void) {
     if (in_fd >= 0) {

@@ -20,21 +20,10 @@
 
 #include "lexicon.h"
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+#define FUZZ_NAME "fuzz_lexicon"
+#include "fuzz.h"
 
 #define FILE_NAME "fuzz/lexicon.txt"
-
-static void die(const char *what, size_t a, size_t b) {
-    fprintf(stderr, "fuzz_lexicon: invariant broken: %s (%zu, %zu)\n", what, a, b);
-    abort();
-}
-
-#define REQUIRE(cond, a, b)                                                                    \
-    do {                                                                                       \
-        if (!(cond)) {                                                                         \
-            die(#cond, (size_t)(a), (size_t)(b));                                              \
-        }                                                                                      \
-    } while (0)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0) {
