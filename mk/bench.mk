@@ -13,7 +13,7 @@ BENCH_PROGS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.
 
 .PHONY: bench-progs
 
-$(B)/bench/%: tests/bench/%.c
+$(B)/bench/%: tests/bench/%.c tests/bench/quote_regex.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(LDFLAGS) $(PKG_LIBS)
 

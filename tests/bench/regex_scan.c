@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char pattern[] = "[\xE2\x80\x9C\"]([^\xE2\x80\x9D\"]{1,2000})[\xE2\x80\x9D\"]";
+#include "quote_regex.h"
 
 static unsigned char *slurp(const char *path, size_t *len)
 {
@@ -65,12 +65,8 @@ int main(int argc, char **argv)
         perror(argv[1]);
         return 1;
     }
-    int errcode = 0;
-    PCRE2_SIZE erroff = 0;
-    pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-                                   PCRE2_UTF | PCRE2_MATCH_INVALID_UTF, &errcode, &erroff, NULL);
-    if (!re || pcre2_jit_compile(re, PCRE2_JIT_COMPLETE) != 0) {
-        fprintf(stderr, "regex_scan: cannot compile or JIT the pattern (%d)\n", errcode);
+    pcre2_code *re = quote_regex("regex_scan");
+    if (!re) {
         return 1;
     }
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(re, NULL);
