@@ -96,9 +96,7 @@ static bool aux_or_adverb(const qxp_actx *c, size_t i) {
     if (w && (w->cls & QXP_W_AUX)) {
         return true;
     }
-    size_t n = c->tk.t[i].end - c->tk.t[i].start;
-    const char *s = tptr(c, i);
-    return n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' && !cue_verb(c, i);
+    return qxp_tok_ends(c, i, 5, "ly") && !cue_verb(c, i);
 }
 
 /* Multi-word cue phrase at i ("according to", "in a statement"); returns its length. */

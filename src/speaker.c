@@ -29,6 +29,11 @@ static size_t tok_len(const qxp_actx *c, size_t i) {
     return c->tk.t[i].end - c->tk.t[i].start;
 }
 
+bool qxp_tok_ends(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
+    size_t n = tok_len(c, i), k = strlen(suffix);
+    return n >= min && n >= k && memcmp(tok_ptr(c, i) + n - k, suffix, k) == 0;
+}
+
 bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
     if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
@@ -415,15 +420,12 @@ static bool phrase_ends_after(const qxp_actx *c, size_t i) {
            (c->tk.t[i + 1].flags & (QXP_T_SENT | QXP_T_PARA)) || is_function_word(c, i + 1);
 }
 
-/* A word w of at least min bytes, lower-case, ending in suffix (two letters), that the
- * title and group lexicons do not know, and that ends the phrase's words. */
+/* A word of at least min bytes, lower-case, ending in suffix, that the title and group
+ * lexicons do not know, and that ends the phrase's words. */
 static bool trailing_suffix_word(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
-    const qxp_tok *t = &c->tk.t[i];
-    size_t n = t->end - t->start;
-    const char *w = c->text + t->start;
-    return n >= min && w[n - 2] == suffix[0] && w[n - 1] == suffix[1] &&
-           !(t->flags & QXP_T_CAP) && !qxp_tok_lex(c, i, QXP_LEX_TITLES) &&
-           !qxp_tok_lex(c, i, QXP_LEX_GROUPS) && phrase_ends_after(c, i);
+    return qxp_tok_ends(c, i, min, suffix) && !(c->tk.t[i].flags & QXP_T_CAP) &&
+           !qxp_tok_lex(c, i, QXP_LEX_TITLES) && !qxp_tok_lex(c, i, QXP_LEX_GROUPS) &&
+           phrase_ends_after(c, i);
 }
 
 /* An -ly adverb closing the words after a determiner: "said his stepson complacently."
@@ -437,8 +439,7 @@ static bool ly_adverb(const qxp_actx *c, size_t i) {
  * names "auctioneer"; "the newly elected mayor" keeps "elected" (a noun follows it), and
  * "-eed" words are nouns ("the top seed.") (fixtures/speaker/verb-after-role). */
 static bool ed_verb(const qxp_actx *c, size_t i) {
-    const qxp_tok *t = &c->tk.t[i];
-    return trailing_suffix_word(c, i, 5, "ed") && c->text[t->end - 3] != 'e';
+    return trailing_suffix_word(c, i, 5, "ed") && !qxp_tok_ends(c, i, 5, "eed");
 }
 
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
