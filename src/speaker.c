@@ -816,24 +816,31 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
     return QX_OK;
 }
 
+/* The words of tokens [t0, t1) (possessive 's stripped) joined by single spaces, no space
+ * before a period ("J. R. Smith"), as entity names are written: the raw span may hold line
+ * breaks, NBSP or NUL between the words. Stops before a word that would fill out[0..cap).
+ * Returns the length (not NUL-terminated). */
+static size_t name_words(const qxp_actx *c, size_t t0, size_t t1, char *out, size_t cap) {
+    size_t len = 0;
+    for (size_t k = t0; k < t1; k++) {
+        size_t tl = base_len(c, k);
+        if (len + tl + 1 >= cap) {
+            break;
+        }
+        if (k > t0 && !is_punct(c, k, '.')) {
+            out[len++] = ' ';
+        }
+        memcpy(out + len, tok_ptr(c, k), tl);
+        len += tl;
+    }
+    return len;
+}
+
 /* Finds the entity for a name part [n0, n1): same full name, or a full name whose surname
  * (or, failing that, first name) equals a one-word name. */
 static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
-    /* the name's words joined by single spaces, as the entity names are: the raw span may
-     * hold line breaks, NBSP or NUL between the words */
     char key[256];
-    size_t kl = 0;
-    for (size_t k = n0; k < n1; k++) {
-        size_t tl = base_len(c, k);
-        if (kl + tl + 1 >= sizeof key) {
-            break;
-        }
-        if (k > n0 && !is_punct(c, k, '.')) {
-            key[kl++] = ' ';
-        }
-        memcpy(key + kl, tok_ptr(c, k), tl);
-        kl += tl;
-    }
+    size_t kl = name_words(c, n0, n1, key, sizeof key);
     uint32_t full = fold_hash(key, kl);
     uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
     /* "Steffen Seibert" after "Seibert tweeted": the one-word entity is the same person and
@@ -1068,18 +1075,7 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
         head--;
     }
     char full[256];
-    size_t fl = 0;
-    for (size_t k = t0; k < t1; k++) {
-        size_t tl = base_len(c, k);
-        if (fl + tl + 2 >= sizeof full) {
-            break;
-        }
-        if (k > t0 && !is_punct(c, k, '.')) {
-            full[fl++] = ' ';
-        }
-        memcpy(full + fl, tok_ptr(c, k), tl);
-        fl += tl;
-    }
+    size_t fl = name_words(c, t0, t1, full, sizeof full - 1);
     size_t best = QXP_NONE;
     int best_score = 0;
     for (size_t k = entity_window(c); k < c->n_ents; k++) {
