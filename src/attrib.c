@@ -661,19 +661,26 @@ static qx_status merge_split(qxp_actx *c, recs *rs) {
 
 /* ---- indirect speech ------------------------------------------------------------------- */
 
-/* True when [s, e) overlaps a quote record of a kind in mask (bits 1 << qx_kind). The
- * quote records come first in rs, in text order and without overlap: a binary search finds
- * the only candidates. */
-static bool overlaps_kind(const recs *rs, size_t s, size_t e, unsigned mask) {
+/* Index of the first quote record (rs->r[0..nq), in text order) that starts at or after
+ * off: a binary search. */
+static size_t quotes_from(const recs *rs, size_t off) {
     size_t lo = 0, hi = rs->nq;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (rs->r[mid].outer.start < e) {
+        if (rs->r[mid].outer.start < off) {
             lo = mid + 1;
         } else {
             hi = mid;
         }
     }
+    return lo;
+}
+
+/* True when [s, e) overlaps a quote record of a kind in mask (bits 1 << qx_kind). The
+ * quote records come first in rs, in text order and without overlap: a binary search finds
+ * the only candidates. */
+static bool overlaps_kind(const recs *rs, size_t s, size_t e, unsigned mask) {
+    size_t lo = quotes_from(rs, e);
     /* records before lo start before e; a merged (dead) one sits inside its survivor */
     for (size_t i = lo; i-- > 0 && lo - i <= 4;) {
         const rec *r = &rs->r[i];
@@ -981,15 +988,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
  * Solitude"') keeps its sentence from being read as reported speech; a one- or two-word
  * scare quote ('remained "optimistic"') does not. */
 static bool long_term_in(const qxp_actx *c, const recs *rs, size_t s, size_t e) {
-    size_t lo = 0, hi = rs->nq;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (rs->r[mid].outer.start < s) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    size_t lo = quotes_from(rs, s);
     for (size_t i = lo > 0 ? lo - 1 : 0; i < rs->nq; i++) {
         const rec *r = &rs->r[i];
         if (r->outer.start >= e) {
