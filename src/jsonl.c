@@ -371,6 +371,10 @@ static size_t put_utf8(char *o, unsigned long cp) {
     return 4;
 }
 
+/* The character a one-letter JSON escape stands for, 0 for the others. */
+static const char control_escape[128] = {
+    ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t'};
+
 char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len) {
     char *o = malloc(n + 1); /* unescaping never lengthens */
     if (o == NULL) {
@@ -387,36 +391,19 @@ char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len) {
         if (i >= n) {
             break;
         }
-        char e = s[++i];
-        switch (e) {
-            case 'b':
-                o[k++] = '\b';
-                break;
-            case 'f':
-                o[k++] = '\f';
-                break;
-            case 'n':
-                o[k++] = '\n';
-                break;
-            case 'r':
-                o[k++] = '\r';
-                break;
-            case 't':
-                o[k++] = '\t';
-                break;
-            case 'u': {
-                unsigned long cp = (unsigned long)hex4(s + i + 1);
-                i += 4;
-                if (cp >= 0xD800 && cp <= 0xDBFF) {
-                    unsigned long lo = (unsigned long)hex4(s + i + 3);
-                    cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-                    i += 6;
-                }
-                k += put_utf8(o + k, cp);
-                break;
+        unsigned char e = (unsigned char)s[++i];
+        if (e == 'u') {
+            unsigned long cp = (unsigned long)hex4(s + i + 1);
+            i += 4;
+            if (cp >= 0xD800 && cp <= 0xDBFF) {
+                unsigned long lo = (unsigned long)hex4(s + i + 3);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                i += 6;
             }
-            default: /* " \ / */
-                o[k++] = e;
+            k += put_utf8(o + k, cp);
+        } else {
+            /* \b \f \n \r \t, and " \ / as themselves */
+            o[k++] = e < 128 && control_escape[e] ? control_escape[e] : (char)e;
         }
     }
     o[k] = '\0';
