@@ -29,11 +29,6 @@ static size_t tok_len(const qxp_actx *c, size_t i) {
     return c->tk.t[i].end - c->tk.t[i].start;
 }
 
-bool qxp_tok_ends(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
-    size_t n = tok_len(c, i), k = strlen(suffix);
-    return n >= min && n >= k && memcmp(tok_ptr(c, i) + n - k, suffix, k) == 0;
-}
-
 bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
     if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
@@ -820,7 +815,8 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
  * before a period ("J. R. Smith"), as entity names are written: the raw span may hold line
  * breaks, NBSP or NUL between the words. Stops before a word that would fill out[0..cap).
  * Returns the length (not NUL-terminated). */
-static size_t name_words(const qxp_actx *c, size_t t0, size_t t1, char *out, size_t cap) {
+static inline size_t name_words(const qxp_actx *c, size_t t0, size_t t1, char *out,
+                                size_t cap) {
     size_t len = 0;
     for (size_t k = t0; k < t1; k++) {
         size_t tl = base_len(c, k);
