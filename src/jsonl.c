@@ -157,6 +157,14 @@ static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
     return 0;
 }
 
+/* The index after the run of digits at s[i] (i itself when there is none). */
+static size_t skip_digits(const char *s, size_t n, size_t i) {
+    while (i < n && s[i] >= '0' && s[i] <= '9') {
+        i++;
+    }
+    return i;
+}
+
 /* Validates a number at s[i]; returns the index after it, or 0. */
 static size_t scan_number(const char *s, size_t n, size_t i) {
     if (i < n && s[i] == '-') {
@@ -168,20 +176,14 @@ static size_t scan_number(const char *s, size_t n, size_t i) {
     if (s[i] == '0') {
         i++;
     } else if (s[i] >= '1' && s[i] <= '9') {
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
+        i = skip_digits(s, n, i);
     } else {
         return 0;
     }
     if (i < n && s[i] == '.') {
-        i++;
-        size_t d = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
-        if (i == d) {
-            return 0;
+        size_t d = i + 1;
+        if ((i = skip_digits(s, n, d)) == d) {
+            return 0; /* "1." */
         }
     }
     if (i < n && (s[i] == 'e' || s[i] == 'E')) {
@@ -190,11 +192,8 @@ static size_t scan_number(const char *s, size_t n, size_t i) {
             i++;
         }
         size_t d = i;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            i++;
-        }
-        if (i == d) {
-            return 0;
+        if ((i = skip_digits(s, n, d)) == d) {
+            return 0; /* "1e" */
         }
     }
     return i;
