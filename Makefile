@@ -32,7 +32,8 @@ WERROR    ?= -Werror
 ifeq ($(CONFIG),release)
 CFLAGS    ?= -O2 -g
 else ifeq ($(CONFIG),asan)
-CFLAGS    ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+CFLAGS    ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+             -DQXP_CHECK_INDEX
 LDFLAGS   += -fsanitize=address,undefined
 else
 CFLAGS    ?= -O1 -g

@@ -92,6 +92,11 @@ typedef struct qxp_actx {
     bool hard_wrapped;  /* the text is a hard-wrapped plain-text book (attrib.c) */
     qxp_np *roles;      /* role phrases of the collection pass, resolved after it */
     size_t n_roles, cap_roles;
+    struct qxp_eslot *eix; /* entity names by hash (speaker.c find_name_entity) */
+    size_t eix_n, eix_cap; /* used slots; slots (a power of two, or 0) */
+    struct qxp_enode *eix_nodes; /* the chains of entities under each hash */
+    size_t eix_nodes_n, eix_nodes_cap;
+    bool eix_off;          /* the index is off: lookups scan */
 } qxp_actx;
 
 /* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */
@@ -135,11 +140,32 @@ QXP_PRIVATE size_t qxp_vocative(qxp_actx *c, size_t start, size_t end);
  * QXP_NONE when the text has none. A name a character gives inside a quote does not count. */
 QXP_PRIVATE size_t qxp_self_named(qxp_actx *c);
 
-/* Sets an entity's canonical name. */
-QXP_PRIVATE void qxp_entity_rename(qxp_entity *e, char *name);
+/* Sets entity e's canonical name. */
+QXP_PRIVATE void qxp_entity_rename(qxp_actx *c, size_t e, char *name);
 
-/* True when the word token i equals (case-insensitively) the ASCII string w. */
-QXP_PRIVATE bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w);
+/* True when the word token i equals (case-insensitively) the lower-case ASCII string w
+ * (inline: with a literal w the length test is a constant compare, and most calls end
+ * there; narrator detection calls it on every token of a document). */
+static inline bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    size_t n = strlen(w);
+    if (c->tk.t[i].end - c->tk.t[i].start != n) {
+        return false;
+    }
+    const char *s = c->text + c->tk.t[i].start;
+    for (size_t k = 0; k < n; k++) {
+        char a = s[k];
+        if (a >= 'A' && a <= 'Z') {
+            a = (char)(a + 32);
+        }
+        if (a != w[k]) {
+            return false;
+        }
+    }
+    return true;
+}
 /* True when token i is at least min bytes long and ends with the lower-case suffix: the
  * shape test for "-ly" adverbs and "-ed" verbs (inline: with a literal suffix the compiler
  * reduces it to a length test and a two- or three-byte compare). */

@@ -16,6 +16,7 @@
  *                                                                (fixtures/speaker/pronoun)
  * Complexity: linear in tokens, times the (small) number of entities per lookup.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "attrib.h"
@@ -27,27 +28,6 @@ static const char *tok_ptr(const qxp_actx *c, size_t i) {
 
 static size_t tok_len(const qxp_actx *c, size_t i) {
     return c->tk.t[i].end - c->tk.t[i].start;
-}
-
-bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
-    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
-        return false;
-    }
-    size_t n = strlen(w);
-    if (tok_len(c, i) != n) {
-        return false;
-    }
-    const char *s = tok_ptr(c, i);
-    for (size_t k = 0; k < n; k++) {
-        char a = s[k];
-        if (a >= 'A' && a <= 'Z') {
-            a = (char)(a + 32);
-        }
-        if (a != w[k]) {
-            return false;
-        }
-    }
-    return true;
 }
 
 /* Word length without a possessive 's / ’s. */
@@ -643,8 +623,116 @@ static uint32_t fold_hash(const char *s, size_t n) {
     return h;
 }
 
-/* Sets an entity's canonical name and the hashes of its full, first and last name. */
-static void set_name(qxp_entity *e, char *name) {
+/* ---- the entity index ------------------------------------------------------------------
+ * find_name_entity compared a name with each of the latest 1024 entities; on text that
+ * names thousands (16 MiB of random bytes: 2 million lookups among the one- and two-letter
+ * "names" it makes, tests/stress.sh) that was a fifth of the run and grew faster than the
+ * input. The index maps each (kind, hash) - kind 0 the full name, 1 the surname, 2 the
+ * first name - to the entities that had that hash when they became usable for names or
+ * were renamed, as a chain of nodes in descending entity order. A lookup walks a chain
+ * from the newest entity down to the window's start and checks each entity as the scan
+ * would (a renamed entity leaves a stale node behind; a hash may collide), so its answers
+ * are the scan's. */
+typedef struct qxp_eslot {
+    uint32_t hash;
+    uint32_t kind; /* 0 = empty slot, else the kind + 1 */
+    uint32_t head; /* first node + 1 */
+} qxp_eslot;
+
+typedef struct qxp_enode {
+    uint32_t ent;  /* entity index */
+    uint32_t next; /* next node + 1 (a lower entity index), 0 at the end */
+} qxp_enode;
+
+enum { EIX_FULL, EIX_LAST, EIX_FIRST };
+/* A rename files an older entity in the middle of its chain; a walk longer than this
+ * turns the index off (lookups scan again) rather than let renames grow quadratic. */
+#define EIX_INSERT_WALK 64
+
+static size_t eix_slot(const qxp_eslot *t, size_t cap, unsigned kind, uint32_t h) {
+    size_t i = (h ^ (kind * 0x9e3779b9u)) & (cap - 1);
+    while (t[i].kind != 0 && (t[i].kind != kind + 1 || t[i].hash != h)) {
+        i = (i + 1) & (cap - 1);
+    }
+    return i;
+}
+
+/* Doubles the slot table (64 slots at first) and files the used slots again. */
+static qx_status eix_grow(qxp_actx *c) {
+    size_t cap = c->eix_cap ? c->eix_cap * 2 : 64;
+    qxp_eslot *t = qxp_calloc(cap, sizeof *t);
+    if (t == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < c->eix_cap; i++) {
+        if (c->eix[i].kind != 0) {
+            t[eix_slot(t, cap, c->eix[i].kind - 1, c->eix[i].hash)] = c->eix[i];
+        }
+    }
+    qxp_free(c->eix);
+    c->eix = t;
+    c->eix_cap = cap;
+    return QX_OK;
+}
+
+/* Records that entity k has hash h of this kind. A failed allocation or a long insertion
+ * walk turns the index off, which costs time, never an answer. */
+static void eix_put(qxp_actx *c, unsigned kind, uint32_t h, size_t k) {
+    if (c->eix_off) {
+        return;
+    }
+    if (k >= UINT32_MAX || c->eix_nodes_n >= UINT32_MAX - 1 ||
+        ((c->eix_n + 1) * 2 > c->eix_cap &&
+         eix_grow(c) != QX_OK)) {
+        c->eix_off = true;
+        return;
+    }
+    qx_status st = QX_OK;
+    if (QXP_PUSH(c->eix_nodes, c->eix_nodes_n, c->eix_nodes_cap, st) == NULL) {
+        c->eix_off = true;
+        return;
+    }
+    uint32_t node = (uint32_t)c->eix_nodes_n; /* the new node + 1 */
+    c->eix_nodes[node - 1].ent = (uint32_t)k;
+    qxp_eslot *s = &c->eix[eix_slot(c->eix, c->eix_cap, kind, h)];
+    if (s->kind == 0) {
+        s->kind = kind + 1;
+        s->hash = h;
+        s->head = 0;
+        c->eix_n++;
+    }
+    uint32_t *link = &s->head;
+    for (size_t walk = 0; *link != 0 && c->eix_nodes[*link - 1].ent > k; walk++) {
+        if (walk == EIX_INSERT_WALK) {
+            c->eix_off = true;
+            return;
+        }
+        link = &c->eix_nodes[*link - 1].next;
+    }
+    if (*link != 0 && c->eix_nodes[*link - 1].ent == k) {
+        c->eix_nodes_n--; /* already filed under this hash */
+        return;
+    }
+    c->eix_nodes[node - 1].next = *link;
+    *link = node;
+}
+
+/* The newest node of (kind, h), or NULL when no entity was filed under it. */
+static const qxp_enode *eix_first(const qxp_actx *c, unsigned kind, uint32_t h) {
+    if (c->eix_cap == 0) {
+        return NULL;
+    }
+    const qxp_eslot *s = &c->eix[eix_slot(c->eix, c->eix_cap, kind, h)];
+    return s->kind != 0 && s->head != 0 ? &c->eix_nodes[s->head - 1] : NULL;
+}
+
+static const qxp_enode *eix_next(const qxp_actx *c, const qxp_enode *n) {
+    return n->next != 0 ? &c->eix_nodes[n->next - 1] : NULL;
+}
+
+/* Sets entity k's canonical name and the hashes of its full, first and last name. */
+static void set_name(qxp_actx *c, size_t k, char *name) {
+    qxp_entity *e = &c->ents[k];
     e->name = name;
     e->name_len = strlen(name);
     e->name_hash = fold_hash(name, e->name_len);
@@ -660,8 +748,26 @@ static void set_name(qxp_entity *e, char *name) {
     e->last_hash = fold_hash(name + l, e->name_len - l);
 }
 
-void qxp_entity_rename(qxp_entity *e, char *name) {
-    set_name(e, name);
+static bool name_usable(const qxp_entity *en) {
+    return !en->group && en->surname_t != QXP_NONE;
+}
+
+/* Indexes entity k under its current hashes: called whenever an entity becomes usable for
+ * name lookups (a person's name with its surname token) or such an entity is renamed, so
+ * that every usable entity lies between the lowest and highest index of each of its
+ * hashes. */
+static void eix_add(qxp_actx *c, size_t k) {
+    const qxp_entity *e = &c->ents[k];
+    if (name_usable(e)) {
+        eix_put(c, EIX_FULL, e->name_hash, k);
+        eix_put(c, EIX_LAST, e->last_hash, k);
+        eix_put(c, EIX_FIRST, e->first_hash, k);
+    }
+}
+
+void qxp_entity_rename(qxp_actx *c, size_t e, char *name) {
+    set_name(c, e, name);
+    eix_add(c, e);
 }
 
 static uint32_t tok_hash(const qxp_actx *c, size_t i) {
@@ -675,7 +781,7 @@ static qx_status new_entity(qxp_actx *c, char *name, size_t first_off, size_t *o
         return st;
     }
     memset(e, 0, sizeof *e);
-    set_name(e, name);
+    set_name(c, c->n_ents - 1, name);
     e->surname_t = QXP_NONE;
     e->first_off = first_off;
     e->out_index = -1;
@@ -734,17 +840,27 @@ qx_status qxp_refs_settle(qxp_actx *c) {
     if (c->n_late == 0) {
         return QX_OK;
     }
-    /* append, sort once, merge duplicates: linear-logarithmic instead of one memmove per
-     * out-of-order mention (a 4 MiB article took 17 s before, fixtures/robust) */
+    /* sort the late ones, merge them in, merge duplicates: linear-logarithmic in the late
+     * mentions instead of one memmove per out-of-order mention (a 4 MiB article took 17 s
+     * before, fixtures/robust). refs is sorted (appends only extend it), so a merge from
+     * the back suffices; on equal keys the earlier ref stays first, as the duplicate merge
+     * below expects. */
     qx_status st = qxp_grow((void **)&c->refs, &c->cap_refs, c->n_refs + c->n_late,
                             sizeof(qxp_mref));
     if (st != QX_OK) {
         return st;
     }
-    memcpy(c->refs + c->n_refs, c->late, c->n_late * sizeof(qxp_mref));
+    qsort(c->late, c->n_late, sizeof(qxp_mref), cmp_ref);
+    size_t a = c->n_refs, b = c->n_late, o = c->n_refs + c->n_late;
+    while (b > 0) {
+        if (a > 0 && cmp_ref(&c->refs[a - 1], &c->late[b - 1]) > 0) {
+            c->refs[--o] = c->refs[--a];
+        } else {
+            c->refs[--o] = c->late[--b];
+        }
+    }
     c->n_refs += c->n_late;
     c->n_late = 0;
-    qsort(c->refs, c->n_refs, sizeof(qxp_mref), cmp_ref);
     size_t w = 0;
     for (size_t i = 0; i < c->n_refs; i++) {
         qxp_mref *r = &c->refs[i];
@@ -834,18 +950,67 @@ static inline size_t name_words(const qxp_actx *c, size_t t0, size_t t1, char *o
 
 /* Finds the entity for a name part [n0, n1): same full name, or a full name whose surname
  * (or, failing that, first name) equals a one-word name. */
-static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
-    char key[256];
-    size_t kl = name_words(c, n0, n1, key, sizeof key);
-    uint32_t full = fold_hash(key, kl);
-    uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
-    /* "Steffen Seibert" after "Seibert tweeted": the one-word entity is the same person and
-     * takes the fuller name (fixtures/speaker/surname) */
-    uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
+/* find_name_entity through the index: the scan's answer from the chains of the name's
+ * hashes. False when the index is off (the scan must decide). */
+static bool eix_find(const qxp_actx *c, size_t n0, size_t n1, const char *key, size_t kl,
+                     uint32_t full, uint32_t one, uint32_t last, size_t *out) {
+    if (c->eix_off) {
+        return false;
+    }
+    size_t w0 = entity_window(c);
+    /* the scan returns the earliest exact match in the window: the last one on the walk */
+    size_t exact = QXP_NONE;
+    for (const qxp_enode *n = eix_first(c, EIX_FULL, full); n && n->ent >= w0;
+         n = eix_next(c, n)) {
+        const qxp_entity *en = &c->ents[n->ent];
+        if (name_usable(en) && en->name_hash == full &&
+            str_eq_fold(en->name, en->name_len, key, kl)) {
+            exact = n->ent;
+        }
+    }
+    *out = exact;
+    if (exact != QXP_NONE) {
+        return true;
+    }
+    /* else the latest entity that passes the test of its kind: the first on the walk */
+    if (n1 - n0 > 1) {
+        for (const qxp_enode *n = eix_first(c, EIX_FULL, last); n && n->ent >= w0;
+             n = eix_next(c, n)) {
+            const qxp_entity *en = &c->ents[n->ent];
+            if (name_usable(en) && en->name_hash == last && en->first_hash == en->name_hash &&
+                tok_eq_fold(c, en->surname_t, n1 - 1)) {
+                *out = n->ent;
+                break;
+            }
+        }
+        return true;
+    }
+    for (const qxp_enode *n = eix_first(c, EIX_LAST, one); n && n->ent >= w0;
+         n = eix_next(c, n)) {
+        const qxp_entity *en = &c->ents[n->ent];
+        if (name_usable(en) && en->last_hash == one && tok_eq_fold(c, en->surname_t, n0)) {
+            *out = n->ent;
+            return true;
+        }
+    }
+    for (const qxp_enode *n = eix_first(c, EIX_FIRST, one); n && n->ent >= w0;
+         n = eix_next(c, n)) {
+        const qxp_entity *en = &c->ents[n->ent];
+        if (name_usable(en) && en->first_hash == one && en->first_hash != en->name_hash) {
+            *out = n->ent;
+            return true;
+        }
+    }
+    return true;
+}
+
+/* The lookup by scanning the window: the definition of find_name_entity's answer. */
+static size_t scan_name_entity(const qxp_actx *c, size_t n0, size_t n1, const char *key,
+                               size_t kl, uint32_t full, uint32_t one, uint32_t last) {
     size_t best = QXP_NONE, first = QXP_NONE;
     for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *en = &c->ents[k];
-        if (en->group || en->surname_t == QXP_NONE) {
+        if (!name_usable(en)) {
             continue;
         }
         if (en->name_hash == full && str_eq_fold(en->name, en->name_len, key, kl)) {
@@ -866,6 +1031,27 @@ static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
     return best != QXP_NONE ? best : first;
 }
 
+static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
+    char key[256];
+    size_t kl = name_words(c, n0, n1, key, sizeof key);
+    uint32_t full = fold_hash(key, kl);
+    uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
+    /* "Steffen Seibert" after "Seibert tweeted": the one-word entity is the same person and
+     * takes the fuller name (fixtures/speaker/surname) */
+    uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
+    size_t e;
+    if (eix_find(c, n0, n1, key, kl, full, one, last, &e)) {
+#ifdef QXP_CHECK_INDEX
+        /* make check and the fuzz targets hold the index to the scan's answer */
+        if (e != scan_name_entity(c, n0, n1, key, kl, full, one, last)) {
+            abort();
+        }
+#endif
+        return e;
+    }
+    return scan_name_entity(c, n0, n1, key, kl, full, one, last);
+}
+
 /* Registers a NAME phrase as an entity (or joins an existing one). */
 static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t *out) {
     *out = find_name_entity(c, np->n0, np->n1);
@@ -883,6 +1069,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
         }
         c->ents[*out].person = true;
         c->ents[*out].surname_t = np->n1 - 1;
+        eix_add(c, *out);
     } else {
         qxp_entity *e = &c->ents[*out];
         /* a fuller name upgrades the canonical one: "Peskov" then "Dmitry Peskov" */
@@ -892,8 +1079,9 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
             if (name == NULL) {
                 return QX_ERR_NOMEM;
             }
-            set_name(e, name);
+            set_name(c, *out, name);
             e->surname_t = np->n1 - 1;
+            eix_add(c, *out);
         }
     }
     qxp_entity *e = &c->ents[*out];

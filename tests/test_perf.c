@@ -8,7 +8,10 @@
  *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
  *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies;
  *   - the offset index's SWAR counts (api.c) against counting characters one by one;
- *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing).
+ *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing);
+ *   - the entity index (speaker.c find_name_entity) past the 1024-entity window, with
+ *     renames: the answers the window defines, and under make check (QXP_CHECK_INDEX)
+ *     every lookup is also held to the plain scan.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +211,60 @@ static void test_offsets(const qx_model *m) {
     qx_doc_free(d);
 }
 
+/* "Kbaa", "Kbab", …: a surname of lower-case letters made from n. */
+static size_t surname(size_t n, char *out) {
+    size_t len = 0;
+    out[len++] = 'K';
+    for (int k = 0; k < 3; k++) {
+        out[len++] = (char)('a' + (n / (k == 0 ? 676 : k == 1 ? 26 : 1)) % 26);
+    }
+    out[len] = '\0';
+    return len;
+}
+
+static const char *speaker_of(const qx_doc *d, const char *content) {
+    for (size_t i = 0; i < qx_doc_quote_count(d); i++) {
+        const qx_quote *q = qx_doc_quote(d, i);
+        if (strcmp(q->text, content) == 0) {
+            return q->speaker ? q->speaker : "(none)";
+        }
+    }
+    return "(no quote)";
+}
+
+static void test_entity_window(const qx_model *m) {
+    enum { PEOPLE = 1500 };
+    size_t cap = PEOPLE * 64 + 1024, len = 0;
+    char *text = malloc(cap), sn[8];
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    /* "Kbbb" speaks alone first, then with a given name (a rename to the fuller name) */
+    surname(1400, sn);
+    len += (size_t)snprintf(text + len, cap - len, "\u201cFirst,\u201d %s said.\n\n", sn);
+    for (size_t i = 0; i < PEOPLE; i++) {
+        surname(i, sn);
+        len += (size_t)snprintf(text + len, cap - len, "\u201cYes %zu,\u201d said %s %s.\n\n", i,
+                                i % 2 ? "Anna" : "Boris", sn);
+    }
+    surname(0, sn); /* 1500 entities ago: outside the window, a new one-word entity */
+    len += (size_t)snprintf(text + len, cap - len, "\u201cOld,\u201d %s said.\n\n", sn);
+    surname(1499, sn); /* inside it: the full name */
+    len += (size_t)snprintf(text + len, cap - len, "\u201cNew,\u201d %s said.\n\n", sn);
+    surname(1400, sn); /* renamed: found by the surname of its new name */
+    len += (size_t)snprintf(text + len, cap - len, "\u201cAgain,\u201d %s said.\n", sn);
+    qx_doc *d = NULL;
+    CHECK_INT(qx_extract(m, text, len, 0, &d, NULL), QX_OK);
+    CHECK(qx_doc_speaker_count(d) > 1024);
+    CHECK_STR(speaker_of(d, "Old,"), "Kaaa");
+    CHECK_STR(speaker_of(d, "New,"), "Anna Kcfr");
+    CHECK_STR(speaker_of(d, "Again,"), "Boris Kcbw");
+    CHECK_STR(speaker_of(d, "First,"), "Boris Kcbw");
+    qx_doc_free(d);
+    free(text);
+}
+
 int main(void) {
     qx_model *m = NULL;
     if (qx_model_new(&m, NULL) != QX_OK) {
@@ -219,6 +276,7 @@ int main(void) {
     test_tokens(m);
     test_jsonl();
     test_offsets(m);
+    test_entity_window(m);
     qx_model_free(m);
     return qxt_done("perf");
 }
