@@ -1381,12 +1381,18 @@ static void name_narrator(qxp_actx *c, recs *rs) {
 
 /* Narrative fiction: a first-person narrator who speaks ("“Seven!” I answered."), a
  * dialogue of at least four turns that alternate speakers, or a hard-wrapped plain-text
- * book with at least one attributed dialogue paragraph. In a novel, reported speech
+ * book, with or without dialogue: a chapter of narration whose only "quote" is "The miller
+ * told his neighbours that the river would rise" is still a book
+ * (fixtures/attrib/book-no-indirect; scraped news is not wrapped: the two wrapped BBC
+ * articles are match previews without reported speech). In a novel, reported speech
  * without marks is narration ("The clergyman explained that …"), which readers and
  * annotators do not count as quotes, so such documents get no indirect records
  * (fixtures/attrib/fiction-no-indirect). News interviews quote one speaker at a time. */
 static bool narrative_fiction(const qxp_actx *c, const recs *rs) {
-    size_t narrator_quotes = 0, turns = 0, para_quotes = 0;
+    if (c->hard_wrapped) {
+        return true;
+    }
+    size_t narrator_quotes = 0, turns = 0;
     for (size_t i = 0; i < rs->n; i++) {
         const rec *r = &rs->r[i];
         if (r->dead || r->q == QXP_NONE || r->kind != QX_KIND_DIRECT || r->entity == QXP_NONE) {
@@ -1394,10 +1400,8 @@ static bool narrative_fiction(const qxp_actx *c, const recs *rs) {
         }
         narrator_quotes += c->ents[r->entity].narrator;
         turns += r->rule && (strcmp(r->rule, "turn") == 0 || strcmp(r->rule, "turn-other") == 0);
-        para_quotes += r->adjacent && r->outer.start == c->d->sents.paras[r->para].start;
     }
-    return narrator_quotes >= 1 || (turns >= 4 && dialogue_style(rs)) ||
-           (para_quotes >= 1 && c->hard_wrapped);
+    return narrator_quotes >= 1 || (turns >= 4 && dialogue_style(rs));
 }
 
 static bool first_person_np(const qxp_actx *c, const qxp_np *np) {
