@@ -443,8 +443,18 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     }
     /* B. before the opening mark: Peskov said: “…” / Burton said, "…" / He told reporters:
      *    -> fixtures/attrib/colon-intro */
-    if (open > 0 && !(c->tk.t[open].flags & QXP_T_PARA)) {
-        size_t i = open;
+    /* the intro may end the paragraph before: "Then she said quietly:\n\n“Go home.”" (a
+     *    dash may follow the colon: "said sternly:--") -> fixtures/attrib/colon-para */
+    size_t intro_end = open;
+    if (open > 0 && (c->tk.t[open].flags & QXP_T_PARA)) {
+        size_t k = open;
+        while (k > 0 && open - k < 2 && dash(c, k - 1)) {
+            k--;
+        }
+        intro_end = k > 0 && punct(c, k - 1, ':') ? k : n;
+    }
+    if (open > 0 && intro_end < n) {
+        size_t i = intro_end;
         bool colon = false;
         if (i > 0 && (punct(c, i - 1, ':') || punct(c, i - 1, ','))) {
             colon = punct(c, i - 1, ':');
