@@ -183,9 +183,68 @@ static bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
     return true;
 }
 
+/* A subject pronoun that only ever stands before its verb. */
+static bool subject_pronoun(const qxp_actx *c, size_t k) {
+    return qxp_tok_word(c, k, "he") || qxp_tok_word(c, k, "she") || qxp_tok_word(c, k, "i") ||
+           qxp_tok_word(c, k, "we") || qxp_tok_word(c, k, "they");
+}
+
+/* A word that opens a subordinate or relative clause. */
+static bool clause_word(const qxp_actx *c, size_t k) {
+    static const char *const words[] = {"when", "while", "because", "after", "before", "unless",
+                                        "if", "until", "since", "though", "although", "who",
+                                        "which", "whom", "where"};
+    if (!(c->tk.t[k].flags & QXP_T_WORD)) {
+        return false;
+    }
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        if (qxp_tok_word(c, k, words[w])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* The subject of a verb joined by "and" (token `and`) to the verbs before it in its
+ * sentence: the latest subject pronoun before it, else the phrase that opens the sentence
+ * (from lo) when a verb or a comma follows it. "When I came close she bowed and said" ->
+ * she; "The old horse raised his head, pricked his ears, and said" -> the old horse
+ * (fixtures/attrib/and-said). Up to 24 tokens back, not across a semicolon or a colon. */
+static bool coordinated_subject(const qxp_actx *c, size_t and, size_t lo, qxp_np *np) {
+    size_t stop = and > lo + 24 ? and - 24 : lo;
+    for (size_t k = and; k-- > stop;) {
+        if (!usable(c, k) || sentence_end(c, k) || punct(c, k, ';') || punct(c, k, ':')) {
+            return false;
+        }
+        if (subject_pronoun(c, k)) {
+            return qxp_np_after(c, k, np) && np->type == QXP_NP_PRONOUN;
+        }
+        /* a named or titled subject after a clause: "Just before I left, the old lady came
+         * up and said" -> the old lady, not I */
+        if (k > lo && punct(c, k - 1, ',') && qxp_np_after(c, k, np) && np->t1 < and &&
+            (np->type == QXP_NP_NAME || (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&
+            (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP)) {
+            return true;
+        }
+    }
+    /* "Capra was the butt of a gaffe when the host opened the envelope and declared": a
+     * subordinate or relative clause starts between, whose subject is not the sentence's */
+    for (size_t k = lo; k < and; k++) {
+        if (clause_word(c, k)) {
+            return false;
+        }
+    }
+    if (stop != lo || !qxp_np_after(c, lo, np) || np->t1 >= and ||
+        (np->type != QXP_NP_NAME && np->type != QXP_NP_TITLE && np->type != QXP_NP_GROUP)) {
+        return false;
+    }
+    uint32_t f = c->tk.t[np->t1].flags;
+    return punct(c, np->t1, ',') || ((f & QXP_T_WORD) && !(f & QXP_T_CAP));
+}
+
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
-static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
+static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {
     size_t e = v;
     /* "Seibert was quoted as saying:" -> the subject before "was quoted as"
      * (fixtures/attrib/news-patterns) */
@@ -199,6 +258,13 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, qxp_np *np) {
      * speaks (fixtures/attrib/news-patterns3) */
     if (e > lo + 1 && qxp_tok_word(c, e - 1, "who")) {
         e--;
+    }
+    /* coord: a verb joined by "and" (or "and then") takes the subject of its clause */
+    if (coord && e > lo + 2 && qxp_tok_word(c, e - 1, "then") && qxp_tok_word(c, e - 2, "and")) {
+        e--;
+    }
+    if (coord && e > lo + 1 && qxp_tok_word(c, e - 1, "and")) {
+        return coordinated_subject(c, e - 1, lo, np);
     }
     if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
         /* "A spokeswoman for the company said": the head before the preposition speaks
@@ -256,13 +322,14 @@ static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, re
 }
 
 /* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
-static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_inv, rec *r) {
+static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_inv, bool coord,
+                           rec *r) {
     const qxp_lexent *e = cue_verb(c, v);
     if (e == NULL) {
         return false;
     }
     qxp_np np;
-    if (subject_before(c, v, lo, &np)) {
+    if (subject_before(c, v, lo, coord, &np)) {
         r->spk = np;
         set_cue(r, v, v + 1, e);
         addressee_after(c, v, e, r);
@@ -395,7 +462,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             while (v < n && v < i + 2 && aux_or_adverb(c, v)) {
                 v++;
             }
-            if (attribution_at(c, v, i, true, r) && r->spk.t0 >= i) {
+            if (attribution_at(c, v, i, true, false, r) && r->spk.t0 >= i) {
                 r->rule = r->spk.t0 > v ? "Q,VS" : "Q,SV";
                 r->adjacent = true;
                 return;
@@ -456,8 +523,13 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     if (open > 0 && intro_end < n) {
         size_t i = intro_end;
         bool colon = false;
+        /* "… and said" takes the subject of its clause only before a comma or colon, or
+         * before a quote that ends its sentence: 'ministers called for … and said "excess
+         * volatility" would …' is a fragment, not the ministers' own words */
+        bool coord = para_end || !(c->tk.t[after].flags & QXP_T_WORD);
         if (i > 0 && (punct(c, i - 1, ':') || punct(c, i - 1, ','))) {
             colon = punct(c, i - 1, ':');
+            coord = true;
             i--;
         }
         size_t lo = sent_first(c, i > 0 ? i - 1 : 0);
@@ -468,7 +540,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             if (!usable(c, v)) {
                 break;
             }
-            if (cue_verb(c, v) && attribution_at(c, v, lo, true, r)) {
+            if (cue_verb(c, v) && attribution_at(c, v, lo, true, coord, r)) {
                 /* a verb directly before the mark, or an intro phrase between */
                 r->adjacent = v + 1 == i || colon || (r->addr.type && r->addr.t1 == i);
                 if (r->adjacent) {
@@ -510,7 +582,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             r->rule = "S~AccS";
             return;
         }
-        if (cue_verb(c, v) && attribution_at(c, v, s0, true, r)) {
+        if (cue_verb(c, v) && attribution_at(c, v, s0, true, false, r)) {
             r->rule = "S~V";
             return;
         }
@@ -980,7 +1052,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             v = end;
             continue;
         }
-        if (!subject_before(c, v, s0, &np)) {
+        if (!subject_before(c, v, s0, false, &np)) {
             continue;
         }
         a.spk = np;
@@ -1451,7 +1523,7 @@ static qx_status find_blocks(qxp_actx *c, recs *rs) {
              * quoted voice, not to an attribution */
             if (cue_verb(c, k)) {
                 qxp_np np;
-                if (subject_before(c, k, t0, &np) && !first_person_np(c, &np)) {
+                if (subject_before(c, k, t0, false, &np) && !first_person_np(c, &np)) {
                     cue = true;
                 }
             }
