@@ -1197,7 +1197,9 @@ static bool dialogue_style(const recs *rs) {
 }
 
 /* The other participant of a dialogue: the latest speaker before record i who is not
- * `not` and (when gender is set) has a compatible gender, within eight paragraphs. */
+ * `not` and (when gender is set) has a compatible gender, within eight paragraphs. Only a
+ * person takes part: 'The old inn was called “the anchor,”' gives the inn a record, but
+ * "“…,” he answered" after Peter's question is Tom's (fixtures/speaker/other-person). */
 static size_t other_speaker(const qxp_actx *c, const recs *rs, size_t i, size_t not,
                             uint32_t gender) {
     for (size_t k = i; k-- > 0;) {
@@ -1213,7 +1215,7 @@ static size_t other_speaker(const qxp_actx *c, const recs *rs, size_t i, size_t 
         if (gender && g && g != gender) {
             continue;
         }
-        if (c->ents[p->entity].group) {
+        if (c->ents[p->entity].group || !c->ents[p->entity].person) {
             continue;
         }
         return p->entity;
