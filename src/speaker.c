@@ -469,10 +469,25 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                 break;
             }
             j++;
-            /* the noun ends the phrase: "the parson followed" stops before "followed" */
-            if (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) || qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) {
+            /* the noun ends the phrase: "the parson followed" stops before "followed"; a
+             * possessive does not: "the child's nurse" (fixtures/speaker/det-phrase) */
+            if ((qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) || qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) &&
+                !(c->tk.t[j - 1].flags & QXP_T_POSS)) {
                 break;
             }
+        }
+        /* after a reporting verb, adjectives before a name that ends the phrase: "said the
+         * burly Moze," names Moze; "said a shrill Welsh voice" stays a voice
+         * (fixtures/speaker/det-phrase) */
+        size_t n = j;
+        bool inverted = start > 0 && qxp_tok_lex(c, start - 1, QXP_LEX_VERBS) != NULL;
+        while (inverted && j > i && n < c->tk.n && n - j < 3 && is_name_word(c, n) &&
+               !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
+            n++;
+        }
+        if (n > j && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) ||
+                      is_function_word(c, n))) {
+            j = n;
         }
     } else if (j == i) {
         /* a bare group word: "police said", "officials said" */
@@ -1126,6 +1141,9 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
         }
         if (is_det(c, b)) {
             for (size_t j = b + 1; j + 1 < lo; j++) {
+                if (c->tk.t[j].flags & QXP_T_POSS) {
+                    continue; /* "The unidentified woman's lawyer, …": not a woman */
+                }
                 size_t tl = title_at(c, j, NULL);
                 if (tl) {
                     return add_title(c, &c->ents[e], j, j + tl);
@@ -1285,7 +1303,15 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
                 score = 1;
             } else {
                 score = t1 - t0 > 1 ? 2 : 1;
+                /* a possessor is no modifier of the title: "the unidentified woman's
+                 * lawyer" finds the lawyer (fixtures/speaker/det-phrase) */
+                size_t m0 = t0;
                 for (size_t w = t0; w < head; w++) {
+                    if (c->tk.t[w].flags & QXP_T_POSS) {
+                        m0 = w + 1;
+                    }
+                }
+                for (size_t w = m0; w < head; w++) {
                     bool found = false;
                     const char *p = tt;
                     while (p < tt + tl) {
@@ -1426,6 +1452,13 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     if (!qxp_tok_word(c, np->t0, "the") || title_at(c, head, &tf) == 0 ||
         !(tf & QXP_LF_PREFIX) || c->hard_wrapped) {
         return QXP_NONE;
+    }
+    /* "the charity's director" is somebody's relation to the charity, not an epithet of
+     * the person the text is about (fixtures/speaker/det-phrase) */
+    for (size_t k = np->t0; k + 1 < np->t1; k++) {
+        if (c->tk.t[k].flags & QXP_T_POSS) {
+            return QXP_NONE;
+        }
     }
     const qxp_sentences *s = &c->d->sents;
     size_t off = c->tk.t[np->t0].start;
