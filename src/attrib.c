@@ -92,7 +92,7 @@ static bool aux_or_adverb(const qxp_actx *c, size_t i) {
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD) || (c->tk.t[i].flags & QXP_T_CAP)) {
         return false;
     }
-    const qxp_winfo *w = c->tk.t[i].wi;
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
     if (w && (w->cls & QXP_W_AUX)) {
         return true;
     }
@@ -110,7 +110,7 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
         best = 1;
         *out = one;
     }
-    const qxp_winfo *wi = c->tk.t[i].wi;
+    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
     if (wi == NULL || !(wi->multi & (1u << QXP_LEX_PHRASES))) {
         return best;
     }
@@ -120,7 +120,7 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
     for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
         size_t k = i + w;
         if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-            (w > 0 && !(c->tk.t[k].wi && (c->tk.t[k].wi->inner & (1u << QXP_LEX_PHRASES))))) {
+            (w > 0 && !(qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->inner & (1u << QXP_LEX_PHRASES))))) {
             break;
         }
         size_t tl = c->tk.t[k].end - c->tk.t[k].start;
@@ -345,37 +345,51 @@ static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_in
     return false;
 }
 
+/* Index of the run (of one sentence in one paragraph) holding token i: the last run
+ * starting at or before i. O(log runs). */
+static size_t run_of(const qxp_actx *c, size_t i) {
+    size_t lo = 0, hi = c->n_runs;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->runs[mid] <= i) {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+    }
+    return lo;
+}
+
 /* First token of the sentence holding token i / one past the last. */
 static size_t sent_first(const qxp_actx *c, size_t i) {
-    return c->sfirst[i];
+    return c->runs[run_of(c, i)];
 }
 
 static size_t sent_last(const qxp_actx *c, size_t i) {
-    return c->slast[i];
+    size_t r = run_of(c, i);
+    return r + 1 < c->n_runs ? c->runs[r + 1] : c->tk.n;
 }
 
-/* The sentence bounds of every token, in one pass each way: walking to the sentence edge
- * per quote was quadratic on a long sentence full of quotes ('"A," he said, ' repeated,
- * tests/stress.sh). */
+/* The first token of every run of one sentence and one paragraph (QXP_T_SEG), so that a
+ * sentence's bounds are a binary search away: walking to the sentence edge per quote was
+ * quadratic on a long sentence full of quotes ('"A," he said, ' repeated, tests/stress.sh),
+ * and two bounds per token took 8 bytes a token. */
 static qx_status sentence_bounds(qxp_actx *c) {
-    size_t n = c->tk.n;
-    if (n == 0) {
+    size_t n = c->tk.n, runs = 0;
+    for (size_t i = 0; i < n; i++) {
+        runs += (c->tk.t[i].flags & QXP_T_SEG) != 0;
+    }
+    if (runs == 0) {
         return QX_OK;
     }
-    c->sfirst = qxp_malloc(n * sizeof(uint32_t));
-    c->slast = qxp_malloc(n * sizeof(uint32_t));
-    if (c->sfirst == NULL || c->slast == NULL) {
+    c->runs = qxp_malloc(runs * sizeof(uint32_t));
+    if (c->runs == NULL) {
         return QX_ERR_NOMEM;
     }
-    c->sfirst[0] = 0;
-    for (size_t i = 1; i < n; i++) {
-        bool same = c->tk.t[i].sent == c->tk.t[i - 1].sent && !(c->tk.t[i].flags & QXP_T_PARA);
-        c->sfirst[i] = same ? c->sfirst[i - 1] : (uint32_t)i;
-    }
-    c->slast[n - 1] = (uint32_t)n;
-    for (size_t i = n - 1; i-- > 0;) {
-        bool same = c->tk.t[i + 1].sent == c->tk.t[i].sent && !(c->tk.t[i + 1].flags & QXP_T_PARA);
-        c->slast[i] = same ? c->slast[i + 1] : (uint32_t)(i + 1);
+    for (size_t i = 0; i < n; i++) {
+        if (c->tk.t[i].flags & QXP_T_SEG) {
+            c->runs[c->n_runs++] = (uint32_t)i;
+        }
     }
     return QX_OK;
 }
@@ -884,7 +898,7 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     if (c->tk.t[k].flags & QXP_T_NUM) {
         return true;
     }
-    const qxp_winfo *w = c->tk.t[k].wi;
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
     if (w && (w->cls & QXP_W_OPENER)) {
         /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
         return k + 2 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD);
@@ -898,7 +912,7 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
         return false;
     }
     for (size_t j = k + 1; j < c->tk.n && j <= k + 3 && usable(c, j); j++) {
-        const qxp_winfo *wj = c->tk.t[j].wi;
+        const qxp_winfo *wj = qxp_tok_wi(&c->tk, j);
         if (wj && (wj->cls & QXP_W_FINITE)) {
             return true;
         }
@@ -916,7 +930,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         /* only words that can start a cue phrase or are reporting verbs need a record
          * (zeroing one per token cost 1.8% of all instructions) */
-        const qxp_winfo *w = c->tk.t[v].wi;
+        const qxp_winfo *w = qxp_tok_wi(&c->tk, v);
         if (w == NULL || (!w->ent[QXP_LEX_VERBS] && !w->ent[QXP_LEX_PHRASES] &&
                           !(w->multi & (1u << QXP_LEX_PHRASES)))) {
             continue;
@@ -966,7 +980,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 (is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
                  qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
                  qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
-                 (c->tk.t[k].wi && (c->tk.t[k].wi->cls & QXP_W_TIME)))) {
+                 (qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->cls & QXP_W_TIME)))) {
                 while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
                        usable(c, k) && !cue_verb(c, k)) {
                     k++;
@@ -1810,8 +1824,7 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     qxp_free(c->late);
     qxp_free(c->eix);
     qxp_free(c->eix_nodes);
-    qxp_free(c->sfirst);
-    qxp_free(c->slast);
+    qxp_free(c->runs);
     qxp_free(rs->r);
 }
 

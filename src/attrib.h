@@ -84,7 +84,8 @@ typedef struct qxp_actx {
     size_t n_refs, cap_refs;
     qxp_mref *late; /* mentions found out of text order, merged by qxp_refs_settle */
     size_t n_late, cap_late;
-    uint32_t *sfirst, *slast; /* per token: first token of its sentence / one past the last */
+    uint32_t *runs;     /* first token of each run of one sentence in one paragraph */
+    size_t n_runs;
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
     size_t narrator;    /* the first-person narrator's entity, or QXP_NONE */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
@@ -182,7 +183,7 @@ static inline const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lex
         return NULL;
     }
     if (c->m->lex[k].folded) {
-        const qxp_winfo *w = c->tk.t[i].wi;
+        const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
         return w ? w->ent[k] : NULL;
     }
     return qxp_tok_lex_exact(c, i, k);

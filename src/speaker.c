@@ -47,7 +47,7 @@ const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k) 
 
 /* True when a multi-word entry of kind k may start at word token i. */
 static bool multi_start(const qxp_actx *c, size_t i, qxp_lexkind k) {
-    const qxp_winfo *w = i < c->tk.n ? c->tk.t[i].wi : NULL;
+    const qxp_winfo *w = i < c->tk.n ? qxp_tok_wi(&c->tk, i) : NULL;
     return w && (w->multi & (1u << k));
 }
 
@@ -60,7 +60,7 @@ static bool is_punct(const qxp_actx *c, size_t i, char ch) {
 }
 
 static uint32_t word_class(const qxp_actx *c, size_t i) {
-    const qxp_winfo *w = i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? c->tk.t[i].wi : NULL;
+    const qxp_winfo *w = i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? qxp_tok_wi(&c->tk, i) : NULL;
     return w ? w->cls : 0;
 }
 
@@ -135,7 +135,7 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
             return 2;
         }
     }
-    const qxp_winfo *wi = c->tk.t[i].wi;
+    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
     if (wi == NULL || (!wi->ent[QXP_LEX_TITLES] && !(wi->multi & (1u << QXP_LEX_TITLES)))) {
         return 0;
     }
@@ -154,7 +154,7 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
         for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
             size_t k = i + w;
             if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-                (w > 0 && !(c->tk.t[k].wi && (c->tk.t[k].wi->inner & (1u << QXP_LEX_TITLES))))) {
+                (w > 0 && !(qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->inner & (1u << QXP_LEX_TITLES))))) {
                 break;
             }
             size_t tl = base_len(c, k);
@@ -1188,10 +1188,10 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         /* only capitalized words, titles, groups and sentence-initial determiners can start
          * a mention: skip the rest without parsing */
         uint32_t f = c->tk.t[i].flags;
-        const qxp_winfo *w = c->tk.t[i].wi;
+        const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
         /* a determiner before a role word starts a mention too: "a girl", "the doctor" */
-        bool det_role = w && (w->cls & QXP_W_DET) && i + 1 < c->tk.n && c->tk.t[i + 1].wi &&
-                        c->tk.t[i + 1].wi->ent[QXP_LEX_TITLES];
+        bool det_role = w && (w->cls & QXP_W_DET) && i + 1 < c->tk.n && qxp_tok_wi(&c->tk, i + 1) &&
+                        qxp_tok_wi(&c->tk, i + 1)->ent[QXP_LEX_TITLES];
         bool cand = (f & QXP_T_CAP) || det_role ||
                     (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
                            w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));

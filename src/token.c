@@ -225,13 +225,14 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                        const qxp_qspan *q, size_t nq, qxp_tokens *out) {
     out->t = NULL;
     out->n = out->cap = 0;
+    out->words = m->words;
     qxp_tok *t = NULL;
     size_t cap = 0;
     size_t n = 0, para = 0, sent = 0, qi = 0;
     bool nl = false;
     fold_prefix fp;
     size_t para_next = 0, sent_next = 0, q_next = nq ? 0 : SIZE_MAX;
-    uint32_t sent_no = 0;
+    uint32_t sent_no = 0, prev_sent = 0;
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         if (c < 0x80 && (qxp_byte_class[c] & (QXP_BC_SPACE | QXP_BC_NL) || c == 0)) {
@@ -291,7 +292,10 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             sent_no = (uint32_t)(sent < s->n_sents ? sent : (s->n_sents ? s->n_sents - 1 : 0));
             sent_next = next_event(s->sents, s->n_sents, sent, i);
         }
-        k->sent = sent_no;
+        if (n == 1 || sent_no != prev_sent || (f & QXP_T_PARA)) {
+            f |= QXP_T_SEG;
+        }
+        prev_sent = sent_no;
         if (i >= q_next) {
             while (qi < nq && q[qi].close_end <= i && q[qi].end <= i) {
                 qi++;
@@ -323,7 +327,7 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 q_next = SIZE_MAX;
             }
         }
-        k->wi = NULL;
+        k->wi = 0;
         if (f & QXP_T_WORD) {
             /* one lexicon lookup per word, on the form without a possessive */
             size_t wl = e - i;
@@ -332,10 +336,11 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 (void)qxp_utf8_decode_back(text, e - 1, &ps);
                 wl = ps - i;
             }
-            k->wi = wl == fp.end - i && wl <= sizeof fp.buf
-                        ? qxp_word_find(m, fp.buf, wl, fp.hash)
-                        : qxp_word_info(m, text + i, wl);
-            const qxp_lexent *nn = k->wi ? k->wi->ent[QXP_LEX_NONNAMES] : NULL;
+            const qxp_winfo *wi = wl == fp.end - i && wl <= sizeof fp.buf
+                                      ? qxp_word_find(m, fp.buf, wl, fp.hash)
+                                      : qxp_word_info(m, text + i, wl);
+            k->wi = wi ? (uint32_t)(wi - m->words) + 1 : 0;
+            const qxp_lexent *nn = wi ? wi->ent[QXP_LEX_NONNAMES] : NULL;
             if ((f & QXP_T_CAP) && nn &&
                 ((nn->keylen == wl && memcmp(nn->key, text + i, wl) == 0) ||
                  qxp_lex_get(m, QXP_LEX_NONNAMES, text + i, wl))) {
@@ -348,6 +353,7 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
     out->t = t;
     out->n = n;
     out->cap = cap;
+    out->words = m->words;
     return QX_OK;
 }
 

@@ -24,20 +24,31 @@ enum {
     QXP_T_NL = 1u << 9,    /* a line break precedes it */
     QXP_T_POSS = 1u << 10, /* word ends in a possessive 's or ’s */
     QXP_T_PERIOD = 1u << 11, /* word immediately followed by '.' (abbreviation candidate) */
-    QXP_T_NONNAME = 1u << 12 /* capitalized word listed in the nonnames lexicon ("The") */
+    QXP_T_NONNAME = 1u << 12, /* capitalized word listed in the nonnames lexicon ("The") */
+    QXP_T_SEG = 1u << 13      /* first token of a run in one sentence and one paragraph */
 };
 
+/* 16 bytes: a document holds one token per 4 to 6 bytes of news, one per byte of noise, so
+ * the token array is the largest buffer of attribution (tests/stress.sh: random bytes took
+ * 40 bytes of memory per input byte with 24-byte tokens and two per-token sentence arrays). */
 typedef struct qxp_tok {
     uint32_t start, end; /* byte span */
     uint32_t flags;      /* QXP_T_* */
-    uint32_t sent;       /* sentence index */
-    const qxp_winfo *wi; /* lexicon information of the word (possessive stripped), or NULL */
+    uint32_t wi;         /* lexicon information of the word (possessive stripped): its index
+                          * + 1 in the model's word table, 0 for none (qxp_tok_wi) */
 } qxp_tok;
 
 typedef struct qxp_tokens {
     qxp_tok *t; /* heap array: free with qxp_tokens_free */
     size_t n, cap;
+    const qxp_winfo *words; /* the model's word table, which qxp_tok.wi indexes */
 } qxp_tokens;
+
+/* Lexicon information of token i's word, or NULL. */
+static inline const qxp_winfo *qxp_tok_wi(const qxp_tokens *tk, size_t i) {
+    uint32_t w = tk->t[i].wi;
+    return w ? &tk->words[w - 1] : NULL;
+}
 
 /* Tokenizes text; marks quote marks and quoted content from the top-level spans q[0..nq)
  * and looks each word up in the model's lexicons once. Returns QX_OK or QX_ERR_NOMEM. */
