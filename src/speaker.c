@@ -865,7 +865,13 @@ qx_status qxp_refs_settle(qxp_actx *c) {
     if (st != QX_OK) {
         return st;
     }
-    qsort(c->late, c->n_late, sizeof(qxp_mref), cmp_ref);
+    size_t sorted = 1; /* a second pass over the text files its mentions in text order */
+    while (sorted < c->n_late && cmp_ref(&c->late[sorted - 1], &c->late[sorted]) <= 0) {
+        sorted++;
+    }
+    if (sorted < c->n_late) {
+        qsort(c->late, c->n_late, sizeof(qxp_mref), cmp_ref);
+    }
     size_t a = c->n_refs, b = c->n_late, o = c->n_refs + c->n_late;
     while (b > 0) {
         if (a > 0 && cmp_ref(&c->refs[a - 1], &c->late[b - 1]) > 0) {
