@@ -1352,6 +1352,23 @@ static bool np_is_it(const qxp_actx *c, const qxp_np *np) {
     return np->t1 == np->t0 + 1 && qxp_tok_word(c, np->t0, "it");
 }
 
+/* The gender a name mention shows by itself: an honorific before it ("Mrs. Pontellier") or
+ * a given name opening it ("Robert"), else 0. A family shares one surname entity, whose
+ * gender is its first member's: "Mr. Hale … Mrs. Hale came in. “…,” she said" is Mrs.
+ * Hale by the mention, whatever the entity says (fixtures/speaker/mention-gender). */
+static uint32_t mention_gender(const qxp_actx *c, const qxp_mref *r) {
+    uint32_t g = 0;
+    if (r->t0 >= 1 && honorific_at(c, r->t0 - 1, &g) == 1) {
+        return g;
+    }
+    if (r->t0 >= 2 && is_punct(c, r->t0 - 1, '.') && honorific_at(c, r->t0 - 2, &g) == 2) {
+        return g;
+    }
+    /* a given name, unless it is the surname too ("Lindsay said" of Maurice Lindsay) */
+    size_t sur = c->ents[r->entity].surname_t;
+    return sur != QXP_NONE && !tok_eq_fold(c, r->t0, sur) ? given_gender(c, r->t0) : 0;
+}
+
 static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     const qxp_entity *e = &c->ents[r->entity];
     if (r->addressee) {
@@ -1373,7 +1390,11 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     if (np->gender && !e->gender && e->surname_t == QXP_NONE && !e->narrator) {
         return false;
     }
-    return !(np->gender && e->gender && np->gender != e->gender);
+    uint32_t g = np->gender ? mention_gender(c, r) : 0;
+    if (g == 0) {
+        g = e->gender;
+    }
+    return !(np->gender && g && np->gender != g);
 }
 
 /* Pronoun antecedent for token t: salience first, then recency. The latest compatible
