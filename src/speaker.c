@@ -493,6 +493,26 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         /* a bare group word: "police said", "officials said" */
         if (usable(c, j) && qxp_tok_lex(c, j, QXP_LEX_GROUPS)) {
             j++;
+        } else if (start > 0 && qxp_tok_lex(c, start - 1, QXP_LEX_VERBS) != NULL) {
+            /* after a reporting verb, one or two lowercase words before a name that ends
+             * the phrase: "said old Cotter," "cried little Ann." name Cotter and Ann;
+             * "said senior Labour figures" is no name (fixtures/speaker/epithet-name) */
+            size_t a = j;
+            while (a < c->tk.n && a - j < 2 && usable(c, a) && (c->tk.t[a].flags & QXP_T_WORD) &&
+                   !(c->tk.t[a].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) &&
+                   !qxp_tok_lex(c, a, QXP_LEX_VERBS) && !qxp_tok_lex(c, a, QXP_LEX_PRONOUNS) &&
+                   !is_function_word(c, a) && !is_det(c, a)) {
+                a++;
+            }
+            size_t n = a;
+            while (a > j && n < c->tk.n && n - a < 3 && is_name_word(c, n) &&
+                   !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
+                n++;
+            }
+            if (n > a && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) ||
+                          is_function_word(c, n))) {
+                j = n;
+            }
         }
     }
     if (j == i) {
