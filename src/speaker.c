@@ -1288,6 +1288,40 @@ qx_status qxp_entities_recollect(qxp_actx *c) {
     return QX_OK;
 }
 
+/* "The doctor walked to the table. He lifted the towel": a role of unknown gender that is
+ * the subject of a narrated sentence takes the gender of a "he" or "she" opening the next
+ * sentence of the same paragraph, when no other person is mentioned in between; "“…,” he
+ * said" can then find the doctor (fixtures/speaker/role-gender). A role named without a
+ * gender still never answers a pronoun by itself (compatible). Only in hard-wrapped books,
+ * whose unnamed characters are called by their role; in news "The striker … He said" is
+ * an epithet of the player named before, whom the pronoun should keep finding. Each ref
+ * looks at most 60 tokens ahead. */
+void qxp_role_genders(qxp_actx *c) {
+    for (size_t k = 0; k < c->n_refs && c->hard_wrapped; k++) {
+        const qxp_mref *r = &c->refs[k];
+        qxp_entity *e = &c->ents[r->entity];
+        if (!r->subject || r->addressee || e->gender || e->group || !e->person ||
+            e->surname_t != QXP_NONE || e->placeholder || e->narrator) {
+            continue;
+        }
+        size_t end = k + 1 < c->n_refs ? c->refs[k + 1].t0 : c->tk.n;
+        for (size_t t = r->t1; t < c->tk.n && t < r->t1 + 60; t++) {
+            uint32_t f = c->tk.t[t].flags;
+            if (t >= end || (f & (QXP_T_PARA | QXP_T_INQ | QXP_T_QMARK))) {
+                break; /* another mention, a new paragraph or a quote comes first */
+            }
+            if (f & QXP_T_SENT) {
+                if (qxp_tok_word(c, t, "he")) {
+                    e->gender = QXP_LF_M;
+                } else if (qxp_tok_word(c, t, "she")) {
+                    e->gender = QXP_LF_F;
+                }
+                break;
+            }
+        }
+    }
+}
+
 /* Title-only mention: the entity that has a title with the same head word (and, when the
  * mention has a modifier such as "Kremlin", a title containing it too). */
 static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
