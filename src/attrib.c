@@ -1955,6 +1955,9 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
                           (st = qxp_refs_settle(&c)) != QX_OK)) {
             goto done;
         }
+        if (pass == 1) {
+            qxp_role_genders(&c);
+        }
         for (size_t i = 0; i < rs.n; i++) {
             rec *r = &rs.r[i];
             if (r->dead || (r->spk.type == QXP_NP_PRONOUN) != (pass == 1)) {

@@ -122,6 +122,11 @@ QXP_PRIVATE qx_status qxp_refs_settle(qxp_actx *c);
 /* Registers the pending names of the collection pass that now match a known entity. */
 QXP_PRIVATE qx_status qxp_entities_recollect(qxp_actx *c);
 
+/* Gives a role of unknown gender the gender of a "he"/"she" opening the next sentence of
+ * its paragraph when it was the subject of the sentence before. Call once the refs are
+ * settled, before pronouns are resolved. */
+QXP_PRIVATE void qxp_role_genders(qxp_actx *c);
+
 /* Resolves a speaker phrase to an entity index (QXP_NONE if none); creates entities for new
  * names, titles and groups. `via` receives how. Pronouns resolve to the most salient earlier
  * compatible entity. */

@@ -493,6 +493,26 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         /* a bare group word: "police said", "officials said" */
         if (usable(c, j) && qxp_tok_lex(c, j, QXP_LEX_GROUPS)) {
             j++;
+        } else if (start > 0 && qxp_tok_lex(c, start - 1, QXP_LEX_VERBS) != NULL) {
+            /* after a reporting verb, one or two lowercase words before a name that ends
+             * the phrase: "said old Cotter," "cried little Ann." name Cotter and Ann;
+             * "said senior Labour figures" is no name (fixtures/speaker/epithet-name) */
+            size_t a = j;
+            while (a < c->tk.n && a - j < 2 && usable(c, a) && (c->tk.t[a].flags & QXP_T_WORD) &&
+                   !(c->tk.t[a].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) &&
+                   !qxp_tok_lex(c, a, QXP_LEX_VERBS) && !qxp_tok_lex(c, a, QXP_LEX_PRONOUNS) &&
+                   !is_function_word(c, a) && !is_det(c, a)) {
+                a++;
+            }
+            size_t n = a;
+            while (a > j && n < c->tk.n && n - a < 3 && is_name_word(c, n) &&
+                   !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
+                n++;
+            }
+            if (n > a && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) ||
+                          is_function_word(c, n))) {
+                j = n;
+            }
         }
     }
     if (j == i) {
@@ -1274,6 +1294,40 @@ qx_status qxp_entities_recollect(qxp_actx *c) {
     return QX_OK;
 }
 
+/* "The doctor walked to the table. He lifted the towel": a role of unknown gender that is
+ * the subject of a narrated sentence takes the gender of a "he" or "she" opening the next
+ * sentence of the same paragraph, when no other person is mentioned in between; "“…,” he
+ * said" can then find the doctor (fixtures/speaker/role-gender). A role named without a
+ * gender still never answers a pronoun by itself (compatible). Only in hard-wrapped books,
+ * whose unnamed characters are called by their role; in news "The striker … He said" is
+ * an epithet of the player named before, whom the pronoun should keep finding. Each ref
+ * looks at most 60 tokens ahead. */
+void qxp_role_genders(qxp_actx *c) {
+    for (size_t k = 0; k < c->n_refs && c->hard_wrapped; k++) {
+        const qxp_mref *r = &c->refs[k];
+        qxp_entity *e = &c->ents[r->entity];
+        if (!r->subject || r->addressee || e->gender || e->group || !e->person ||
+            e->surname_t != QXP_NONE || e->placeholder || e->narrator) {
+            continue;
+        }
+        size_t end = k + 1 < c->n_refs ? c->refs[k + 1].t0 : c->tk.n;
+        for (size_t t = r->t1; t < c->tk.n && t < r->t1 + 60; t++) {
+            uint32_t f = c->tk.t[t].flags;
+            if (t >= end || (f & (QXP_T_PARA | QXP_T_INQ | QXP_T_QMARK))) {
+                break; /* another mention, a new paragraph or a quote comes first */
+            }
+            if (f & QXP_T_SENT) {
+                if (qxp_tok_word(c, t, "he")) {
+                    e->gender = QXP_LF_M;
+                } else if (qxp_tok_word(c, t, "she")) {
+                    e->gender = QXP_LF_F;
+                }
+                break;
+            }
+        }
+    }
+}
+
 /* Title-only mention: the entity that has a title with the same head word (and, when the
  * mention has a modifier such as "Kremlin", a title containing it too). */
 static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
@@ -1358,6 +1412,23 @@ static bool np_is_it(const qxp_actx *c, const qxp_np *np) {
     return np->t1 == np->t0 + 1 && qxp_tok_word(c, np->t0, "it");
 }
 
+/* The gender a name mention shows by itself: an honorific before it ("Mrs. Pontellier") or
+ * a given name opening it ("Robert"), else 0. A family shares one surname entity, whose
+ * gender is its first member's: "Mr. Hale … Mrs. Hale came in. “…,” she said" is Mrs.
+ * Hale by the mention, whatever the entity says (fixtures/speaker/mention-gender). */
+static uint32_t mention_gender(const qxp_actx *c, const qxp_mref *r) {
+    uint32_t g = 0;
+    if (r->t0 >= 1 && honorific_at(c, r->t0 - 1, &g) == 1) {
+        return g;
+    }
+    if (r->t0 >= 2 && is_punct(c, r->t0 - 1, '.') && honorific_at(c, r->t0 - 2, &g) == 2) {
+        return g;
+    }
+    /* a given name, unless it is the surname too ("Lindsay said" of Maurice Lindsay) */
+    size_t sur = c->ents[r->entity].surname_t;
+    return sur != QXP_NONE && !tok_eq_fold(c, r->t0, sur) ? given_gender(c, r->t0) : 0;
+}
+
 static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     const qxp_entity *e = &c->ents[r->entity];
     if (r->addressee) {
@@ -1379,7 +1450,11 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     if (np->gender && !e->gender && e->surname_t == QXP_NONE && !e->narrator) {
         return false;
     }
-    return !(np->gender && e->gender && np->gender != e->gender);
+    uint32_t g = np->gender ? mention_gender(c, r) : 0;
+    if (g == 0) {
+        g = e->gender;
+    }
+    return !(np->gender && g && np->gender != g);
 }
 
 /* Pronoun antecedent for token t: salience first, then recency. The latest compatible
