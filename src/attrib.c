@@ -120,7 +120,7 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
     for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
         size_t k = i + w;
         if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-            (w > 0 && !(qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->inner & (1u << QXP_LEX_PHRASES))))) {
+            (w > 0 && !qxp_tok_inner(&c->tk, k, QXP_LEX_PHRASES))) {
             break;
         }
         size_t tl = c->tk.t[k].end - c->tk.t[k].start;

@@ -60,7 +60,8 @@ static bool is_punct(const qxp_actx *c, size_t i, char ch) {
 }
 
 static uint32_t word_class(const qxp_actx *c, size_t i) {
-    const qxp_winfo *w = i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? qxp_tok_wi(&c->tk, i) : NULL;
+    const qxp_winfo *w =
+        i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? qxp_tok_wi(&c->tk, i) : NULL;
     return w ? w->cls : 0;
 }
 
@@ -154,7 +155,7 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
         for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
             size_t k = i + w;
             if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-                (w > 0 && !(qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->inner & (1u << QXP_LEX_TITLES))))) {
+                (w > 0 && !qxp_tok_inner(&c->tk, k, QXP_LEX_TITLES))) {
                 break;
             }
             size_t tl = base_len(c, k);

@@ -50,6 +50,12 @@ static inline const qxp_winfo *qxp_tok_wi(const qxp_tokens *tk, size_t i) {
     return w ? &tk->words[w - 1] : NULL;
 }
 
+/* True when token i's word occurs after the first word of a multi-word entry of kind k. */
+static inline bool qxp_tok_inner(const qxp_tokens *tk, size_t i, unsigned k) {
+    const qxp_winfo *w = qxp_tok_wi(tk, i);
+    return w && (w->inner & (1u << k));
+}
+
 /* Tokenizes text; marks quote marks and quoted content from the top-level spans q[0..nq)
  * and looks each word up in the model's lexicons once. Returns QX_OK or QX_ERR_NOMEM. */
 QXP_PRIVATE qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len,
