@@ -256,8 +256,10 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     }
     /* "Huw Pill, the Bank's chief economist, who said": the relative pronoun's antecedent
      * speaks (fixtures/attrib/news-patterns3) */
+    bool rel = false;
     if (e > lo + 1 && qxp_tok_word(c, e - 1, "who")) {
         e--;
+        rel = e > lo + 1 && punct(c, e - 1, ',');
     }
     /* coord: a verb joined by "and" (or "and then") takes the subject of its clause */
     if (coord && e > lo + 2 && qxp_tok_word(c, e - 1, "then") && qxp_tok_word(c, e - 2, "and")) {
@@ -301,12 +303,15 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                     return true;
                 }
                 if (++segments == 3) {
-                    return false;
+                    break;
                 }
             }
         }
     }
-    return false;
+    /* "Labour's Mr Livingstone, who says he is "standing by" his remarks": the phrase
+     * before the comma of a relative clause, when no appositive precedes it
+     * (fixtures/attrib/inv-clause) */
+    return rel && qxp_np_before(c, e - 1, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN;
 }
 
 /* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
@@ -319,6 +324,12 @@ static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, re
     if (qxp_np_after(c, v + 1, &np) && np.type != QXP_NP_PRONOUN) {
         r->addr = np;
     }
+}
+
+/* A finite auxiliary at token i: was, were, is, had, would, could. */
+static bool finite_at(const qxp_actx *c, size_t i) {
+    const qxp_winfo *w = usable(c, i) ? qxp_tok_wi(&c->tk, i) : NULL;
+    return w && (w->cls & QXP_W_FINITE);
 }
 
 /* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
@@ -335,14 +346,26 @@ static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_in
         addressee_after(c, v, e, r);
         return true;
     }
+    /* "said NP" is no inversion when a finite verb follows NP: 'Labour said the plans were
+     * "too little, too late"' -- NP is the subject of the reported clause
+     * (fixtures/attrib/inv-clause) */
     if (allow_inv && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
-        np.type != QXP_NP_NONE) {
+        np.type != QXP_NP_NONE && !finite_at(c, np.t1)) {
         r->spk = np;
         set_cue(r, v, v + 1, e);
         memset(&r->addr, 0, sizeof r->addr);
         return true;
     }
     return false;
+}
+
+/* A reporting verb at v that opens a reported clause without "that": "said NP was/would
+ * …" ('Number 10 said ministers were interested in governing and not a "soap opera"'). */
+static bool clause_cue_at(const qxp_actx *c, size_t v) {
+    const qxp_lexent *e = cue_verb(c, v);
+    qxp_np np;
+    return e && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
+           np.type != QXP_NP_NONE && finite_at(c, np.t1);
 }
 
 /* Index of the run (of one sentence in one paragraph) holding token i: the last run
@@ -588,6 +611,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     if (s1 > s0 + 80) {
         s1 = s0 + 80;
     }
+    size_t clause_cue = QXP_NONE;
     for (size_t v = s0; v < s1 && v < n; v++) {
         if (!usable(c, v) || v == open) {
             continue;
@@ -600,12 +624,22 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             r->rule = "S~V";
             return;
         }
+        if (clause_cue == QXP_NONE && clause_cue_at(c, v)) {
+            clause_cue = v;
+        }
     }
     memset(&r->spk, 0, sizeof r->spk);
     r->cue0 = r->cue1 = QXP_NONE;
+    /* a cue whose subject was not found still makes a fragment in its clause speech
+     * (mixed, not a term); the speaker is then the sentence's subject (E below): 'Mr
+     * Howard last week said his team had reached a "collective view"' */
+    if (clause_cue != QXP_NONE) {
+        set_cue(r, clause_cue, clause_cue + 1, cue_verb(c, clause_cue));
+        r->rule = "S~V";
+    }
     /* D. an action beat: "Tommy chuckled. “I should think I did!”" -> fixtures/attrib/beat */
     qxp_np np;
-    if (beat_np(c, s0, &np)) {
+    if (clause_cue == QXP_NONE && beat_np(c, s0, &np)) {
         r->spk = np;
         r->rule = "beat";
         return;
@@ -1071,6 +1105,21 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         a.spk = np;
         set_cue(&a, v, v + 1, e);
+        /* "Jones, who says she is innocent, could lose her medals after Conte said he …":
+         * a relative clause ends at its comma, and the sentence goes on
+         * (fixtures/attrib/inv-clause) */
+        if (k0 > s0 + 1 && qxp_tok_word(c, k0 - 1, "who") && punct(c, k0 - 2, ',')) {
+            size_t end = cstart;
+            while (end < s1 && !punct(c, end, ',') && !punct(c, end, ';') && !sentence_end(c, end)) {
+                end++;
+            }
+            qx_status st = add_indirect(c, rs, cstart, end, &a, that ? "SV-that" : "SV-clause");
+            if (st != QX_OK) {
+                return st;
+            }
+            v = end;
+            continue;
+        }
         qx_status st = add_indirect(c, rs, cstart, s1, &a, that ? "SV-that" : "SV-clause");
         if (st != QX_OK) {
             return st;
