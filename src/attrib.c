@@ -975,6 +975,33 @@ static bool bare_clause_verb(const qxp_lexent *e) {
            (e->vallen == 4 && memcmp(e->val, "tell", 4) == 0);
 }
 
+/* A finite auxiliary among the n words from k: "there was", "this is the". */
+static bool finite_within(const qxp_actx *c, size_t k, size_t n) {
+    for (size_t j = k; j < k + n && j < c->tk.n && (c->tk.t[j].flags & QXP_T_WORD); j++) {
+        if (finite_at(c, j)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* For a that-verb other than say/tell, a clause without "that" at k after the verb v: a
+ * pronoun, determiner or capitalized subject and a finite verb within three words; a
+ * verb after a determiner or preposition is a noun ("went on the offensive over comments
+ * Mr Blunkett is alleged to have made"), and "if they plead guilty have been" opens with
+ * a bare word. */
+static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
+    if (v > 0 && (is_det_word(c, v - 1) || is_prep(c, v - 1) || qxp_tok_word(c, v - 1, "over") ||
+                  qxp_tok_word(c, v - 1, "on") || qxp_tok_word(c, v - 1, "about"))) {
+        return false;
+    }
+    if (!((w && (w->cls & QXP_W_OPENER)) || (c->tk.t[k].flags & QXP_T_CAP))) {
+        return false;
+    }
+    return finite_within(c, k + 1, 3);
+}
+
 static bool clause_opener(const qxp_actx *c, size_t k) {
     if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
         return false;
@@ -1141,8 +1168,10 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * Tuesday that", "told the BBC's Today programme that" (fixtures/attrib/
              * that-clause) */
             size_t j = k;
+            /* not past a finite verb: "said it would be a system that …" is a clause
+             * without "that" */
             while (j < s1 && j < k + 6 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
-                   !qxp_tok_word(c, j, "that") && !cue_verb(c, j)) {
+                   !qxp_tok_word(c, j, "that") && !cue_verb(c, j) && !finite_at(c, j)) {
                 j++;
             }
             if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
@@ -1161,7 +1190,23 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
          * determiner, a name or a number ("Peskov said the US …", "he said it was …"), so
          * "explained from a podium" or "ordered tea" is no reported speech
          * (fixtures/attrib/that-clause) */
-        if (!that && (ing || !bare_clause_verb(e) || !clause_opener(c, k))) {
+        if (!that) {
+            /* a time phrase before the clause: "said on Sunday it had no evidence",
+             * "said yesterday the talks had failed" (fixtures/attrib/clause-finite) */
+            const qxp_winfo *wt = qxp_tok_wi(&c->tk, k);
+            if ((qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "last") ||
+                 qxp_tok_word(c, k, "this")) &&
+                qxp_tok_wi(&c->tk, k + 1) && (qxp_tok_wi(&c->tk, k + 1)->cls & QXP_W_TIME)) {
+                k += 2;
+            } else if (wt && (wt->cls & QXP_W_TIME) && !(c->tk.t[k].flags & QXP_T_POSS)) {
+                k++;
+            }
+        }
+        /* any that-verb takes a clause without "that" whose finite verb comes within three
+         * words: "claimed there was evidence", "admits he is surprised" -- "explained his
+         * research" has none (fixtures/attrib/clause-finite) */
+        if (!that && (ing || !clause_opener(c, k) ||
+                      !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
             continue;
         }
         size_t cstart = that ? k + 1 : k;
