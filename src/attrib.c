@@ -721,12 +721,19 @@ static rec *new_rec(recs *rs, qx_status *st) {
 /* Words inside a quote's content and whether it looks like a title (every word of 4+ letters
  * capitalized: "One Hundred Years of Solitude") or ends like a sentence. */
 static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t *words, bool *title,
-                          bool *stop) {
+                          bool *stop, bool *final_only) {
     size_t i = qxp_tok_at(&c->tk, q->start);
     size_t w = 0, caps = 0, small = 0;
     bool inner_stop = false;
+    *final_only = false;
     for (; i < c->tk.n && c->tk.t[i].end <= q->end; i++) {
         uint32_t f = c->tk.t[i].flags;
+        /* a comma or full stop right before the closing mark, American style: 'the
+         * "Protecting Kids Online Act," was passed' (fixtures/attrib/title-comma) */
+        if (!inner_stop && (f & QXP_T_PUNCT) && c->tk.t[i].end == q->end && i > 0 &&
+            (c->tk.t[i - 1].flags & QXP_T_WORD) && (punct(c, i, ',') || punct(c, i, '.'))) {
+            *final_only = true;
+        }
         if (f & QXP_T_WORD) {
             w++;
             if (f & QXP_T_CAP) {
@@ -763,8 +770,8 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
         return QX_KIND_DIRECT;
     }
     size_t words;
-    bool title, stop;
-    content_shape(c, q, &words, &title, &stop);
+    bool title, stop, final_only;
+    content_shape(c, q, &words, &title, &stop, &final_only);
     size_t open = qxp_tok_at(&c->tk, q->open_start);
     size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
     bool word_before = open > 0 && !(c->tk.t[open].flags & QXP_T_PARA) &&
@@ -772,6 +779,10 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
     bool word_after = after < c->tk.n && !(c->tk.t[after].flags & QXP_T_PARA) &&
                       (c->tk.t[after].flags & QXP_T_WORD) && !(c->tk.t[after].flags & QXP_T_QMARK);
     if (words == 0) {
+        return QX_KIND_TERM;
+    }
+    /* a title in running text keeps its title shape despite a final comma or stop */
+    if (title && final_only && (word_before || word_after) && words <= 8) {
         return QX_KIND_TERM;
     }
     if (!(word_before || word_after) && !(title && !stop && words <= 8)) {
