@@ -1104,7 +1104,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 return add_indirect(c, rs, k + 1, s1, &a, "AccS,I");
             }
             if (v > s0 && punct(c, v - 1, ',')) {
-                return add_indirect(c, rs, s0, v - 1, &a, "I,AccS");
+                /* a dateline is no content: "PARIS, March 3 (AFP) — Farmers blocked …,
+                 * according to police." (fixtures/attrib/dateline-indirect) */
+                return add_indirect(c, rs, subject_start(c, s0, v), v - 1, &a, "I,AccS");
             }
             continue;
         }
@@ -1153,7 +1155,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                      * (fixtures/attrib/parenthetical) */
                     return add_indirect2(c, rs, s0, np.t0 - 1, k + 1, s1, &a, rule);
                 }
-                return add_indirect(c, rs, s0, np.t0 - 1, &a, rule);
+                return add_indirect(c, rs, subject_start(c, s0, np.t0), np.t0 - 1, &a, rule);
             }
         }
         /* X said (that) CLAUSE. */
