@@ -189,6 +189,12 @@ static bool subject_pronoun(const qxp_actx *c, size_t k) {
            qxp_tok_word(c, k, "we") || qxp_tok_word(c, k, "they");
 }
 
+/* A determiner or quantifier before a subject: the, a, some, his. */
+static bool is_det_word(const qxp_actx *c, size_t k) {
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
+    return w && (w->cls & QXP_W_DET);
+}
+
 /* A word that opens a subordinate or relative clause. */
 static bool clause_word(const qxp_actx *c, size_t k) {
     static const char *const words[] = {"when", "while", "because", "after", "before", "unless",
@@ -256,8 +262,10 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     }
     /* "Huw Pill, the Bank's chief economist, who said": the relative pronoun's antecedent
      * speaks (fixtures/attrib/news-patterns3) */
+    bool rel = false;
     if (e > lo + 1 && qxp_tok_word(c, e - 1, "who")) {
         e--;
+        rel = e > lo + 1 && punct(c, e - 1, ',');
     }
     /* coord: a verb joined by "and" (or "and then") takes the subject of its clause */
     if (coord && e > lo + 2 && qxp_tok_word(c, e - 1, "then") && qxp_tok_word(c, e - 2, "and")) {
@@ -301,12 +309,15 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                     return true;
                 }
                 if (++segments == 3) {
-                    return false;
+                    break;
                 }
             }
         }
     }
-    return false;
+    /* "Labour's Mr Livingstone, who says he is "standing by" his remarks": the phrase
+     * before the comma of a relative clause, when no appositive precedes it
+     * (fixtures/attrib/inv-clause) */
+    return rel && qxp_np_before(c, e - 1, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN;
 }
 
 /* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
@@ -319,6 +330,12 @@ static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, re
     if (qxp_np_after(c, v + 1, &np) && np.type != QXP_NP_PRONOUN) {
         r->addr = np;
     }
+}
+
+/* A finite auxiliary at token i: was, were, is, had, would, could. */
+static bool finite_at(const qxp_actx *c, size_t i) {
+    const qxp_winfo *w = usable(c, i) ? qxp_tok_wi(&c->tk, i) : NULL;
+    return w && (w->cls & QXP_W_FINITE);
 }
 
 /* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
@@ -335,14 +352,26 @@ static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_in
         addressee_after(c, v, e, r);
         return true;
     }
+    /* "said NP" is no inversion when a finite verb follows NP: 'Labour said the plans were
+     * "too little, too late"' -- NP is the subject of the reported clause
+     * (fixtures/attrib/inv-clause) */
     if (allow_inv && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
-        np.type != QXP_NP_NONE) {
+        np.type != QXP_NP_NONE && !finite_at(c, np.t1)) {
         r->spk = np;
         set_cue(r, v, v + 1, e);
         memset(&r->addr, 0, sizeof r->addr);
         return true;
     }
     return false;
+}
+
+/* A reporting verb at v that opens a reported clause without "that": "said NP was/would
+ * …" ('Number 10 said ministers were interested in governing and not a "soap opera"'). */
+static bool clause_cue_at(const qxp_actx *c, size_t v) {
+    const qxp_lexent *e = cue_verb(c, v);
+    qxp_np np;
+    return e && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
+           np.type != QXP_NP_NONE && finite_at(c, np.t1);
 }
 
 /* Index of the run (of one sentence in one paragraph) holding token i: the last run
@@ -588,6 +617,9 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
     if (s1 > s0 + 80) {
         s1 = s0 + 80;
     }
+    size_t clause_cue = QXP_NONE;
+    rec sub;
+    bool have_sub = false;
     for (size_t v = s0; v < s1 && v < n; v++) {
         if (!usable(c, v) || v == open) {
             continue;
@@ -598,14 +630,66 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
         }
         if (cue_verb(c, v) && attribution_at(c, v, s0, true, false, r)) {
             r->rule = "S~V";
+            /* a subject inside a subordinate clause speaks only when nobody else in the
+             * sentence does: 'The decision follows a "tough meeting" where some senior
+             * Tories argued against it, party sources told the BBC' (fixtures/attrib/
+             * two-reports) */
+            size_t b = r->spk.t0;
+            while (b > s0 && b + 3 > r->spk.t0 && (c->tk.t[b - 1].flags & QXP_T_WORD) &&
+                   !clause_word(c, b - 1) &&
+                   (is_det_word(c, b - 1) || !(c->tk.t[b - 1].flags & QXP_T_CAP))) {
+                b--;
+            }
+            if (b > s0 && clause_word(c, b - 1) && !qxp_tok_word(c, b - 1, "who") &&
+                !qxp_tok_word(c, b - 1, "which")) {
+                if (!have_sub) {
+                    sub = *r;
+                    have_sub = true;
+                }
+                continue;
+            }
+            /* a second report joined to the first before the quote speaks it: 'Labour say
+             * a vote could "let the Tories in", while the Tories say the Lib Dems would
+             * mean "higher taxes"' (fixtures/attrib/two-reports) */
+            size_t v2 = v + 1;
+            while (v2 < s1 && v2 < open && v2 < n) {
+                rec alt = *r;
+                if (usable(c, v2) && cue_verb(c, v2) &&
+                    attribution_at(c, v2, s0, false, false, &alt) && alt.spk.t0 > v + 2) {
+                    size_t j = alt.spk.t0 - 1;
+                    if (is_det_word(c, j)) {
+                        j--;
+                    }
+                    if (qxp_tok_word(c, j, "while") || qxp_tok_word(c, j, "whereas") ||
+                        qxp_tok_word(c, j, "but") ||
+                        (qxp_tok_word(c, j, "and") && punct(c, j - 1, ','))) {
+                        *r = alt;
+                    }
+                }
+                v2++;
+            }
             return;
         }
+        if (clause_cue == QXP_NONE && clause_cue_at(c, v)) {
+            clause_cue = v;
+        }
+    }
+    if (have_sub) {
+        *r = sub;
+        return;
     }
     memset(&r->spk, 0, sizeof r->spk);
     r->cue0 = r->cue1 = QXP_NONE;
+    /* a cue whose subject was not found still makes a fragment in its clause speech
+     * (mixed, not a term); the speaker is then the sentence's subject (E below): 'Mr
+     * Howard last week said his team had reached a "collective view"' */
+    if (clause_cue != QXP_NONE) {
+        set_cue(r, clause_cue, clause_cue + 1, cue_verb(c, clause_cue));
+        r->rule = "S~V";
+    }
     /* D. an action beat: "Tommy chuckled. “I should think I did!”" -> fixtures/attrib/beat */
     qxp_np np;
-    if (beat_np(c, s0, &np)) {
+    if (clause_cue == QXP_NONE && beat_np(c, s0, &np)) {
         r->spk = np;
         r->rule = "beat";
         return;
@@ -637,12 +721,19 @@ static rec *new_rec(recs *rs, qx_status *st) {
 /* Words inside a quote's content and whether it looks like a title (every word of 4+ letters
  * capitalized: "One Hundred Years of Solitude") or ends like a sentence. */
 static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t *words, bool *title,
-                          bool *stop) {
+                          bool *stop, bool *final_only) {
     size_t i = qxp_tok_at(&c->tk, q->start);
     size_t w = 0, caps = 0, small = 0;
     bool inner_stop = false;
+    *final_only = false;
     for (; i < c->tk.n && c->tk.t[i].end <= q->end; i++) {
         uint32_t f = c->tk.t[i].flags;
+        /* a comma or full stop right before the closing mark, American style: 'the
+         * "Protecting Kids Online Act," was passed' (fixtures/attrib/title-comma) */
+        if (!inner_stop && (f & QXP_T_PUNCT) && c->tk.t[i].end == q->end && i > 0 &&
+            (c->tk.t[i - 1].flags & QXP_T_WORD) && (punct(c, i, ',') || punct(c, i, '.'))) {
+            *final_only = true;
+        }
         if (f & QXP_T_WORD) {
             w++;
             if (f & QXP_T_CAP) {
@@ -679,8 +770,8 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
         return QX_KIND_DIRECT;
     }
     size_t words;
-    bool title, stop;
-    content_shape(c, q, &words, &title, &stop);
+    bool title, stop, final_only;
+    content_shape(c, q, &words, &title, &stop, &final_only);
     size_t open = qxp_tok_at(&c->tk, q->open_start);
     size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
     bool word_before = open > 0 && !(c->tk.t[open].flags & QXP_T_PARA) &&
@@ -688,6 +779,10 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
     bool word_after = after < c->tk.n && !(c->tk.t[after].flags & QXP_T_PARA) &&
                       (c->tk.t[after].flags & QXP_T_WORD) && !(c->tk.t[after].flags & QXP_T_QMARK);
     if (words == 0) {
+        return QX_KIND_TERM;
+    }
+    /* a title in running text keeps its title shape despite a final comma or stop */
+    if (title && final_only && (word_before || word_after) && words <= 8) {
         return QX_KIND_TERM;
     }
     if (!(word_before || word_after) && !(title && !stop && words <= 8)) {
@@ -891,6 +986,33 @@ static bool bare_clause_verb(const qxp_lexent *e) {
            (e->vallen == 4 && memcmp(e->val, "tell", 4) == 0);
 }
 
+/* A finite auxiliary among the n words from k: "there was", "this is the". */
+static bool finite_within(const qxp_actx *c, size_t k, size_t n) {
+    for (size_t j = k; j < k + n && j < c->tk.n && (c->tk.t[j].flags & QXP_T_WORD); j++) {
+        if (finite_at(c, j)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* For a that-verb other than say/tell, a clause without "that" at k after the verb v: a
+ * pronoun, determiner or capitalized subject and a finite verb within three words; a
+ * verb after a determiner or preposition is a noun ("went on the offensive over comments
+ * Mr Blunkett is alleged to have made"), and "if they plead guilty have been" opens with
+ * a bare word. */
+static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
+    if (v > 0 && (is_det_word(c, v - 1) || is_prep(c, v - 1) || qxp_tok_word(c, v - 1, "over") ||
+                  qxp_tok_word(c, v - 1, "on") || qxp_tok_word(c, v - 1, "about"))) {
+        return false;
+    }
+    if (!((w && (w->cls & QXP_W_OPENER)) || (c->tk.t[k].flags & QXP_T_CAP))) {
+        return false;
+    }
+    return finite_within(c, k + 1, 3);
+}
+
 static bool clause_opener(const qxp_actx *c, size_t k) {
     if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
         return false;
@@ -923,6 +1045,39 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     return false;
 }
 
+/* Where a second report joined by while/whereas/but/and starts inside a reported clause
+ * [k0, s1), else s1: "The Tories say Labour is acting too late while the Lib Dems say the
+ * plans …" is two statements by two speakers (fixtures/attrib/two-reports). */
+static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
+    for (size_t k = k0 + 1; k + 2 < s1; k++) {
+        if (!(c->tk.t[k].flags & QXP_T_WORD) ||
+            !(qxp_tok_word(c, k, "while") || qxp_tok_word(c, k, "whereas") ||
+              qxp_tok_word(c, k, "but") || qxp_tok_word(c, k, "and"))) {
+            continue;
+        }
+        qxp_np np;
+        size_t v = k + 2;
+        while (v < s1 && v < k + 7 && usable(c, v) && (c->tk.t[v].flags & QXP_T_WORD) &&
+               !cue_verb(c, v)) {
+            v++;
+        }
+        const qxp_lexent *e = cue_verb(c, v);
+        /* the subject starts right after the conjunction, give or take a determiner and
+         * a modifier ("while the Liberal Democrats say") */
+        if (e == NULL || !subject_before(c, v, k + 1, false, &np) || np.t0 > k + 3 ||
+            np.type == QXP_NP_COMMON) {
+            continue;
+        }
+        /* the second verb must open a clause of its own: "he and the other protesters
+         * would plead not guilty" and "Woolf and Falconer agreed about …" are one subject */
+        if (e && (e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM)) && k > k0 + 2 &&
+            (qxp_tok_word(c, v + 1, "that") || clause_opener(c, v + 1))) {
+            return k;
+        }
+    }
+    return s1;
+}
+
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
     for (size_t v = s0; v < s1; v++) {
         if (!usable(c, v)) {
@@ -949,7 +1104,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 return add_indirect(c, rs, k + 1, s1, &a, "AccS,I");
             }
             if (v > s0 && punct(c, v - 1, ',')) {
-                return add_indirect(c, rs, s0, v - 1, &a, "I,AccS");
+                /* a dateline is no content: "PARIS, March 3 (AFP) — Farmers blocked …,
+                 * according to police." (fixtures/attrib/dateline-indirect) */
+                return add_indirect(c, rs, subject_start(c, s0, v), v - 1, &a, "I,AccS");
             }
             continue;
         }
@@ -998,7 +1155,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                      * (fixtures/attrib/parenthetical) */
                     return add_indirect2(c, rs, s0, np.t0 - 1, k + 1, s1, &a, rule);
                 }
-                return add_indirect(c, rs, s0, np.t0 - 1, &a, rule);
+                return add_indirect(c, rs, subject_start(c, s0, np.t0), np.t0 - 1, &a, rule);
             }
         }
         /* X said (that) CLAUSE. */
@@ -1024,8 +1181,10 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * Tuesday that", "told the BBC's Today programme that" (fixtures/attrib/
              * that-clause) */
             size_t j = k;
+            /* not past a finite verb: "said it would be a system that …" is a clause
+             * without "that" */
             while (j < s1 && j < k + 6 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
-                   !qxp_tok_word(c, j, "that") && !cue_verb(c, j)) {
+                   !qxp_tok_word(c, j, "that") && !cue_verb(c, j) && !finite_at(c, j)) {
                 j++;
             }
             if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
@@ -1044,7 +1203,23 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
          * determiner, a name or a number ("Peskov said the US …", "he said it was …"), so
          * "explained from a podium" or "ordered tea" is no reported speech
          * (fixtures/attrib/that-clause) */
-        if (!that && (ing || !bare_clause_verb(e) || !clause_opener(c, k))) {
+        if (!that) {
+            /* a time phrase before the clause: "said on Sunday it had no evidence",
+             * "said yesterday the talks had failed" (fixtures/attrib/clause-finite) */
+            const qxp_winfo *wt = qxp_tok_wi(&c->tk, k);
+            if ((qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "last") ||
+                 qxp_tok_word(c, k, "this")) &&
+                qxp_tok_wi(&c->tk, k + 1) && (qxp_tok_wi(&c->tk, k + 1)->cls & QXP_W_TIME)) {
+                k += 2;
+            } else if (wt && (wt->cls & QXP_W_TIME) && !(c->tk.t[k].flags & QXP_T_POSS)) {
+                k++;
+            }
+        }
+        /* any that-verb takes a clause without "that" whose finite verb comes within three
+         * words: "claimed there was evidence", "admits he is surprised" -- "explained his
+         * research" has none (fixtures/attrib/clause-finite) */
+        if (!that && (ing || !clause_opener(c, k) ||
+                      !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
             continue;
         }
         size_t cstart = that ? k + 1 : k;
@@ -1071,11 +1246,27 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         a.spk = np;
         set_cue(&a, v, v + 1, e);
-        qx_status st = add_indirect(c, rs, cstart, s1, &a, that ? "SV-that" : "SV-clause");
-        if (st != QX_OK) {
+        /* "Jones, who says she is innocent, could lose her medals after Conte said he …":
+         * a relative clause ends at its comma, and the sentence goes on
+         * (fixtures/attrib/inv-clause) */
+        if (k0 > s0 + 1 && qxp_tok_word(c, k0 - 1, "who") && punct(c, k0 - 2, ',')) {
+            size_t end = cstart;
+            while (end < s1 && !punct(c, end, ',') && !punct(c, end, ';') && !sentence_end(c, end)) {
+                end++;
+            }
+            qx_status st = add_indirect(c, rs, cstart, end, &a, that ? "SV-that" : "SV-clause");
+            if (st != QX_OK) {
+                return st;
+            }
+            v = end;
+            continue;
+        }
+        size_t end = second_report(c, cstart, s1);
+        qx_status st = add_indirect(c, rs, cstart, end, &a, that ? "SV-that" : "SV-clause");
+        if (st != QX_OK || end >= s1) {
             return st;
         }
-        return QX_OK;
+        v = end;
     }
     return QX_OK;
 }

@@ -460,10 +460,12 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     }
     if (j == i && det) {
         /* det + up to three lowercase words: "the parson", "the old man", "a spokeswoman" */
+        /* a finite auxiliary ends the phrase: 'Labour said the plans were "too little"'
+         * is "the plans", the subject of the reported clause (fixtures/attrib/inv-clause) */
         while (j < c->tk.n && j - i < 3 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
                !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
-               !is_function_word(c, j)) {
+               !is_function_word(c, j) && !(word_class(c, j) & QXP_W_FINITE)) {
             /* an -ly adverb or an -ed verb after the noun is not part of the phrase:
              * '"Yes," said his stepson complacently.' names "stepson" (ly_adverb, ed_verb) */
             if (j > i && (ly_adverb(c, j) || ed_verb(c, j))) {
