@@ -1199,8 +1199,19 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
     if (st == QX_OK) {
         st = appositive_title(c, np, e);
     }
-    /* a name opening its sentence is that sentence's subject */
+    /* a name opening its sentence is that sentence's subject, and so is a name in apposition
+     * to the "the" phrase that opens it ("The head of that tribunal, Kostas Panagopoulos,
+     * said …"): a later "he" looks for subjects first (fixtures/speaker/role-appositive) */
     bool subject = (c->tk.t[np->t0].flags & QXP_T_SENT) != 0;
+    if (!subject && np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
+        is_punct(c, np->t1, ',')) {
+        size_t b = np->t0 - 2;
+        while (b > 0 && np->t0 - 2 - b < 10 && !(c->tk.t[b].flags & QXP_T_SENT) &&
+               usable(c, b - 1) && !(c->tk.t[b - 1].flags & QXP_T_PUNCT)) {
+            b--;
+        }
+        subject = (c->tk.t[b].flags & QXP_T_SENT) && qxp_tok_word(c, b, "the") && b + 2 < np->t0;
+    }
     if (st == QX_OK) {
         st = qxp_entity_mention(c, e, np->n0, np->n1, subject, false);
     }
@@ -1575,6 +1586,41 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     return best ? best->entity : QXP_NONE;
 }
 
+/* A role set off by an appositive name is that person: "The White House press secretary,
+ * Karine Jean-Pierre, said" names her (an entity made here when the name had no other
+ * sign of a person), though the role's modifiers ("White House") are in no title she was
+ * given and the epithet rule would hand the role to the article's main person
+ * (fixtures/speaker/role-appositive). The name must be closed by a comma or a stop. */
+static qx_status appositive_name(qxp_actx *c, const qxp_np *np, size_t *out) {
+    *out = QXP_NONE;
+    size_t k = np->t1;
+    qxp_np nm;
+    /* "the …" or a lowercase role word ("Opera spokeswoman, Berit Hanson,"), not a list of
+     * names ("Gardener, Darren Campbell, …", a surname that is also a job) */
+    if ((!qxp_tok_word(c, np->t0, "the") && (c->tk.t[np->t1 - 1].flags & QXP_T_CAP)) ||
+        k + 2 >= c->tk.n || !is_punct(c, k, ',') ||
+        !qxp_np_after(c, k + 1, &nm) ||
+        nm.type != QXP_NP_NAME || nm.t0 != k + 1 || nm.n0 != nm.t0) {
+        return QX_OK;
+    }
+    if (nm.t1 < c->tk.n && !is_punct(c, nm.t1, ',') && !is_punct(c, nm.t1, '.')) {
+        return QX_OK;
+    }
+    size_t e = find_name_entity(c, nm.n0, nm.n1);
+    if (e == QXP_NONE) {
+        qx_status st = name_mention(c, &nm, QXP_NONE);
+        if (st != QX_OK) {
+            return st;
+        }
+        e = find_name_entity(c, nm.n0, nm.n1);
+    }
+    if (e != QXP_NONE) {
+        c->ents[e].person = true;
+    }
+    *out = e;
+    return QX_OK;
+}
+
 qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via) {
     *entity = QXP_NONE;
     *via = QX_VIA_NONE;
@@ -1593,7 +1639,12 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
              * role is nobody introduced with that title (fixtures/speaker/title) */
             bool specific = !is_det(c, np->t0) || qxp_tok_word(c, np->t0, "the") ||
                             qxp_tok_word(c, np->t0, "this");
-            *entity = specific ? find_title_entity(c, np) : QXP_NONE;
+            if (specific && (st = appositive_name(c, np, entity)) != QX_OK) {
+                return st;
+            }
+            if (*entity == QXP_NONE && specific) {
+                *entity = find_title_entity(c, np);
+            }
             if (*entity == QXP_NONE && specific) {
                 *entity = epithet_entity(c, np);
             }
