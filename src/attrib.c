@@ -1168,11 +1168,11 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             if (qxp_np_after(c, k, &obj)) {
                 a.addr = obj;
                 k = obj.t1;
-            } else if (usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD) &&
-                       (qxp_tok_lex(c, k, QXP_LEX_GROUPS) ||
-                        (qxp_tok_lex(c, k, QXP_LEX_PRONOUNS) &&
-                         !(qxp_tok_lex(c, k, QXP_LEX_PRONOUNS)->flags & QXP_LF_SUBJ)))) {
-                k++; /* "told her he was innocent": the clause starts after the object */
+            } else if (usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD)) {
+                const qxp_lexent *pr = qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
+                if (qxp_tok_lex(c, k, QXP_LEX_GROUPS) || (pr && !(pr->flags & QXP_LF_SUBJ))) {
+                    k++; /* "told her he was innocent": the clause starts after the object */
+                }
             }
         }
         bool that = qxp_tok_word(c, k, "that");

@@ -44,9 +44,10 @@ typedef struct qxp_tokens {
     const qxp_winfo *words; /* the model's word table, which qxp_tok.wi indexes */
 } qxp_tokens;
 
-/* Lexicon information of token i's word, or NULL. */
+/* Lexicon information of token i's word, or NULL (also past the last token: callers look
+ * ahead of a cue at the text's end, fixtures/robust/cue-at-end). */
 static inline const qxp_winfo *qxp_tok_wi(const qxp_tokens *tk, size_t i) {
-    uint32_t w = tk->t[i].wi;
+    uint32_t w = i < tk->n ? tk->t[i].wi : 0;
     return w ? &tk->words[w - 1] : NULL;
 }
 
