@@ -33,7 +33,7 @@ ifeq ($(CONFIG),release)
 CFLAGS    ?= -O2 -g
 else ifeq ($(CONFIG),asan)
 CFLAGS    ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
-             -DQXP_CHECK_INDEX
+             -DQXP_CHECKS
 LDFLAGS   += -fsanitize=address,undefined
 else
 CFLAGS    ?= -O1 -g

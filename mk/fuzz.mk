@@ -33,7 +33,7 @@ FUZZ_OBJS_jsonl = $(FUZZ_CLI_OBJS)
 # links each target with -fsanitize=fuzzer (libFuzzer's main).
 fuzz-build:
 	$(MAKE) --no-print-directory CONFIG=fuzz CC=clang B=$(FUZZ_B) \
-	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -DQXP_CHECK_INDEX $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" \
+	    EXTRA_CFLAGS="-fsanitize=fuzzer-no-link -DQXP_CHECKS $(FUZZ_SAN)" LDFLAGS="$(FUZZ_SAN)" \
 	    $(FUZZ_TARGETS:%=$(FUZZ_B)/fuzz_%)
 
 $(B)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(B)/libquotex.a $(FUZZ_CLI_OBJS)

@@ -1085,7 +1085,7 @@ static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
     uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
     size_t e;
     if (eix_find(c, n0, n1, key, kl, full, one, last, &e)) {
-#ifdef QXP_CHECK_INDEX
+#ifdef QXP_CHECKS
         /* make check and the fuzz targets hold the index to the scan's answer */
         if (e != scan_name_entity(c, n0, n1, key, kl, full, one, last)) {
             abort();

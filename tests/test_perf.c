@@ -10,7 +10,7 @@
  *   - the offset index's SWAR counts (api.c) against counting characters one by one;
  *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing);
  *   - the entity index (speaker.c find_name_entity) past the 1024-entity window, with
- *     renames: the answers the window defines, and under make check (QXP_CHECK_INDEX)
+ *     renames: the answers the window defines, and under make check (QXP_CHECKS)
  *     every lookup is also held to the plain scan.
  */
 #include <stdio.h>
