@@ -43,6 +43,7 @@ typedef struct rec {
     int score;
     bool adjacent;     /* attributed by an adjacent pattern */
     bool dead;         /* merged into another record */
+    bool clause;       /* a fragment attributed through its reported clause */
     size_t q;          /* quoted span index, QXP_NONE for unmarked speech */
 } rec;
 
@@ -938,6 +939,70 @@ static qx_status add_indirect2(qxp_actx *c, recs *rs, size_t a0, size_t a1, size
     return QX_OK;
 }
 
+/* A reported clause that embeds a short quoted fragment is one mixed record: the fragment,
+ * attributed to the clause's speaker, with no separate indirect record. 'The minister said
+ * she was "stunned" by the ruling.' -> mixed "stunned" by the minister, instead of an
+ * indirect record plus the term "stunned" (fixtures/attrib/mixed-word). Only fragments
+ * without a capitalized word: 'said the "Falcon" project' keeps its name a term, and a
+ * word being named or mentioned stays a term: 'dubbed "bargain"', 'the word "energie"';
+ * a clause with no fragment left stays an indirect record.
+ * True when a fragment took the clause's attribution. */
+static bool naming_word(const qxp_actx *c, size_t i) {
+    static const char *const words[] = {"called", "dubbed", "so-called", "nicknamed", "named",
+                                        "word", "term", "phrase", "slogan"};
+    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+        if (qxp_tok_word(c, i, words[k])) {
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool fragments_to_mixed(const qxp_actx *c, recs *rs, qx_span sp, const rec *attr,
+                               const char *rule) {
+    bool any = false, naming = false;
+    size_t prev_close = QXP_NONE;
+    for (size_t i = quotes_from(rs, sp.start); i < rs->nq; i++) {
+        rec *r = &rs->r[i];
+        if (r->outer.start >= sp.end) {
+            break;
+        }
+        /* a named thing, or one joined to it by 'or', 'and' or a comma: 'dubbed "Otoku"
+         * or "bargain"' */
+        size_t open = qxp_tok_at(&c->tk, r->outer.start);
+        bool joined = naming && prev_close != QXP_NONE && open >= prev_close;
+        for (size_t k = prev_close; joined && k < open; k++) {
+            joined = punct(c, k, ',') || qxp_tok_word(c, k, "or") || qxp_tok_word(c, k, "and");
+        }
+        naming = joined || (open > 0 && open < c->tk.n && naming_word(c, open - 1));
+        prev_close = qxp_tok_at(&c->tk, r->outer.end);
+        if (r->dead || r->kind != QX_KIND_TERM || r->outer.end > sp.end || naming) {
+            continue;
+        }
+        bool caps = false;
+        size_t words = 0;
+        for (size_t k = qxp_tok_at(&c->tk, r->span.start);
+             k < c->tk.n && c->tk.t[k].end <= r->span.end; k++) {
+            uint32_t f = c->tk.t[k].flags;
+            words += (f & QXP_T_WORD) != 0;
+            caps |= (f & QXP_T_WORD) && (f & QXP_T_CAP);
+        }
+        if (words == 0 || caps) {
+            continue;
+        }
+        r->kind = QX_KIND_MIXED;
+        r->clause = true;
+        r->spk = attr->spk;
+        r->addr = attr->addr;
+        r->cue0 = attr->cue0;
+        r->cue1 = attr->cue1;
+        r->lemma = attr->lemma;
+        r->rule = rule;
+        any = true;
+    }
+    return any;
+}
+
 static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const rec *attr,
                               const char *rule) {
     qx_span sp;
@@ -951,6 +1016,9 @@ static qx_status add_indirect(qxp_actx *c, recs *rs, size_t t0, size_t t1, const
         if (!l->dead && l->q == QXP_NONE && l->span.start < sp.end && sp.start < l->span.end) {
             return QX_OK;
         }
+    }
+    if (fragments_to_mixed(c, rs, sp, attr, rule)) {
+        return QX_OK;
     }
     qx_status st = QX_OK;
     rec *r = new_rec(rs, &st);
@@ -1994,7 +2062,7 @@ static qx_status emit(qxp_actx *c, recs *rs) {
  * the action beat just before the quote when the genders agree, rather than whoever was
  * named last (fixtures/speaker/pronoun-gender). */
 static qx_status beat_override(qxp_actx *c, rec *r) {
-    if (r->q == QXP_NONE || r->spk.type != QXP_NP_PRONOUN || r->spk.plural) {
+    if (r->q == QXP_NONE || r->clause || r->spk.type != QXP_NP_PRONOUN || r->spk.plural) {
         return QX_OK;
     }
     size_t open = qxp_tok_at(&c->tk, c->qs[r->q].open_start);

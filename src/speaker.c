@@ -462,23 +462,37 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         /* det + up to three lowercase words: "the parson", "the old man", "a spokeswoman" */
         /* a finite auxiliary ends the phrase: 'Labour said the plans were "too little"'
          * is "the plans", the subject of the reported clause (fixtures/attrib/inv-clause) */
-        while (j < c->tk.n && j - i < 3 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
-               !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
+        /* capitalized words and numbers may come between, when a title or group word ends
+         * the phrase: "said one senior Conservative MP"
+         * (fixtures/speaker/det-cap-phrase) */
+        size_t last_low = i;
+        bool capped = false;
+        while (j < c->tk.n && j - i < 4 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+               (j - i < 3 || (c->tk.t[j].flags & QXP_T_CAP)) &&
+               !(c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
-               !is_function_word(c, j) && !(word_class(c, j) & QXP_W_FINITE)) {
+               !is_function_word(c, j) && !(word_class(c, j) & QXP_W_FINITE) &&
+               !((c->tk.t[j].flags & QXP_T_CAP) && is_det(c, j))) {
             /* an -ly adverb or an -ed verb after the noun is not part of the phrase:
              * '"Yes," said his stepson complacently.' names "stepson" (ly_adverb, ed_verb) */
             if (j > i && (ly_adverb(c, j) || ed_verb(c, j))) {
                 break;
             }
             j++;
+            bool noun = (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) ||
+                         qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) &&
+                        !(c->tk.t[j - 1].flags & QXP_T_POSS);
+            if (noun || (!(c->tk.t[j - 1].flags & (QXP_T_CAP | QXP_T_NUM)) && !capped)) {
+                last_low = j;
+            }
+            capped |= (c->tk.t[j - 1].flags & (QXP_T_CAP | QXP_T_NUM)) != 0;
             /* the noun ends the phrase: "the parson followed" stops before "followed"; a
              * possessive does not: "the child's nurse" (fixtures/speaker/det-phrase) */
-            if ((qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) || qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) &&
-                !(c->tk.t[j - 1].flags & QXP_T_POSS)) {
+            if (noun) {
                 break;
             }
         }
+        j = last_low;
         /* after a reporting verb, adjectives before a name that ends the phrase: "said the
          * burly Moze," names Moze; "said a shrill Welsh voice" stays a voice
          * (fixtures/speaker/det-phrase) */
@@ -492,6 +506,15 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                       is_function_word(c, n))) {
             j = n;
         }
+    } else if (det && j < c->tk.n && usable(c, j) && j - i <= 2 &&
+               !title_at(c, j - 1, NULL) && !(c->tk.t[j - 1].flags & QXP_T_POSS) &&
+               (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
+               !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
+               !is_function_word(c, j) && !(word_class(c, j) & (QXP_W_FINITE | QXP_W_TIME)) &&
+               !ly_adverb(c, j) && phrase_ends_after(c, j)) {
+        /* a capitalized modifier before a closing lowercase noun: "said the German
+         * exchange." is the exchange (fixtures/speaker/det-cap-phrase) */
+        j++;
     } else if (j == i) {
         /* a bare group word: "police said", "officials said" */
         if (usable(c, j) && qxp_tok_lex(c, j, QXP_LEX_GROUPS)) {
@@ -593,11 +616,17 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         classify(c, out);
         return out->type != QXP_NP_NONE;
     }
-    /* det + up to three lowercase words: "the parson said", "a spokeswoman said" */
-    for (size_t back = 1; back <= 3 && back <= i + 1; back++) {
+    /* det + up to three lowercase words: "the parson said", "a spokeswoman said"; before
+     * the last one, capitalized words and numbers too: "The German exchange said", "A No 10
+     * source said" (fixtures/speaker/det-cap-phrase) */
+    for (size_t back = 1; back <= 4 && back <= i + 1; back++) {
         size_t k = end - back;
-        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) || (c->tk.t[k].flags & QXP_T_CAP) ||
-            qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k)) {
+        uint32_t f = usable(c, k) ? c->tk.t[k].flags : 0;
+        bool cap_ok = back > 1 && back <= 3 && !(f & (QXP_T_POSS | QXP_T_SENT)) && !is_det(c, k) &&
+                      !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
+        if (!(f & QXP_T_WORD) || ((f & QXP_T_CAP) && !cap_ok) || (back == 4 && !(f & QXP_T_CAP)) ||
+            qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k) ||
+            (word_class(c, k) & (QXP_W_AUX | QXP_W_FINITE)) || ly_adverb(c, k)) {
             break;
         }
         if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
