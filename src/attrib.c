@@ -258,8 +258,28 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (e >= lo + 2 && qxp_tok_word(c, e - 1, "as") && qxp_tok_word(c, e - 2, "quoted")) {
         e -= 2;
     }
-    while (e > lo && aux_or_adverb(c, e - 1)) {
-        e--;
+    /* sentence adverbs and time phrases too: "The chancellor meanwhile said", "the EOC
+     * last year said", "Other reports this week said" (fixtures/speaker/time-adjunct);
+     * not before a participle: "issued a statement late on Friday saying" is no statement
+     * speaking */
+    bool finite = !qxp_tok_ends(c, v, 5, "ing");
+    for (;;) {
+        while (e > lo && aux_or_adverb(c, e - 1)) {
+            e--;
+        }
+        if (!finite) {
+            break;
+        }
+        if (e > lo + 1 && qxp_sentence_adverb(c, e - 1)) {
+            e--;
+            continue;
+        }
+        size_t ts = qxp_time_phrase_start(c, e, lo);
+        if (ts < e && ts > lo) {
+            e = ts;
+            continue;
+        }
+        break;
     }
     /* "Huw Pill, the Bank's chief economist, who said": the relative pronoun's antecedent
      * speaks (fixtures/attrib/news-patterns3) */
@@ -537,8 +557,16 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
                         k = j + 1;
                     }
                 }
-                while (k < n && aux_or_adverb(c, k)) {
-                    k++;
+                for (;;) {
+                    while (k < n && aux_or_adverb(c, k)) {
+                        k++;
+                    }
+                    size_t te = qxp_time_phrase_end(c, k, n);
+                    if (te > k || qxp_sentence_adverb(c, k)) {
+                        k = te > k ? te : k + 1; /* “…,” the bank meanwhile said */
+                        continue;
+                    }
+                    break;
                 }
                 const qxp_lexent *e = cue_verb(c, k);
                 if (e) {
@@ -1256,11 +1284,21 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 j++;
             }
             if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
-                if ((e->flags & QXP_LF_OBJ) && a.addr.type == QXP_NP_NONE &&
+                /* a time phrase before "that" is no part of the addressee: "told the BBC
+                 * last year that", "warned only last month that" (fixtures/speaker/
+                 * time-adjunct) */
+                size_t ae = j;
+                for (size_t t = k; t < j; t++) {
+                    if (qxp_time_phrase_end(c, t, j) == j || qxp_sentence_adverb(c, t)) {
+                        ae = t;
+                        break;
+                    }
+                }
+                if ((e->flags & QXP_LF_OBJ) && a.addr.type == QXP_NP_NONE && ae > k &&
                     !qxp_tok_word(c, k, "on") && !qxp_tok_word(c, k, "in") &&
                     !qxp_tok_word(c, k, "at") && !qxp_tok_word(c, k, "last")) {
                     a.addr.t0 = a.addr.n0 = k; /* "told reporters": the addressee */
-                    a.addr.t1 = a.addr.n1 = j;
+                    a.addr.t1 = a.addr.n1 = ae;
                     a.addr.type = QXP_NP_COMMON;
                 }
                 k = j;

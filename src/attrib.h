@@ -110,6 +110,16 @@ QXP_PRIVATE qx_status qxp_attribute(const qx_model *m, qx_doc *d);
 QXP_PRIVATE bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out);
 QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
 
+/* A sentence adverb that may stand between a subject and its verb ("meanwhile", "however",
+ * "itself"). */
+QXP_PRIVATE bool qxp_sentence_adverb(const qxp_actx *c, size_t i);
+/* The end of the time phrase starting at token i and ending by lim ("on Monday", "last
+ * year", "earlier in the week", "in September this year"); i when there is none. */
+QXP_PRIVATE size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim);
+/* The start of the longest time phrase (at most 6 tokens, not before lo) ending just
+ * before token e; e when there is none. */
+QXP_PRIVATE size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo);
+
 /* Collects the named mentions of the whole document (names with a person signal, titles,
  * groups) into entities. Call once, before resolving. */
 QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);

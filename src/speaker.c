@@ -418,6 +418,110 @@ static bool ed_verb(const qxp_actx *c, size_t i) {
     return trailing_suffix_word(c, i, 5, "ed") && !qxp_tok_ends(c, i, 5, "eed");
 }
 
+/* A closed list of lower-case words with their lengths, ended by {NULL, 0}. */
+typedef struct {
+    const char *w;
+    size_t n;
+} wordlist;
+#define W(s) {s, sizeof s - 1}
+
+/* True when word token i is (case-insensitively) one of the words of list: the lengths are
+ * compared first, so that most tokens cost a few compares. */
+static bool word_in(const qxp_actx *c, size_t i, const wordlist *list) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    size_t n = c->tk.t[i].end - c->tk.t[i].start;
+    const char *s = c->text + c->tk.t[i].start;
+    for (; list->w; list++) {
+        if (list->n != n) {
+            continue;
+        }
+        size_t k = 0;
+        while (k < n && (char)(s[k] | 0x20) == list->w[k]) {
+            k++;
+        }
+        if (k == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Sentence adverbs that may stand between a subject and its verb: "The chancellor
+ * meanwhile said" is the chancellor (fixtures/speaker/time-adjunct). Those that are also
+ * auxiliaries ("also", "still") are in the closed word classes (QXP_W_AUX). */
+static const wordlist sentence_adverbs[] = {
+    W("meanwhile"), W("however"), W("though"), W("too"), W("instead"), W("therefore"),
+    W("nevertheless"), W("nonetheless"), W("likewise"), W("meantime"), W("since"), W("herself"),
+    W("himself"), W("itself"), W("themselves"), {NULL, 0}};
+
+bool qxp_sentence_adverb(const qxp_actx *c, size_t i) {
+    return usable(c, i) && !(c->tk.t[i].flags & QXP_T_CAP) && word_in(c, i, sentence_adverbs);
+}
+
+/* Lower-case nouns of time that a determiner or "last"/"this" makes a time phrase. */
+static const wordlist time_nouns[] = {
+    W("year"), W("years"), W("week"), W("weeks"), W("month"), W("months"), W("weekend"),
+    W("night"), W("morning"), W("afternoon"), W("evening"), W("day"), W("days"), W("summer"),
+    W("winter"), W("spring"), W("autumn"), W("decade"), W("fortnight"), {NULL, 0}};
+
+/* Words that may lead a time phrase: "on Monday", "earlier in the week", "only last
+ * month", "over the past year". */
+static const wordlist time_leads[] = {
+    W("on"), W("in"), W("at"), W("during"), W("over"), W("last"), W("this"), W("next"),
+    W("past"), W("earlier"), W("later"), W("late"), W("early"), W("only"), W("the"), W("that"),
+    W("each"), W("every"), {NULL, 0}};
+
+static bool time_noun(const qxp_actx *c, size_t i) {
+    return !(c->tk.t[i].flags & QXP_T_CAP) && word_in(c, i, time_nouns);
+}
+
+size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
+    size_t j = i, leads = 0;
+    while (j < lim && leads < 3 && usable(c, j) && word_in(c, j, time_leads)) {
+        j++;
+        leads++;
+    }
+    if (j >= lim || !usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
+        (c->tk.t[j].flags & QXP_T_POSS)) {
+        return i;
+    }
+    if ((word_class(c, j) & QXP_W_TIME) &&
+        (leads > 0 || !(c->tk.t[j].flags & QXP_T_CAP))) {
+        /* a day or month, or a lower-case "yesterday": "on Friday evening" */
+        j++;
+        if (j < lim && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) && time_noun(c, j)) {
+            j++;
+        }
+    } else if (leads > 0 && time_noun(c, j)) {
+        j++; /* "last year", "earlier in the week" */
+    } else {
+        return i;
+    }
+    /* "in September this year": a second phrase may follow */
+    return j < lim ? qxp_time_phrase_end(c, j, lim) : j;
+}
+
+size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo) {
+    size_t best = e;
+    /* a time phrase ends in a day, a month or a time noun */
+    if (e == 0 || !usable(c, e - 1) ||
+        !((word_class(c, e - 1) & QXP_W_TIME) || time_noun(c, e - 1))) {
+        return e;
+    }
+    for (size_t s = e; s > lo && e - s < 6;) {
+        s--;
+        if (!usable(c, s) || !(c->tk.t[s].flags & QXP_T_WORD)) {
+            break;
+        }
+        if (qxp_time_phrase_end(c, s, e) == e) {
+            best = s;
+        }
+    }
+    return best;
+}
+
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     memset(out, 0, sizeof *out);
     size_t i = start;
@@ -510,10 +614,12 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                !title_at(c, j - 1, NULL) && !(c->tk.t[j - 1].flags & QXP_T_POSS) &&
                (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
-               !is_function_word(c, j) && !(word_class(c, j) & (QXP_W_FINITE | QXP_W_TIME)) &&
+               !is_function_word(c, j) &&
+               !(word_class(c, j) & (QXP_W_FINITE | QXP_W_TIME | QXP_W_AUX)) &&
                !ly_adverb(c, j) && phrase_ends_after(c, j)) {
         /* a capitalized modifier before a closing lowercase noun: "said the German
-         * exchange." is the exchange (fixtures/speaker/det-cap-phrase) */
+         * exchange." is the exchange (fixtures/speaker/det-cap-phrase); an adverb is none:
+         * "told the Gazette earlier in the week" (fixtures/speaker/time-adjunct) */
         j++;
     } else if (j == i) {
         /* a bare group word: "police said", "officials said" */
@@ -626,7 +732,10 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
                       !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
         if (!(f & QXP_T_WORD) || ((f & QXP_T_CAP) && !cap_ok) || (back == 4 && !(f & QXP_T_CAP)) ||
             qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k) ||
-            (word_class(c, k) & (QXP_W_AUX | QXP_W_FINITE)) || ly_adverb(c, k)) {
+            (word_class(c, k) & (QXP_W_AUX | QXP_W_FINITE)) || ly_adverb(c, k) ||
+            (back == 1 && (time_noun(c, k) || qxp_sentence_adverb(c, k)))) {
+            /* "Looking ahead in the year, the firm's chairman …": "the year" is a time,
+             * no speaker (fixtures/speaker/time-adjunct) */
             break;
         }
         if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
