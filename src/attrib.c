@@ -249,6 +249,54 @@ static bool coordinated_subject(const qxp_actx *c, size_t and, size_t lo, qxp_np
     return punct(c, np->t1, ',') || ((f & QXP_T_WORD) && !(f & QXP_T_CAP));
 }
 
+/* The name of a body before its bracketed acronym at token b ("(" UPPER ")"): capitalized
+ * words whose initials spell the acronym, with lower-case "of", "for", "and", "the", "on"
+ * between them, not before lo: "The Institute for Fiscal Studies (IFS)" is a group named
+ * "Institute for Fiscal Studies"; "Dr Amara Osei (UCL)" is none
+ * (fixtures/attrib/bracket-acronym). */
+static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np) {
+    if (b + 2 >= c->tk.n || b <= lo || !punct(c, b, '(') || !punct(c, b + 2, ')') ||
+        !usable(c, b + 1) || !(c->tk.t[b + 1].flags & QXP_T_UPPER)) {
+        return false;
+    }
+    const char *a = tptr(c, b + 1);
+    size_t al = c->tk.t[b + 1].end - c->tk.t[b + 1].start;
+    if (al < 2 || al > 8) {
+        return false;
+    }
+    size_t k = b, m = al;
+    while (m > 0 && k > lo) {
+        size_t w = k - 1;
+        if (!usable(c, w) || !(c->tk.t[w].flags & QXP_T_WORD) ||
+            ((c->tk.t[w].flags & (QXP_T_POSS | QXP_T_SENT)) && m > 1)) {
+            return false;
+        }
+        if (c->tk.t[w].flags & QXP_T_CAP) {
+            if ((tptr(c, w)[0] | 0x20) != (a[m - 1] | 0x20)) {
+                return false;
+            }
+            m--;
+            k = w;
+            continue;
+        }
+        if (k == b || !(qxp_tok_word(c, w, "of") || qxp_tok_word(c, w, "for") ||
+                        qxp_tok_word(c, w, "and") || qxp_tok_word(c, w, "the") ||
+                        qxp_tok_word(c, w, "on"))) {
+            return false;
+        }
+        k = w;
+    }
+    if (m > 0 || (c->tk.t[k].flags & QXP_T_POSS)) {
+        return false;
+    }
+    memset(np, 0, sizeof *np);
+    np->n0 = k;
+    np->t0 = k > lo && qxp_tok_word(c, k - 1, "the") ? k - 1 : k;
+    np->t1 = np->n1 = b;
+    np->type = QXP_NP_GROUP;
+    return true;
+}
+
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {
@@ -280,6 +328,29 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
             continue;
         }
         break;
+    }
+    /* a body's name with its acronym: "The British Chambers of Commerce (BCC) said"; a
+     * bracket after a person's name is skipped: "Dr Amara Osei (UCL) said"
+     * (fixtures/attrib/bracket-acronym) */
+    if (finite && e > lo + 3 && punct(c, e - 1, ')') && punct(c, e - 3, '(')) {
+        if (acronym_expansion(c, e - 3, lo, np)) {
+            /* "A spokesman for the British Phonographic Industry (BPI) said", "Jeff Joseph,
+             * from the Consumer Electronics Association (CEA) told": the head speaks */
+            qxp_np head;
+            size_t p = np->t0;
+            if (p > lo + 1 && is_prep(c, p - 1) &&
+                ((qxp_np_before(c, p - 1, &head) && head.t0 >= lo) ||
+                 (p > lo + 2 && punct(c, p - 2, ',') && qxp_np_before(c, p - 2, &head) &&
+                  head.t0 >= lo && head.type == QXP_NP_NAME)) &&
+                (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME)) {
+                *np = head;
+            }
+            return true;
+        }
+        if (usable(c, e - 2) && (c->tk.t[e - 2].flags & QXP_T_CAP) &&
+            (c->tk.t[e - 4].flags & QXP_T_WORD)) {
+            e -= 3;
+        }
     }
     /* "Huw Pill, the Bank's chief economist, who said": the relative pronoun's antecedent
      * speaks (fixtures/attrib/news-patterns3) */
@@ -528,6 +599,22 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             }
             if (attribution_at(c, v, i, true, false, r) && r->spk.t0 >= i) {
                 r->rule = r->spk.t0 > v ? "Q,VS" : "Q,SV";
+                r->adjacent = true;
+                return;
+            }
+            /* “…,” the Federation of Small Businesses (FSB) said (fixtures/attrib/
+             * bracket-acronym) */
+            size_t b = i;
+            while (b < n && b < i + 10 && usable(c, b) && (c->tk.t[b].flags & QXP_T_WORD)) {
+                b++;
+            }
+            const qxp_lexent *be = NULL;
+            if (b > i && punct(c, b, '(') && (be = cue_verb(c, b + 3)) != NULL &&
+                acronym_expansion(c, b, i, &np) && np.t0 == i) {
+                r->spk = np;
+                set_cue(r, b + 3, b + 4, be);
+                addressee_after(c, b + 3, be, r);
+                r->rule = "Q,SV";
                 r->adjacent = true;
                 return;
             }
