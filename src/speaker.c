@@ -1688,8 +1688,11 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     }
     /* "the charity's director" is somebody's relation to the charity, not an epithet of
      * the person the text is about (fixtures/speaker/det-phrase) */
+    /* nor is "The BPI spokesman": an acronym of three or more letters names the body the
+     * role belongs to (fixtures/speaker/epithet-acronym) */
     for (size_t k = np->t0; k + 1 < np->t1; k++) {
-        if (c->tk.t[k].flags & QXP_T_POSS) {
+        if ((c->tk.t[k].flags & QXP_T_POSS) ||
+            ((c->tk.t[k].flags & QXP_T_UPPER) && tok_len(c, k) >= 3)) {
             return QXP_NONE;
         }
     }
