@@ -1364,9 +1364,16 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * Tuesday that", "told the BBC's Today programme that" (fixtures/attrib/
              * that-clause) */
             size_t j = k;
+            /* a prepositional phrase may be longer, with a time phrase after it: "said in
+             * an interview with the Valley Herald on Friday that" (fixtures/attrib/
+             * that-prep) */
+            size_t lim = k + 6;
+            if (is_prep(c, k) || qxp_tok_word(c, k, "in") || qxp_tok_word(c, k, "on")) {
+                lim = k + 12;
+            }
             /* not past a finite verb: "said it would be a system that …" is a clause
              * without "that" */
-            while (j < s1 && j < k + 6 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+            while (j < s1 && j < lim && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
                    !qxp_tok_word(c, j, "that") && !cue_verb(c, j) && !finite_at(c, j)) {
                 j++;
             }
