@@ -1424,8 +1424,14 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         size_t cstart = that ? k + 1 : k;
         if (ing) {
-            /* "…, alleging that CLAUSE, and vowed …": the subject of the sentence speaks */
-            if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
+            /* "…, alleging that CLAUSE, and vowed …": the subject of the sentence speaks;
+             * in "with NP V-ing" NP does: "Shares fell, with analysts saying that …"
+             * (fixtures/attrib/with-ing) */
+            qxp_np wnp;
+            if (v > s0 + 1 && qxp_np_before(c, v, &wnp) && wnp.t0 > s0 &&
+                qxp_tok_word(c, wnp.t0 - 1, "with")) {
+                np = wnp;
+            } else if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
                 continue;
             }
             a.spk = np;
