@@ -1196,6 +1196,32 @@ static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
     return finite_within(c, k + 1, 3);
 }
 
+/* A lower-case past-tense verb form at i: a regular "-ed" form of five letters or more
+ * ("warned", "wanted") or a common irregular one ("felt", "knew"). Used only right after
+ * a bare subject, where "members felt betrayed" is a clause. */
+static bool past_form(const qxp_actx *c, size_t i) {
+    static const char *const irr[] = {"felt",  "thought", "knew",  "made",   "took",  "saw",
+                                      "got",   "went",    "came",  "gave",   "found", "kept",
+                                      "lost",  "left",    "paid",  "spent",  "sent",  "became",
+                                      "began", "meant",   "held",  "brought", "bought", "won",
+                                      "fell",  "rose",    "ran",   "sold",   "grew",  "saw"};
+    if (!usable(c, i) || (c->tk.t[i].flags & (QXP_T_CAP | QXP_T_NUM)) ||
+        !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    size_t n = c->tk.t[i].end - c->tk.t[i].start;
+    const char *p = tptr(c, i);
+    if (n >= 5 && p[n - 2] == 'e' && p[n - 1] == 'd') {
+        return true;
+    }
+    for (size_t j = 0; j < sizeof irr / sizeof irr[0]; j++) {
+        if (qxp_tok_word(c, i, irr[j])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static bool clause_opener(const qxp_actx *c, size_t k) {
     if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
         return false;
@@ -1219,6 +1245,13 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     for (size_t j = k + 1; j < c->tk.n && j <= k + 3 && usable(c, j); j++) {
         const qxp_winfo *wj = qxp_tok_wi(&c->tk, j);
         if (wj && (wj->cls & QXP_W_FINITE)) {
+            return true;
+        }
+        /* or by a past-tense verb right after it: "The union said members felt betrayed",
+         * "said bank staff wanted"; "said goodbye to", "said sorry" have none
+         * (fixtures/attrib/clause-past) */
+        if (j <= k + 2 && past_form(c, j) && !qxp_tok_word(c, k, "goodbye") &&
+            (j == k + 1 || !(c->tk.t[k + 1].flags & QXP_T_CAP))) {
             return true;
         }
         if (!(c->tk.t[j].flags & QXP_T_WORD)) {
