@@ -1002,9 +1002,17 @@ static bool overlaps_quote(const recs *rs, size_t s, size_t e) {
     return overlaps_kind(rs, s, e, 1u << QX_KIND_DIRECT);
 }
 
+/* Punctuation that ends a clause rather than belonging to it: stops, commas, colons,
+ * dashes. A symbol stays: "profits rose 20%." keeps its "%" (fixtures/attrib/clause-symbol). */
+static bool clause_punct(const qxp_actx *c, size_t i) {
+    return punct(c, i, '.') || punct(c, i, ',') || punct(c, i, ';') || punct(c, i, ':') ||
+           punct(c, i, '!') || punct(c, i, '?') || dash(c, i);
+}
+
 /* Trims a content range of tokens [t0, t1) of trailing punctuation into a byte span. */
 static bool clause_span(const qxp_actx *c, size_t t0, size_t t1, qx_span *out) {
-    while (t1 > t0 && (c->tk.t[t1 - 1].flags & QXP_T_PUNCT) && !(c->tk.t[t1 - 1].flags & QXP_T_QMARK)) {
+    while (t1 > t0 && (c->tk.t[t1 - 1].flags & QXP_T_PUNCT) &&
+           !(c->tk.t[t1 - 1].flags & QXP_T_QMARK) && clause_punct(c, t1 - 1)) {
         t1--;
     }
     while (t0 < t1 && (c->tk.t[t0].flags & QXP_T_PUNCT) && !(c->tk.t[t0].flags & QXP_T_QMARK)) {
@@ -1197,8 +1205,9 @@ static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
 }
 
 /* A lower-case past-tense verb form at i: a regular "-ed" form of five letters or more
- * ("warned", "wanted") or a common irregular one ("felt", "knew"). Used only right after
- * a bare subject, where "members felt betrayed" is a clause. */
+ * ("warned", "wanted") or a common irregular one ("felt", "knew"): after a bare subject
+ * ("members felt betrayed") and after "saying" plus a subject pronoun, where it makes a
+ * clause. */
 static bool past_form(const qxp_actx *c, size_t i) {
     static const char *const irr[] = {"felt",  "thought", "knew",  "made",   "took",  "saw",
                                       "got",   "went",    "came",  "gave",   "found", "kept",
