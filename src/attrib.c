@@ -1256,10 +1256,11 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
         if (wj && (wj->cls & QXP_W_FINITE)) {
             return true;
         }
-        /* or by a past-tense verb right after it: "The union said members felt betrayed",
-         * "said bank staff wanted"; "said goodbye to", "said sorry" have none
+        /* or by a past-tense verb within two words: "The union said members felt
+         * betrayed", "said bank staff wanted"; in "said goodbye to her fans gathered
+         * outside" the -ed word comes too late, and "said sorry for" has none
          * (fixtures/attrib/clause-past) */
-        if (j <= k + 2 && past_form(c, j) && !qxp_tok_word(c, k, "goodbye") &&
+        if (j <= k + 2 && past_form(c, j) &&
             (j == k + 1 || !(c->tk.t[k + 1].flags & QXP_T_CAP))) {
             return true;
         }
