@@ -93,8 +93,7 @@ static bool aux_or_adverb(const qxp_actx *c, size_t i) {
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD) || (c->tk.t[i].flags & QXP_T_CAP)) {
         return false;
     }
-    const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
-    if (w && (w->cls & QXP_W_AUX)) {
+    if (qxp_tok_cls(&c->tk, i) & QXP_W_AUX) {
         return true;
     }
     return qxp_tok_ends(c, i, 5, "ly") && !cue_verb(c, i);
@@ -192,8 +191,7 @@ static bool subject_pronoun(const qxp_actx *c, size_t k) {
 
 /* A determiner or quantifier before a subject: the, a, some, his. */
 static bool is_det_word(const qxp_actx *c, size_t k) {
-    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
-    return w && (w->cls & QXP_W_DET);
+    return (qxp_tok_cls(&c->tk, k) & QXP_W_DET) != 0;
 }
 
 /* A word that opens a subordinate or relative clause. */
@@ -426,8 +424,7 @@ static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, re
 
 /* A finite auxiliary at token i: was, were, is, had, would, could. */
 static bool finite_at(const qxp_actx *c, size_t i) {
-    const qxp_winfo *w = usable(c, i) ? qxp_tok_wi(&c->tk, i) : NULL;
-    return w && (w->cls & QXP_W_FINITE);
+    return usable(c, i) && (qxp_tok_cls(&c->tk, i) & QXP_W_FINITE);
 }
 
 /* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
@@ -1193,12 +1190,11 @@ static bool finite_within(const qxp_actx *c, size_t k, size_t n) {
  * Mr Blunkett is alleged to have made"), and "if they plead guilty have been" opens with
  * a bare word. */
 static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
-    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
     if (v > 0 && (is_det_word(c, v - 1) || is_prep(c, v - 1) || qxp_tok_word(c, v - 1, "over") ||
                   qxp_tok_word(c, v - 1, "on") || qxp_tok_word(c, v - 1, "about"))) {
         return false;
     }
-    if (!((w && (w->cls & QXP_W_OPENER)) || (c->tk.t[k].flags & QXP_T_CAP))) {
+    if (!((qxp_tok_cls(&c->tk, k) & QXP_W_OPENER) || (c->tk.t[k].flags & QXP_T_CAP))) {
         return false;
     }
     return finite_within(c, k + 1, 3);
@@ -1238,8 +1234,8 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     if (c->tk.t[k].flags & QXP_T_NUM) {
         return true;
     }
-    const qxp_winfo *w = qxp_tok_wi(&c->tk, k);
-    if (w && (w->cls & QXP_W_OPENER)) {
+    uint32_t cls = qxp_tok_cls(&c->tk, k);
+    if (cls & QXP_W_OPENER) {
         /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
         return k + 2 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD);
     }
@@ -1248,12 +1244,11 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     }
     /* a bare noun subject followed soon by a finite auxiliary: "said families were paying
      * the price" (fixtures/attrib/that-clause) */
-    if (w && (w->cls & (QXP_W_FUNC | QXP_W_AUX))) {
+    if (cls & (QXP_W_FUNC | QXP_W_AUX)) {
         return false;
     }
     for (size_t j = k + 1; j < c->tk.n && j <= k + 3 && usable(c, j); j++) {
-        const qxp_winfo *wj = qxp_tok_wi(&c->tk, j);
-        if (wj && (wj->cls & QXP_W_FINITE)) {
+        if (qxp_tok_cls(&c->tk, j) & QXP_W_FINITE) {
             return true;
         }
         /* or by a past-tense verb within two words: "The union said members felt
@@ -1386,7 +1381,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 (is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
                  qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
                  qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
-                 (qxp_tok_wi(&c->tk, k) && (qxp_tok_wi(&c->tk, k)->cls & QXP_W_TIME)))) {
+                 (qxp_tok_cls(&c->tk, k) & QXP_W_TIME))) {
                 while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
                        usable(c, k) && !cue_verb(c, k)) {
                     k++;
@@ -1472,12 +1467,12 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         if (!that) {
             /* a time phrase before the clause: "said on Sunday it had no evidence",
              * "said yesterday the talks had failed" (fixtures/attrib/clause-finite) */
-            const qxp_winfo *wt = qxp_tok_wi(&c->tk, k);
             if ((qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "last") ||
                  qxp_tok_word(c, k, "this")) &&
-                qxp_tok_wi(&c->tk, k + 1) && (qxp_tok_wi(&c->tk, k + 1)->cls & QXP_W_TIME)) {
+                (qxp_tok_cls(&c->tk, k + 1) & QXP_W_TIME)) {
                 k += 2;
-            } else if (wt && (wt->cls & QXP_W_TIME) && !(c->tk.t[k].flags & QXP_T_POSS)) {
+            } else if ((qxp_tok_cls(&c->tk, k) & QXP_W_TIME) &&
+                       !(c->tk.t[k].flags & QXP_T_POSS)) {
                 k++;
             }
         }

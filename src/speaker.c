@@ -60,9 +60,7 @@ static bool is_punct(const qxp_actx *c, size_t i, char ch) {
 }
 
 static uint32_t word_class(const qxp_actx *c, size_t i) {
-    const qxp_winfo *w =
-        i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) ? qxp_tok_wi(&c->tk, i) : NULL;
-    return w ? w->cls : 0;
+    return qxp_tok_cls(&c->tk, i); /* only words carry lexicon information */
 }
 
 static bool is_det(const qxp_actx *c, size_t i) {

@@ -51,6 +51,12 @@ static inline const qxp_winfo *qxp_tok_wi(const qxp_tokens *tk, size_t i) {
     return w ? &tk->words[w - 1] : NULL;
 }
 
+/* The closed classes (QXP_W_*) of token i's word; 0 for none and for punctuation. */
+static inline uint32_t qxp_tok_cls(const qxp_tokens *tk, size_t i) {
+    const qxp_winfo *w = qxp_tok_wi(tk, i);
+    return w ? w->cls : 0;
+}
+
 /* True when token i's word occurs after the first word of a multi-word entry of kind k. */
 static inline bool qxp_tok_inner(const qxp_tokens *tk, size_t i, unsigned k) {
     const qxp_winfo *w = qxp_tok_wi(tk, i);
