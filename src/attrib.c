@@ -110,36 +110,11 @@ static size_t phrase_at(const qxp_actx *c, size_t i, const qxp_lexent **out) {
         best = 1;
         *out = one;
     }
-    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
-    if (wi == NULL || !(wi->multi & (1u << QXP_LEX_PHRASES))) {
-        return best;
-    }
-    const qxp_lextab *t = &c->m->lex[QXP_LEX_PHRASES];
-    char buf[256];
-    size_t len = 0;
-    for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
-        size_t k = i + w;
-        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-            (w > 0 && !qxp_tok_inner(&c->tk, k, QXP_LEX_PHRASES))) {
-            break;
-        }
-        size_t tl = c->tk.t[k].end - c->tk.t[k].start;
-        if (len + tl + 2 >= sizeof buf) {
-            break;
-        }
-        if (w) {
-            buf[len++] = ' ';
-        }
-        memcpy(buf + len, tptr(c, k), tl);
-        len += tl;
-        if (w == 0) {
-            continue;
-        }
-        const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_PHRASES, buf, len);
-        if (e && !(e->flags & QXP_LF_NOUN)) {
-            best = w + 1;
-            *out = e;
-        }
+    const qxp_lexent *e = NULL;
+    size_t mw = qxp_multi_at(c, i, QXP_LEX_PHRASES, false, QXP_LF_NOUN, &e);
+    if (mw) {
+        best = mw;
+        *out = e;
     }
     return best;
 }

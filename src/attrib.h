@@ -159,6 +159,14 @@ QXP_PRIVATE size_t qxp_self_named(qxp_actx *c);
 /* Sets entity e's canonical name. */
 QXP_PRIVATE void qxp_entity_rename(qxp_actx *c, size_t e, char *name);
 
+/* The longest entry of kind k of two or more words starting at word token i ("according
+ * to", "Kremlin spokesman"): its length in tokens, 0 when none, and the entry in *out.
+ * Entries with any of the flags skip do not count. With poss, each word is read without a
+ * possessive 's and a possessive word ends the entry ("the party leader's" -> "party
+ * leader"). */
+QXP_PRIVATE size_t qxp_multi_at(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss,
+                                uint32_t skip, const qxp_lexent **out);
+
 /* True when the word token i equals (case-insensitively) the lower-case ASCII string w
  * (inline: with a literal w the length test is a constant compare, and most calls end
  * there; narrator detection calls it on every token of a document). */

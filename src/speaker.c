@@ -55,6 +55,41 @@ static bool usable(const qxp_actx *c, size_t i) {
     return i < c->tk.n && !(c->tk.t[i].flags & (QXP_T_INQ | QXP_T_QMARK));
 }
 
+size_t qxp_multi_at(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss, uint32_t skip,
+                    const qxp_lexent **out) {
+    if (!multi_start(c, i, k)) {
+        return 0;
+    }
+    const qxp_lextab *t = &c->m->lex[k];
+    char buf[256];
+    size_t len = 0, best = 0;
+    for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
+        size_t j = i + w;
+        if (!usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
+            (w > 0 && !qxp_tok_inner(&c->tk, j, k))) {
+            break;
+        }
+        size_t tl = poss ? base_len(c, j) : tok_len(c, j);
+        if (len + tl + 2 >= sizeof buf) {
+            break;
+        }
+        if (w) {
+            buf[len++] = ' ';
+        }
+        memcpy(buf + len, tok_ptr(c, j), tl);
+        len += tl;
+        const qxp_lexent *e = w > 0 ? qxp_lex_get(c->m, k, buf, len) : NULL;
+        if (e && !(e->flags & skip)) {
+            best = w + 1;
+            *out = e;
+        }
+        if (poss && (c->tk.t[j].flags & QXP_T_POSS)) {
+            break;
+        }
+    }
+    return best;
+}
+
 static bool is_punct(const qxp_actx *c, size_t i, char ch) {
     return qxp_tok_is(&c->tk, c->text, i, ch);
 }
@@ -146,37 +181,14 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
             *flags = one->flags;
         }
     }
-    if (multi_start(c, i, QXP_LEX_TITLES) && !(c->tk.t[i].flags & QXP_T_POSS)) {
-        const qxp_lextab *t = &c->m->lex[QXP_LEX_TITLES];
-        char buf[256];
-        size_t len = 0;
-        for (size_t w = 0; w < t->maxwords && i + w < c->tk.n; w++) {
-            size_t k = i + w;
-            if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD) ||
-                (w > 0 && !qxp_tok_inner(&c->tk, k, QXP_LEX_TITLES))) {
-                break;
-            }
-            size_t tl = base_len(c, k);
-            if (len + tl + 1 >= sizeof buf) {
-                break;
-            }
-            if (w) {
-                buf[len++] = ' ';
-            }
-            memcpy(buf + len, tok_ptr(c, k), tl);
-            len += tl;
-            if (w > 0) {
-                const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_TITLES, buf, len);
-                if (e) {
-                    best = w + 1;
-                    if (flags) {
-                        *flags = e->flags;
-                    }
-                }
-            }
-            if (c->tk.t[k].flags & QXP_T_POSS) {
-                break;
-            }
+    const qxp_lexent *e = NULL;
+    size_t mw = (c->tk.t[i].flags & QXP_T_POSS)
+                    ? 0
+                    : qxp_multi_at(c, i, QXP_LEX_TITLES, true, 0, &e);
+    if (mw) {
+        best = mw;
+        if (flags) {
+            *flags = e->flags;
         }
     }
     /* a period after an abbreviated title: "Sen.", "Gov." */
