@@ -1304,6 +1304,18 @@ static bool person_signal(const qxp_actx *c, const qxp_np *np) {
     return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
 }
 
+/* The first of the words right before token `at` (the comma of an appositive): at most
+ * `max` tokens back, not across punctuation, quoted text or a sentence start; `at` itself
+ * when no word precedes it. */
+static size_t words_before(const qxp_actx *c, size_t at, size_t max) {
+    size_t b = at;
+    while (b > 0 && at - b < max && usable(c, b - 1) && !(c->tk.t[b - 1].flags & QXP_T_PUNCT) &&
+           !(c->tk.t[b].flags & QXP_T_SENT)) {
+        b--;
+    }
+    return b;
+}
+
 /* The title of an appositive next to a name: "The governor of the Bank of England, Andrew
  * Bailey, …" and "Huw Pill, the Bank's chief economist, …" give Bailey "governor" and Pill
  * "chief economist", so that "the governor replied" finds him (fixtures/speaker/
@@ -1311,11 +1323,7 @@ static bool person_signal(const qxp_actx *c, const qxp_np *np) {
 static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
     size_t lo = np->t0, hi = np->t1;
     if (lo >= 2 && is_punct(c, lo - 1, ',')) {
-        size_t b = lo - 1;
-        while (b > 0 && lo - 1 - b < 10 && usable(c, b - 1) &&
-               !(c->tk.t[b - 1].flags & QXP_T_PUNCT) && !(c->tk.t[b].flags & QXP_T_SENT)) {
-            b--;
-        }
+        size_t b = words_before(c, lo - 1, 10);
         if (is_det(c, b)) {
             for (size_t j = b + 1; j + 1 < lo; j++) {
                 if (c->tk.t[j].flags & QXP_T_POSS) {
@@ -1353,11 +1361,7 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
     bool subject = (c->tk.t[np->t0].flags & QXP_T_SENT) != 0;
     if (!subject && np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
         is_punct(c, np->t1, ',')) {
-        size_t b = np->t0 - 2;
-        while (b > 0 && np->t0 - 2 - b < 10 && !(c->tk.t[b].flags & QXP_T_SENT) &&
-               usable(c, b - 1) && !(c->tk.t[b - 1].flags & QXP_T_PUNCT)) {
-            b--;
-        }
+        size_t b = words_before(c, np->t0 - 1, 11);
         subject = (c->tk.t[b].flags & QXP_T_SENT) && qxp_tok_word(c, b, "the") && b + 2 < np->t0;
     }
     if (st == QX_OK) {
