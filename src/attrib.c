@@ -171,18 +171,12 @@ static bool is_det_word(const qxp_actx *c, size_t k) {
 
 /* A word that opens a subordinate or relative clause. */
 static bool clause_word(const qxp_actx *c, size_t k) {
-    static const char *const words[] = {"when", "while", "because", "after", "before", "unless",
-                                        "if", "until", "since", "though", "although", "who",
-                                        "which", "whom", "where"};
-    if (!(c->tk.t[k].flags & QXP_T_WORD)) {
-        return false;
-    }
-    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
-        if (qxp_tok_word(c, k, words[w])) {
-            return true;
-        }
-    }
-    return false;
+    static const qxp_wordlist words[] = {
+        QXP_W("when"),  QXP_W("while"), QXP_W("because"), QXP_W("after"),    QXP_W("before"),
+        QXP_W("unless"), QXP_W("if"),   QXP_W("until"),   QXP_W("since"),    QXP_W("though"),
+        QXP_W("although"), QXP_W("who"), QXP_W("which"),  QXP_W("whom"),     QXP_W("where"),
+        {NULL, 0}};
+    return qxp_word_in(c, k, words);
 }
 
 /* The subject of a verb joined by "and" (token `and`) to the verbs before it in its
@@ -1043,14 +1037,11 @@ static qx_status add_indirect2(qxp_actx *c, recs *rs, size_t a0, size_t a1, size
  * a clause with no fragment left stays an indirect record.
  * True when a fragment took the clause's attribution. */
 static bool naming_word(const qxp_actx *c, size_t i) {
-    static const char *const words[] = {"called", "dubbed", "so-called", "nicknamed", "named",
-                                        "word", "term", "phrase", "slogan"};
-    for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
-        if (qxp_tok_word(c, i, words[k])) {
-            return true;
-        }
-    }
-    return false;
+    static const qxp_wordlist words[] = {
+        QXP_W("called"), QXP_W("dubbed"), QXP_W("so-called"), QXP_W("nicknamed"),
+        QXP_W("named"),  QXP_W("word"),   QXP_W("term"),      QXP_W("phrase"),
+        QXP_W("slogan"), {NULL, 0}};
+    return qxp_word_in(c, i, words);
 }
 
 static bool fragments_to_mixed(const qxp_actx *c, recs *rs, qx_span sp, const rec *attr,
@@ -1180,11 +1171,13 @@ static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
  * ("members felt betrayed") and after "saying" plus a subject pronoun, where it makes a
  * clause. */
 static bool past_form(const qxp_actx *c, size_t i) {
-    static const char *const irr[] = {"felt",  "thought", "knew",  "made",   "took",  "saw",
-                                      "got",   "went",    "came",  "gave",   "found", "kept",
-                                      "lost",  "left",    "paid",  "spent",  "sent",  "became",
-                                      "began", "meant",   "held",  "brought", "bought", "won",
-                                      "fell",  "rose",    "ran",   "sold",   "grew"};
+    static const qxp_wordlist irr[] = {
+        QXP_W("felt"),  QXP_W("thought"), QXP_W("knew"),   QXP_W("made"),    QXP_W("took"),
+        QXP_W("saw"),   QXP_W("got"),     QXP_W("went"),   QXP_W("came"),    QXP_W("gave"),
+        QXP_W("found"), QXP_W("kept"),    QXP_W("lost"),   QXP_W("left"),    QXP_W("paid"),
+        QXP_W("spent"), QXP_W("sent"),    QXP_W("became"), QXP_W("began"),   QXP_W("meant"),
+        QXP_W("held"),  QXP_W("brought"), QXP_W("bought"), QXP_W("won"),     QXP_W("fell"),
+        QXP_W("rose"),  QXP_W("ran"),     QXP_W("sold"),   QXP_W("grew"),    {NULL, 0}};
     if (!usable(c, i) || (c->tk.t[i].flags & (QXP_T_CAP | QXP_T_NUM)) ||
         !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
@@ -1194,12 +1187,7 @@ static bool past_form(const qxp_actx *c, size_t i) {
     if (n >= 5 && p[n - 2] == 'e' && p[n - 1] == 'd') {
         return true;
     }
-    for (size_t j = 0; j < sizeof irr / sizeof irr[0]; j++) {
-        if (qxp_tok_word(c, i, irr[j])) {
-            return true;
-        }
-    }
-    return false;
+    return qxp_word_in(c, i, irr);
 }
 
 static bool clause_opener(const qxp_actx *c, size_t k) {

@@ -190,6 +190,36 @@ static inline bool qxp_tok_word(const qxp_actx *c, size_t i, const char *w) {
     }
     return true;
 }
+/* A closed list of lower-case words with their lengths, ended by {NULL, 0}. */
+typedef struct qxp_wordlist {
+    const char *w;
+    size_t n;
+} qxp_wordlist;
+#define QXP_W(s) {s, sizeof s - 1}
+
+/* True when word token i is (case-insensitively) one of the words of list: the lengths are
+ * compared first, so that most tokens cost a few compares. */
+static inline bool qxp_word_in(const qxp_actx *c, size_t i, const qxp_wordlist *list) {
+    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    size_t n = c->tk.t[i].end - c->tk.t[i].start;
+    const char *s = c->text + c->tk.t[i].start;
+    for (; list->w; list++) {
+        if (list->n != n) {
+            continue;
+        }
+        size_t k = 0;
+        while (k < n && (char)(s[k] | 0x20) == list->w[k]) {
+            k++;
+        }
+        if (k == n) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* True when token i is at least min bytes long and ends with the lower-case suffix: the
  * shape test for "-ly" adverbs and "-ed" verbs (inline: with a literal suffix the compiler
  * reduces it to a length test and a two- or three-byte compare). */

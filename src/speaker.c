@@ -428,68 +428,39 @@ static bool ed_verb(const qxp_actx *c, size_t i) {
     return trailing_suffix_word(c, i, 5, "ed") && !qxp_tok_ends(c, i, 5, "eed");
 }
 
-/* A closed list of lower-case words with their lengths, ended by {NULL, 0}. */
-typedef struct {
-    const char *w;
-    size_t n;
-} wordlist;
-#define W(s) {s, sizeof s - 1}
-
-/* True when word token i is (case-insensitively) one of the words of list: the lengths are
- * compared first, so that most tokens cost a few compares. */
-static bool word_in(const qxp_actx *c, size_t i, const wordlist *list) {
-    if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
-        return false;
-    }
-    size_t n = c->tk.t[i].end - c->tk.t[i].start;
-    const char *s = c->text + c->tk.t[i].start;
-    for (; list->w; list++) {
-        if (list->n != n) {
-            continue;
-        }
-        size_t k = 0;
-        while (k < n && (char)(s[k] | 0x20) == list->w[k]) {
-            k++;
-        }
-        if (k == n) {
-            return true;
-        }
-    }
-    return false;
-}
 
 /* Sentence adverbs that may stand between a subject and its verb: "The chancellor
  * meanwhile said" is the chancellor (fixtures/speaker/time-adjunct). Those that are also
  * auxiliaries ("also", "still") are in the closed word classes (QXP_W_AUX). */
-static const wordlist sentence_adverbs[] = {
-    W("meanwhile"), W("however"), W("though"), W("too"), W("instead"), W("therefore"),
-    W("nevertheless"), W("nonetheless"), W("likewise"), W("meantime"), W("since"), W("herself"),
-    W("himself"), W("itself"), W("themselves"), {NULL, 0}};
+static const qxp_wordlist sentence_adverbs[] = {
+    QXP_W("meanwhile"), QXP_W("however"), QXP_W("though"), QXP_W("too"), QXP_W("instead"), QXP_W("therefore"),
+    QXP_W("nevertheless"), QXP_W("nonetheless"), QXP_W("likewise"), QXP_W("meantime"), QXP_W("since"), QXP_W("herself"),
+    QXP_W("himself"), QXP_W("itself"), QXP_W("themselves"), {NULL, 0}};
 
 bool qxp_sentence_adverb(const qxp_actx *c, size_t i) {
-    return usable(c, i) && !(c->tk.t[i].flags & QXP_T_CAP) && word_in(c, i, sentence_adverbs);
+    return usable(c, i) && !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, sentence_adverbs);
 }
 
 /* Lower-case nouns of time that a determiner or "last"/"this" makes a time phrase. */
-static const wordlist time_nouns[] = {
-    W("year"), W("years"), W("week"), W("weeks"), W("month"), W("months"), W("weekend"),
-    W("night"), W("morning"), W("afternoon"), W("evening"), W("day"), W("days"), W("summer"),
-    W("winter"), W("spring"), W("autumn"), W("decade"), W("fortnight"), {NULL, 0}};
+static const qxp_wordlist time_nouns[] = {
+    QXP_W("year"), QXP_W("years"), QXP_W("week"), QXP_W("weeks"), QXP_W("month"), QXP_W("months"), QXP_W("weekend"),
+    QXP_W("night"), QXP_W("morning"), QXP_W("afternoon"), QXP_W("evening"), QXP_W("day"), QXP_W("days"), QXP_W("summer"),
+    QXP_W("winter"), QXP_W("spring"), QXP_W("autumn"), QXP_W("decade"), QXP_W("fortnight"), {NULL, 0}};
 
 /* Words that may lead a time phrase: "on Monday", "earlier in the week", "only last
  * month", "over the past year". */
-static const wordlist time_leads[] = {
-    W("on"), W("in"), W("at"), W("during"), W("over"), W("last"), W("this"), W("next"),
-    W("past"), W("earlier"), W("later"), W("late"), W("early"), W("only"), W("the"), W("that"),
-    W("each"), W("every"), {NULL, 0}};
+static const qxp_wordlist time_leads[] = {
+    QXP_W("on"), QXP_W("in"), QXP_W("at"), QXP_W("during"), QXP_W("over"), QXP_W("last"), QXP_W("this"), QXP_W("next"),
+    QXP_W("past"), QXP_W("earlier"), QXP_W("later"), QXP_W("late"), QXP_W("early"), QXP_W("only"), QXP_W("the"), QXP_W("that"),
+    QXP_W("each"), QXP_W("every"), {NULL, 0}};
 
 static bool time_noun(const qxp_actx *c, size_t i) {
-    return !(c->tk.t[i].flags & QXP_T_CAP) && word_in(c, i, time_nouns);
+    return !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, time_nouns);
 }
 
 size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
     size_t j = i, leads = 0;
-    while (j < lim && leads < 3 && usable(c, j) && word_in(c, j, time_leads)) {
+    while (j < lim && leads < 3 && usable(c, j) && qxp_word_in(c, j, time_leads)) {
         j++;
         leads++;
     }
