@@ -50,6 +50,10 @@
 /* Input bytes in flight across the ring (a single larger document is still admitted alone):
  * 16 MiB keeps peak RSS near 32 MiB with two workers on news-sized articles. */
 #define QXB_INFLIGHT_BYTES ((size_t)16 * 1024 * 1024)
+/* Articles of at least this many bytes have their JSON record written as it is rendered
+ * (qx_doc_write_json) instead of built whole: the record of quote-dense text is about 20
+ * times its size, so a 100 MiB article held a 2 GiB buffer (tests/stress.sh jsonl-line). */
+#define QXB_STREAM_BYTES ((size_t)1024 * 1024)
 /* Deepest directory nesting walked; deeper directories become error records (and the
  * stack of open frames stays small). */
 #define QXB_MAX_DEPTH 64
@@ -329,7 +333,10 @@ typedef struct speaker_count {
     size_t n;
 } speaker_count;
 
+struct run;
+
 typedef struct job {
+    struct run *owner; // the run the job belongs to (set by submit)
     job_type type;
     size_t seq;
     char *data;
@@ -340,6 +347,8 @@ typedef struct job {
     char *error;      // JOB_FAIL: the message
     /* results */
     char *out;        // the record(s) to write
+    bool streamed;    // the record was written while it was rendered (stream_record)
+    int stream_errno; // ... and that write failed with this errno
     bool out_is_lib;  // out comes from the library (qx_free) rather than malloc
     bool newline;     // write "\n" after out
     bool failed;
@@ -398,6 +407,7 @@ typedef struct run {
     /* the ring (threads only) */
     pthread_mutex_t mu;
     pthread_cond_t cv_work, cv_done, cv_space;
+    pthread_cond_t cv_turn; // head moved: a worker streaming a record may be next
     job *slots;
     slot_state *state;
     size_t cap;
@@ -545,6 +555,9 @@ static void write_page(const qxb_config *cfg, const qx_doc *doc, const char *id,
     }
 }
 
+static void stream_record(struct run *r, job *j, const qx_doc *doc, const char *id,
+                          const char *extra);
+
 /* Extracts text[0..len) and renders the record for `id` (NULL prints null). */
 static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const char *text,
                            size_t len, const char *id, const char *extra) {
@@ -586,6 +599,8 @@ static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const 
             j->out = buf;
             j->newline = false;
         }
+    } else if (len >= QXB_STREAM_BYTES && j->owner && !(cfg->jflags & QX_JSON_PRETTY)) {
+        stream_record(j->owner, j, doc, id, extra);
     } else {
         j->out = qx_doc_to_json(doc, id, extra, cfg->jflags);
         if (!j->out) {
@@ -870,6 +885,10 @@ static void emit(run *r, job *j) {
             atomic_store(&r->stop, true);
         }
     }
+    if (j->stream_errno && r->write_errno == 0) {
+        r->write_errno = j->stream_errno;
+        atomic_store(&r->stop, true);
+    }
     if (j->page_errno && r->write_errno == 0) {
         r->write_errno = j->page_errno;
         atomic_store(&r->stop, true);
@@ -888,6 +907,60 @@ static void emit(run *r, job *j) {
         show_progress(r, false);
     }
     job_clear(j);
+}
+
+/* Where stream_record's pieces go. */
+typedef struct stream_ctx {
+    FILE *out;
+    int err;
+} stream_ctx;
+
+static int stream_piece(void *ctx, const char *data, size_t len) {
+    stream_ctx *c = ctx;
+    errno = 0;
+    if (fwrite(data, 1, len, c->out) != len || ferror(c->out)) {
+        c->err = errno ? errno : EIO;
+        return -1;
+    }
+    return 0;
+}
+
+/* Writes the record of a large document (QXB_STREAM_BYTES) straight to the output as it is
+ * rendered, so that its JSON is never held whole. The output stays in input order: with
+ * threads the worker first waits until every earlier record is written (the writer thread
+ * is then idle, waiting for this job's slot, so the two never write at once); with -j 1
+ * every earlier record is already out. Signals are blocked for the write, as emit does, so
+ * stdout still only holds complete lines. The job is then marked written: emit only counts
+ * it (and reports a write error). Running out of memory halfway leaves a cut line, so it is
+ * reported as a write error (exit 4) rather than as a document error. */
+static void stream_record(run *r, job *j, const qx_doc *doc, const char *id,
+                          const char *extra) {
+    const qxb_config *cfg = r->cfg;
+    if (r->threaded) {
+        pthread_mutex_lock(&r->mu);
+        while (r->head != j->seq) {
+            pthread_cond_wait(&r->cv_turn, &r->mu);
+        }
+        pthread_mutex_unlock(&r->mu);
+    }
+    j->streamed = true;
+    if (r->write_errno != 0) {
+        return; // an earlier write failed: the run is stopping and writes nothing more
+    }
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, &old);
+    stream_ctx c = {cfg->out, 0};
+    qx_status st = qx_doc_write_json(doc, id, extra, cfg->jflags, stream_piece, &c);
+    if (st == QX_OK && !(cfg->jflags & QX_JSON_FLAT) && stream_piece(&c, "\n", 1) != 0) {
+        st = QX_ERR_IO;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    if (st != QX_OK) {
+        j->stream_errno = c.err ? c.err : ENOMEM;
+    }
 }
 
 /* ---- the ring (N > 1) ---------------------------------------------------------------- */
@@ -945,6 +1018,7 @@ static void *writer_main(void *arg) {
         r->head++;
         r->inflight_bytes -= bytes;
         pthread_cond_signal(&r->cv_space);
+        pthread_cond_broadcast(&r->cv_turn);
         pthread_mutex_unlock(&r->mu);
     }
 }
@@ -952,6 +1026,7 @@ static void *writer_main(void *arg) {
 /* Hands a job to the pipeline, which takes ownership of its contents. */
 static void submit(run *r, job *j) {
     j->seq = r->next_seq++;
+    j->owner = r;
     if (!r->threaded) {
         process_job(r->cfg, r->kinds, j);
         sigset_t block, old;
@@ -1057,6 +1132,7 @@ static bool run_init(run *r, const qxb_config *cfg) {
         pthread_cond_init(&r->cv_work, NULL);
         pthread_cond_init(&r->cv_done, NULL);
         pthread_cond_init(&r->cv_space, NULL);
+        pthread_cond_init(&r->cv_turn, NULL);
     }
     return true;
 }
@@ -1127,6 +1203,7 @@ static int run_finish(run *r, pthread_t *threads, size_t n_threads, bool read_fa
         pthread_cond_destroy(&r->cv_work);
         pthread_cond_destroy(&r->cv_done);
         pthread_cond_destroy(&r->cv_space);
+        pthread_cond_destroy(&r->cv_turn);
         free(r->slots);
         free(r->state);
     }

@@ -216,11 +216,39 @@ static void put_head(qxp_buf *b, const char *key, const char *id, const char *ex
     }
 }
 
-static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
+/* Where a streamed record goes (qx_doc_write_json); NULL when the record is built whole. */
+typedef struct sink {
+    qx_write_fn write;
+    void *ctx;
+    bool failed; /* write returned non-zero: nothing more is handed to it */
+} sink;
+
+/* Pieces handed to a sink: large enough that the callback's cost vanishes, small enough
+ * that a record of any size is written in bounded memory (one quote's fields can still
+ * exceed it: a 16 MiB quote is one piece). */
+#define QXP_JSON_PIECE ((size_t)64 * 1024)
+
+/* Hands the buffered bytes to the sink once there are QXP_JSON_PIECE of them (or any, when
+ * `all`), and empties the buffer. Called between array elements only, so a piece boundary
+ * never falls inside a value. A buffer whose append failed keeps its bytes: the caller
+ * reports QX_ERR_NOMEM. */
+static void flush(qxp_buf *b, sink *out, bool all) {
+    if (out == NULL || b->failed || b->len == 0 || (!all && b->len < QXP_JSON_PIECE)) {
+        return;
+    }
+    if (!out->failed && out->write(out->ctx, b->data, b->len) != 0) {
+        out->failed = true;
+    }
+    b->len = 0;
+    b->data[0] = '\0';
+}
+
+static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf, sink *out) {
     QXP_BUF_LIT(b, ",\"sentences\":[");
     qxp_buf tmp = {NULL, 0, 0, false};
     for (size_t i = 0; i < d->sents.n_sents; i++) {
         const qx_span *s = &d->sents.sents[i];
+        flush(b, out, false);
         put(b, i ? ",{\"start\":" : "{\"start\":");
         put_off(b, d, s->start, jf);
         QXP_BUF_LIT(b, ",\"end\":");
@@ -246,10 +274,11 @@ static void put_sentences(qxp_buf *b, const qx_doc *d, unsigned jf) {
     qxp_buf_putc(b, ']');
 }
 
-static void put_speakers(qxp_buf *b, const qx_doc *d, unsigned jf) {
+static void put_speakers(qxp_buf *b, const qx_doc *d, unsigned jf, sink *out) {
     QXP_BUF_LIT(b, ",\"speakers\":[");
     for (size_t i = 0; i < d->n_speakers; i++) {
         const qx_speaker *s = &d->speakers[i];
+        flush(b, out, false);
         put(b, i ? ",{\"name\":" : "{\"name\":");
         put_str(b, s->name);
         QXP_BUF_LIT(b, ",\"gender\":");
@@ -307,56 +336,92 @@ static char *finish(qxp_buf *b, unsigned jf) {
     return r;
 }
 
+/* The record of d into b, handed to `out` piece by piece when out is not NULL (the bytes are
+ * the same either way). */
+static void render(qxp_buf *b, const qx_doc *d, const char *doc_id, const char *extra,
+                   unsigned jf, sink *out) {
+    /* a BBC record is about 1.2 KB per quote and 30 bytes per sentence: reserve that much
+     * (a streamed record needs one piece and the largest value at most) */
+    size_t want = 256 + d->n_quotes * 1536 + d->n_speakers * 256 +
+                  ((jf & QX_JSON_SENTENCES) ? d->len + d->sents.n_sents * 48 : 0);
+    qxp_buf_reserve(b, out && want > 2 * QXP_JSON_PIECE ? 2 * QXP_JSON_PIECE : want);
+    if (jf & QX_JSON_SENTENCES) {
+        put_head(b, "id", doc_id, extra);
+        put_sentences(b, d, jf, out);
+        qxp_buf_putc(b, '}');
+        return;
+    }
+    if (jf & QX_JSON_FLAT) {
+        for (size_t i = 0; i < d->n_quotes && !(out && out->failed); i++) {
+            const qx_quote *q = &d->quotes[i];
+            if (!kind_wanted(jf, q->kind)) {
+                continue;
+            }
+            flush(b, out, false);
+            put_head(b, "doc", doc_id, extra);
+            qxp_buf_putc(b, ',');
+            put_quote_fields(b, d, q, jf);
+            QXP_BUF_LIT(b, "}\n");
+        }
+        return;
+    }
+    put_head(b, "id", doc_id, extra);
+    QXP_BUF_LIT(b, ",\"quotes\":[");
+    bool first = true;
+    for (size_t i = 0; i < d->n_quotes && !(out && out->failed); i++) {
+        const qx_quote *q = &d->quotes[i];
+        if (!kind_wanted(jf, q->kind)) {
+            continue;
+        }
+        flush(b, out, false);
+        put(b, first ? "{" : ",{");
+        first = false;
+        put_quote_fields(b, d, q, jf);
+        qxp_buf_putc(b, '}');
+    }
+    qxp_buf_putc(b, ']');
+    put_speakers(b, d, jf, out);
+    QXP_BUF_LIT(b, ",\"warnings\":[");
+    for (size_t i = 0; i < d->n_warnings; i++) {
+        flush(b, out, false);
+        put(b, i ? ",{\"offset\":" : "{\"offset\":");
+        put_off(b, d, d->warnings[i].offset, jf);
+        QXP_BUF_LIT(b, ",\"text\":");
+        put_str(b, d->warnings[i].text);
+        qxp_buf_putc(b, '}');
+    }
+    QXP_BUF_LIT(b, "]}");
+}
+
 char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, unsigned jf) {
     if (d == NULL) {
         return NULL;
     }
     qxp_buf b = {NULL, 0, 0, false};
-    /* a BBC record is about 1.2 KB per quote and 30 bytes per sentence: reserve that much */
-    qxp_buf_reserve(&b, 256 + d->n_quotes * 1536 + d->n_speakers * 256 +
-                            ((jf & QX_JSON_SENTENCES) ? d->len + d->sents.n_sents * 48 : 0));
-    if (jf & QX_JSON_SENTENCES) {
-        put_head(&b, "id", doc_id, extra);
-        put_sentences(&b, d, jf);
-        qxp_buf_putc(&b, '}');
-        return finish(&b, jf);
-    }
-    if (jf & QX_JSON_FLAT) {
-        for (size_t i = 0; i < d->n_quotes; i++) {
-            const qx_quote *q = &d->quotes[i];
-            if (!kind_wanted(jf, q->kind)) {
-                continue;
-            }
-            put_head(&b, "doc", doc_id, extra);
-            qxp_buf_putc(&b, ',');
-            put_quote_fields(&b, d, q, jf);
-            QXP_BUF_LIT(&b, "}\n");
-        }
-        return finish(&b, jf);
-    }
-    put_head(&b, "id", doc_id, extra);
-    QXP_BUF_LIT(&b, ",\"quotes\":[");
-    bool first = true;
-    for (size_t i = 0; i < d->n_quotes; i++) {
-        const qx_quote *q = &d->quotes[i];
-        if (!kind_wanted(jf, q->kind)) {
-            continue;
-        }
-        put(&b, first ? "{" : ",{");
-        first = false;
-        put_quote_fields(&b, d, q, jf);
-        qxp_buf_putc(&b, '}');
-    }
-    qxp_buf_putc(&b, ']');
-    put_speakers(&b, d, jf);
-    QXP_BUF_LIT(&b, ",\"warnings\":[");
-    for (size_t i = 0; i < d->n_warnings; i++) {
-        put(&b, i ? ",{\"offset\":" : "{\"offset\":");
-        put_off(&b, d, d->warnings[i].offset, jf);
-        QXP_BUF_LIT(&b, ",\"text\":");
-        put_str(&b, d->warnings[i].text);
-        qxp_buf_putc(&b, '}');
-    }
-    QXP_BUF_LIT(&b, "]}");
+    render(&b, d, doc_id, extra, jf, NULL);
     return finish(&b, jf);
+}
+
+qx_status qx_doc_write_json(const qx_doc *d, const char *doc_id, const char *extra,
+                            unsigned jf, qx_write_fn write, void *ctx) {
+    if (d == NULL || write == NULL) {
+        return QX_ERR_INVALID_ARG;
+    }
+    sink out = {write, ctx, false};
+    if ((jf & QX_JSON_PRETTY) && !(jf & QX_JSON_FLAT)) {
+        /* re-indented by Jansson from the whole compact text: no pieces to stream */
+        char *s = qx_doc_to_json(d, doc_id, extra, jf);
+        if (s == NULL) {
+            return QX_ERR_NOMEM;
+        }
+        int rc = *s ? write(ctx, s, strlen(s)) : 0;
+        qx_free(s);
+        return rc ? QX_ERR_IO : QX_OK;
+    }
+    qxp_buf b = {NULL, 0, 0, false};
+    render(&b, d, doc_id, extra, jf, &out);
+    bool oom = b.failed;
+    flush(&b, &out, true);
+    qxp_buf_free(&b);
+    return out.failed ? QX_ERR_IO : oom ? QX_ERR_NOMEM : QX_OK;
 }

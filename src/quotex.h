@@ -271,6 +271,20 @@ QX_API const char *qx_doc_text(const qx_doc *doc, size_t *len);
 QX_API char *qx_doc_to_json(const qx_doc *doc, const char *doc_id, const char *extra,
                             unsigned jflags);
 
+/** Receives the next piece of a streamed record; returns 0 to go on, non-zero to stop. */
+typedef int (*qx_write_fn)(void *ctx, const char *data, size_t len);
+
+/**
+ * qx_doc_to_json() without holding the whole record in memory: the same bytes, handed to
+ * `write` in pieces of about 64 KiB, cut between array elements (the record of a 100 MiB
+ * article can exceed 1 GiB). QX_JSON_PRETTY output is built whole first (it is re-indented)
+ * and handed over in one piece. Returns QX_OK; QX_ERR_IO when `write` returned non-zero
+ * (it is not called again); QX_ERR_NOMEM when memory ran out, in which case the pieces
+ * already handed over are a truncated record; QX_ERR_INVALID_ARG on NULL doc or write.
+ */
+QX_API qx_status qx_doc_write_json(const qx_doc *doc, const char *doc_id, const char *extra,
+                                   unsigned jflags, qx_write_fn write, void *ctx);
+
 /** Converts a byte offset of the document's text to the unit of jflags (code points with
  *  QX_JSON_CODEPOINTS, UTF-16 with QX_JSON_UTF16, bytes otherwise). */
 QX_API size_t qx_doc_offset(const qx_doc *doc, size_t byte_offset, unsigned jflags);

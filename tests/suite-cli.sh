@@ -194,6 +194,35 @@ pycheck "--strict-utf8: error record" "$T/out" "'UTF-8' in lines[0]['error']"
 "$PY" -c "import json; print(json.dumps({'id': 'long', 'text': ('He said \"yes.\" ' * 70000)}))" > "$T/long.jsonl"
 rc 0 "a 1 MB line" "$Q" --jsonl "$T/long.jsonl"
 pycheck "a 1 MB line gives one record" "$T/out" "len(lines) == 1 and lines[0]['id'] == 'long'"
+# Articles of 1 MiB and more have their record written as it is rendered (batch.c
+# stream_record): the same bytes as the whole record of single-file mode, in input order
+# between small records with -j 1 and -j 2, and a write error still exits 4.
+"$PY" - "$T/stream.jsonl" "$T/stream.txt" <<'EOF'
+import json, sys
+text = "\u201cWe will \\ not \"back\" down,\u201d said Jane Smith. She said talks would resume.\n\n" * 16000
+open(sys.argv[2], "w", encoding="utf-8").write(text)
+small = json.dumps({"id": "small", "text": "\"Yes,\" he said."})
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    f.write(small + "\n" + json.dumps({"id": "big", "text": text}) + "\n" + small + "\n"
+            + json.dumps({"id": "big2", "text": text}) + "\n" + small + "\n")
+EOF
+rc 0 "streamed record: single file (reference)" "$Q" --id big "$T/stream.txt"
+cp "$T/out" "$T/stream.one"
+for j in 1 2; do
+    rc 0 "streamed record -j $j" "$Q" --jsonl -j "$j" "$T/stream.jsonl"
+    check "streamed record -j $j: five lines, the big ones as in single mode" "$PY" - "$T/out" "$T/stream.one" <<'EOF'
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().split("\n")
+one = open(sys.argv[2], encoding="utf-8").read().rstrip("\n")
+ok = len(lines) == 6 and lines[5] == "" and lines[1] == one and len(one) > 1000000
+ok = ok and lines[3] == one.replace('"id":"big"', '"id":"big2"', 1)
+ok = ok and [json.loads(l)["id"] for l in lines[:5]] == ["small", "big", "small", "big2", "small"]
+sys.exit(0 if ok else 1)
+EOF
+done
+if [ -w /dev/full ]; then
+    rc 4 "streamed record >/dev/full" sh -c "'$Q' --jsonl -j 1 '$T/stream.jsonl' > /dev/full"
+fi
 
 # ---- order and byte identity on the BBC corpus ---------------------------------------------
 if [ -f "$BBC" ]; then

@@ -11,7 +11,9 @@
  *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing);
  *   - the entity index (speaker.c find_name_entity) past the 1024-entity window, with
  *     renames: the answers the window defines, and under make check (QXP_CHECKS)
- *     every lookup is also held to the plain scan.
+ *     every lookup is also held to the plain scan;
+ *   - qx_doc_write_json (json.c's pieces) gives qx_doc_to_json's bytes in every output
+ *     mode, in pieces of bounded size, and stops at the first failed write.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,6 +269,81 @@ static void test_entity_window(const qx_model *m) {
     free(text);
 }
 
+/* Collects streamed pieces; fails the write numbered fail_at (1-based; 0: never). */
+typedef struct pieces {
+    char *data;
+    size_t len, cap, calls, largest, fail_at;
+} pieces;
+
+static int collect(void *ctx, const char *data, size_t len) {
+    pieces *p = ctx;
+    p->calls++;
+    if (p->calls == p->fail_at) {
+        return -1;
+    }
+    if (p->len + len + 1 > p->cap) {
+        size_t cap = (p->len + len + 1) * 2;
+        char *d = realloc(p->data, cap);
+        if (d == NULL) {
+            return -1;
+        }
+        p->data = d;
+        p->cap = cap;
+    }
+    memcpy(p->data + p->len, data, len);
+    p->len += len;
+    p->data[p->len] = '\0';
+    p->largest = len > p->largest ? len : p->largest;
+    return 0;
+}
+
+static void test_stream_json(const qx_model *m) {
+    enum { PARAS = 3000 };
+    size_t cap = PARAS * 128, len = 0;
+    char *text = malloc(cap), sn[8];
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    for (size_t i = 0; i < PARAS; i++) {
+        surname(i % 700, sn);
+        len += (size_t)snprintf(text + len, cap - len,
+                                "\u201cPoint %zu is \\ \\\"done\\\",\u201d said Ann %s. "
+                                "She said talks would resume.\n\n", i, sn);
+    }
+    qx_doc *d = NULL;
+    CHECK_INT(qx_extract(m, text, len, QX_OPT_ALL_KINDS, &d, NULL), QX_OK);
+    static const unsigned modes[] = {0, QX_JSON_ALL_KINDS | QX_JSON_CODEPOINTS,
+                                     QX_JSON_FLAT | QX_JSON_ALL_KINDS, QX_JSON_SENTENCES,
+                                     QX_JSON_PRETTY};
+    for (size_t k = 0; k < sizeof modes / sizeof modes[0]; k++) {
+        char *whole = qx_doc_to_json(d, "s", "\"k\":1", modes[k]);
+        pieces p = {NULL, 0, 0, 0, 0, 0};
+        CHECK_INT(qx_doc_write_json(d, "s", "\"k\":1", modes[k], collect, &p), QX_OK);
+        CHECK(whole != NULL && p.data != NULL && strcmp(whole, p.data) == 0);
+        if (modes[k] & QX_JSON_PRETTY) {
+            CHECK_INT(p.calls, 1); /* re-indented whole: one piece */
+        } else {
+            /* several pieces, none much over 64 KiB (one quote's fields at most past it) */
+            CHECK(p.calls > 2);
+            CHECK(p.largest < 66 * 1024);
+        }
+        /* a failed write stops the writer: no call after it */
+        size_t calls = p.calls;
+        free(p.data);
+        pieces f = {NULL, 0, 0, 0, 0, 2};
+        CHECK_INT(qx_doc_write_json(d, "s", NULL, modes[k], collect, &f),
+                  calls >= 2 ? QX_ERR_IO : QX_OK);
+        CHECK_INT(f.calls, calls >= 2 ? 2 : calls);
+        free(f.data);
+        qx_free(whole);
+    }
+    CHECK_INT(qx_doc_write_json(NULL, "s", NULL, 0, collect, NULL), QX_ERR_INVALID_ARG);
+    CHECK_INT(qx_doc_write_json(d, "s", NULL, 0, NULL, NULL), QX_ERR_INVALID_ARG);
+    qx_doc_free(d);
+    free(text);
+}
+
 int main(void) {
     qx_model *m = NULL;
     if (qx_model_new(&m, NULL) != QX_OK) {
@@ -279,6 +356,7 @@ int main(void) {
     test_jsonl();
     test_offsets(m);
     test_entity_window(m);
+    test_stream_json(m);
     qx_model_free(m);
     return qxt_done("perf");
 }
