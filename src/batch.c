@@ -699,14 +699,11 @@ static bool process_line_fast(const qxb_config *cfg, unsigned kinds, job *j) {
         id = idbuf;
     }
     if (l.text_escaped) {
-        size_t tl;
-        char *text = qxb_jsonl_unescape(s + l.text_start, l.text_end - l.text_start, &tl);
-        if (text == NULL) {
-            free(idfree);
-            return false;
-        }
+        /* decoded in place: the line is the job's own, and the id was copied out above
+         * (a copy cost one more buffer the size of the article, and a malloc per line) */
+        char *text = j->data + l.text_start;
+        size_t tl = qxb_jsonl_unescape_to(text, l.text_end - l.text_start, text);
         extract_render(cfg, kinds, j, text, tl, id, NULL);
-        free(text);
     } else {
         extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, id, NULL);
     }

@@ -374,17 +374,13 @@ static size_t put_utf8(char *o, unsigned long cp) {
 static const char control_escape[128] = {
     ['b'] = '\b', ['f'] = '\f', ['n'] = '\n', ['r'] = '\r', ['t'] = '\t'};
 
-char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len) {
-    char *o = malloc(n + 1); /* unescaping never lengthens */
-    if (o == NULL) {
-        return NULL;
-    }
-    size_t k = 0;
+size_t qxb_jsonl_unescape_to(const char *s, size_t n, char *o) {
+    size_t k = 0; /* k <= i throughout: no escape decodes to more bytes than it takes */
     for (size_t i = 0; i < n; i++) {
         /* the run up to the next backslash in one copy */
         const char *bs = memchr(s + i, '\\', n - i);
         size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
-        memcpy(o + k, s + i, run);
+        memmove(o + k, s + i, run);
         k += run;
         i += run;
         if (i >= n) {
@@ -406,6 +402,14 @@ char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len) {
         }
     }
     o[k] = '\0';
-    *len = k;
+    return k;
+}
+
+char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len) {
+    char *o = malloc(n + 1); /* unescaping never lengthens */
+    if (o == NULL) {
+        return NULL;
+    }
+    *len = qxb_jsonl_unescape_to(s, n, o);
     return o;
 }

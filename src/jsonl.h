@@ -25,5 +25,9 @@ bool qxb_jsonl_scan(const char *s, size_t n, qxb_jsonl_line *out);
 /* Decodes the escapes of a string body validated by qxb_jsonl_scan. Returns a malloc'd
  * NUL-terminated copy (its length in *len), or NULL when out of memory. */
 char *qxb_jsonl_unescape(const char *s, size_t n, size_t *len);
+/* The same decoding into o, which may be s itself (decoded in place: a JSONL line's text
+ * then needs no second buffer the size of the article); writes o[len] = NUL and returns
+ * len (<= n). */
+size_t qxb_jsonl_unescape_to(const char *s, size_t n, char *o);
 
 #endif

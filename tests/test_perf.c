@@ -6,7 +6,7 @@
  *   - the tokenizer's ASCII run (token.c): case flags of "NATO", "G20", "GB2", "2AB", the
  *     lookup of a possessive's base ("Boynton’s"), words longer than the fold buffer;
  *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
- *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies;
+ *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies (also in place);
  *   - the offset index's SWAR counts (api.c) against counting characters one by one;
  *   - qxp_buf_reserve keeps a buffer NUL-ended (json.c reserves before writing);
  *   - the entity index (speaker.c find_name_entity) past the 1024-entity window, with
@@ -154,6 +154,12 @@ static void test_jsonl(void) {
             /* the decoded text keeps the 40 ASCII letters around the special */
             if (u == NULL || memcmp(u, body, at) != 0 ||
                 memcmp(u + n - (40 - at), body + strlen(body) - (40 - at), 40 - at) != 0) {
+                bad++;
+            }
+            /* decoded in place (batch.c): the same bytes */
+            size_t tl = l.text_end - l.text_start;
+            char *in = line + l.text_start;
+            if (u == NULL || qxb_jsonl_unescape_to(in, tl, in) != n || memcmp(in, u, n + 1)) {
                 bad++;
             }
             free(u);
