@@ -5,6 +5,7 @@
  *   - qxp_word_find (a folded key and its incremental hash) against qxp_word_info;
  *   - the tokenizer's ASCII run (token.c): case flags of "NATO", "G20", "GB2", "2AB", the
  *     lookup of a possessive's base ("Boynton’s"), words longer than the fold buffer;
+ *   - qxp_tok_at's block index (long texts) against a plain binary search;
  *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
  *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies (also in place);
  *   - the offset index's SWAR counts (api.c) against counting characters one by one;
@@ -127,8 +128,51 @@ static void test_tokens(const qx_model *m) {
     CHECK(tk.n > 0 && tk.t[tk.n - 1].end - tk.t[tk.n - 1].start > QXP_WORD_MAX &&
           qxp_tok_wi(&tk, tk.n - 1) == NULL); /* longer than the fold buffer: in no lexicon */
 #undef WI
+    CHECK(tk.blk == NULL); /* a short text: no block index */
     qxp_tokens_free(&tk);
     qxp_arena_free(&a);
+}
+
+/* qxp_tok_at with its block index (texts of more than 4096 tokens) against a plain binary
+ * search, at every byte offset and past the end; tokens of 1 to 600 bytes, so that blocks
+ * hold many tokens, one, or none. */
+static void test_tok_index(const qx_model *m) {
+    size_t cap = 200000, len = 0;
+    char *text = malloc(cap);
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    for (size_t i = 0; len + 700 < cap; i++) {
+        size_t w = i % 97 == 0 ? 300 + i % 301 : 1 + i % 7;
+        memset(text + len, 'a' + (int)(i % 26), w);
+        len += w;
+        text[len++] = i % 11 == 0 ? '\n' : ' ';
+    }
+    qxp_arena a;
+    qxp_arena_init(&a);
+    qxp_sentences s;
+    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
+    qxp_tokens tk;
+    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
+    CHECK(tk.n > 4096 && tk.blk != NULL);
+    int bad = 0;
+    for (size_t off = 0; off <= len + 1000; off++) {
+        size_t lo = 0, hi = tk.n;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (tk.t[mid].start < off) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        bad += qxp_tok_at(&tk, off) != lo;
+    }
+    CHECK_INT(bad, 0);
+    qxp_tokens_free(&tk);
+    qxp_arena_free(&a);
+    free(text);
 }
 
 static void test_jsonl(void) {
@@ -359,6 +403,7 @@ int main(void) {
     test_casefold();
     test_word_find(m);
     test_tokens(m);
+    test_tok_index(m);
     test_jsonl();
     test_offsets(m);
     test_entity_window(m);
