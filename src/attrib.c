@@ -257,9 +257,9 @@ static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np
         return false;
     }
     memset(np, 0, sizeof *np);
-    np->n0 = k;
-    np->t0 = k > lo && qxp_tok_word(c, k - 1, "the") ? k - 1 : k;
-    np->t1 = np->n1 = b;
+    np->n0 = (uint32_t)k;
+    np->t0 = (uint32_t)(k > lo && qxp_tok_word(c, k - 1, "the") ? k - 1 : k);
+    np->t1 = np->n1 = (uint32_t)b;
     np->type = QXP_NP_GROUP;
     return true;
 }
@@ -1415,8 +1415,8 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 if ((e->flags & QXP_LF_OBJ) && a.addr.type == QXP_NP_NONE && ae > k &&
                     !qxp_tok_word(c, k, "on") && !qxp_tok_word(c, k, "in") &&
                     !qxp_tok_word(c, k, "at") && !qxp_tok_word(c, k, "last")) {
-                    a.addr.t0 = a.addr.n0 = k; /* "told reporters": the addressee */
-                    a.addr.t1 = a.addr.n1 = ae;
+                    a.addr.t0 = a.addr.n0 = (uint32_t)k; /* "told reporters": the addressee */
+                    a.addr.t1 = a.addr.n1 = (uint32_t)ae;
                     a.addr.type = QXP_NP_COMMON;
                 }
                 k = j;

@@ -32,9 +32,11 @@ typedef enum qxp_nptype {
     QXP_NP_COMMON   /* another definite noun phrase: "the parson", "the man" (fiction) */
 } qxp_nptype;
 
+/* Token indices are 32-bit, as in qxp_tok (qx_extract refuses texts of 4 GiB and more):
+ * a record holds two phrases, and 100 MiB of back-to-back quotes holds 2 million records. */
 typedef struct qxp_np {
-    size_t t0, t1;     /* token range [t0, t1) of the whole phrase */
-    size_t n0, n1;     /* the name part (NAME), else == t0,t1 minus a determiner */
+    uint32_t t0, t1;   /* token range [t0, t1) of the whole phrase */
+    uint32_t n0, n1;   /* the name part (NAME), else == t0,t1 minus a determiner */
     qxp_nptype type;
     uint32_t gender;   /* QXP_LF_M, QXP_LF_F or 0 */
     bool plural;

@@ -272,8 +272,8 @@ static void classify(const qxp_actx *c, qxp_np *np) {
             np->type = QXP_NP_PRONOUN;
             np->gender = p->flags & (QXP_LF_M | QXP_LF_F);
             np->plural = (p->flags & QXP_LF_PL) != 0;
-            np->n0 = t0;
-            np->n1 = t1;
+            np->n0 = (uint32_t)t0;
+            np->n1 = (uint32_t)t1;
             return;
         }
     }
@@ -323,8 +323,8 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     }
     if (n0 < n1) {
         np->type = QXP_NP_NAME;
-        np->n0 = n0;
-        np->n1 = n1;
+        np->n0 = (uint32_t)n0;
+        np->n1 = (uint32_t)n1;
         uint32_t g = given_gender(c, n0);
         np->gender = g ? g : gender;
         if (np->gender == (QXP_LF_M | QXP_LF_F)) {
@@ -332,8 +332,8 @@ static void classify(const qxp_actx *c, qxp_np *np) {
         }
         return;
     }
-    np->n0 = t0;
-    np->n1 = t1;
+    np->n0 = (uint32_t)t0;
+    np->n1 = (uint32_t)t1;
     while (np->n0 < t1 && is_det(c, np->n0)) {
         np->n0++;
     }
@@ -509,10 +509,10 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
     }
-    out->t0 = i;
+    out->t0 = (uint32_t)i;
     const qxp_lexent *p = qxp_tok_lex(c, i, QXP_LEX_PRONOUNS);
     if (p && (p->flags & QXP_LF_SUBJ)) {
-        out->t1 = i + 1;
+        out->t1 = (uint32_t)(i + 1);
         classify(c, out);
         return out->type != QXP_NP_NONE;
     }
@@ -631,7 +631,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     if (j == i) {
         return false;
     }
-    out->t1 = j;
+    out->t1 = (uint32_t)j;
     classify(c, out);
     return out->type != QXP_NP_NONE;
 }
@@ -647,8 +647,8 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         if (!(p->flags & QXP_LF_SUBJ)) {
             return false;
         }
-        out->t0 = i;
-        out->t1 = end;
+        out->t0 = (uint32_t)i;
+        out->t1 = (uint32_t)end;
         classify(c, out);
         return out->type != QXP_NP_NONE;
     }
@@ -698,8 +698,8 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         if (j > 0 && is_det(c, j - 1) && usable(c, j - 1)) {
             j--;
         }
-        out->t0 = j;
-        out->t1 = end;
+        out->t0 = (uint32_t)j;
+        out->t1 = (uint32_t)end;
         classify(c, out);
         return out->type != QXP_NP_NONE;
     }
@@ -720,16 +720,16 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
             break;
         }
         if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
-            out->t0 = k - 1;
-            out->t1 = end;
+            out->t0 = (uint32_t)(k - 1);
+            out->t1 = (uint32_t)end;
             classify(c, out);
             return out->type != QXP_NP_NONE;
         }
     }
     /* a bare group word: "police said" */
     if ((c->tk.t[i].flags & QXP_T_WORD) && qxp_tok_lex(c, i, QXP_LEX_GROUPS)) {
-        out->t0 = i;
-        out->t1 = end;
+        out->t0 = (uint32_t)i;
+        out->t1 = (uint32_t)end;
         classify(c, out);
         return out->type != QXP_NP_NONE;
     }
@@ -1878,8 +1878,8 @@ static bool quoted_name_word(const qxp_actx *c, size_t i) {
 static qx_status new_person(qxp_actx *c, size_t n0, size_t n1, size_t *ent) {
     qxp_np np;
     memset(&np, 0, sizeof np);
-    np.t0 = np.n0 = n0;
-    np.t1 = np.n1 = n1;
+    np.t0 = np.n0 = (uint32_t)n0;
+    np.t1 = np.n1 = (uint32_t)n1;
     np.type = QXP_NP_NAME;
     np.gender = given_gender(c, n0);
     return name_entity(c, &np, true, ent);
