@@ -79,6 +79,65 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
     return QX_OK;
 }
 
+/* ---- sorting --------------------------------------------------------------------------- */
+
+static size_t key_at(const unsigned char *base, size_t i, size_t size, size_t key_off) {
+    size_t k;
+    memcpy(&k, base + i * size + key_off, sizeof k);
+    return k;
+}
+
+/* End of the run in key order that starts at i. */
+static size_t run_end(const unsigned char *base, size_t i, size_t n, size_t size,
+                      size_t key_off) {
+    size_t k = key_at(base, i, size, key_off);
+    for (i++; i < n; i++) {
+        size_t next = key_at(base, i, size, key_off);
+        if (next < k) {
+            break;
+        }
+        k = next;
+    }
+    return i;
+}
+
+qx_status qxp_sort_runs(void *base, size_t n, size_t size, size_t key_off) {
+    unsigned char *a = base;
+    for (;;) {
+        bool merged = false;
+        for (size_t s = 0; s < n;) {
+            size_t m = run_end(a, s, n, size, key_off);
+            if (m == n) {
+                break;
+            }
+            size_t e = run_end(a, m, n, size, key_off), nb = e - m;
+            unsigned char *b = qxp_malloc(nb * size);
+            if (b == NULL) {
+                return QX_ERR_NOMEM;
+            }
+            memcpy(b, a + m * size, nb * size);
+            /* from the back: on equal keys the first run's element stays first */
+            size_t i = m, o = e;
+            while (nb > 0) {
+                o--;
+                if (i > s && key_at(a, i - 1, size, key_off) > key_at(b, nb - 1, size, key_off)) {
+                    i--;
+                    memcpy(a + o * size, a + i * size, size);
+                } else {
+                    nb--;
+                    memcpy(a + o * size, b + nb * size, size);
+                }
+            }
+            qxp_free(b);
+            merged = true;
+            s = e;
+        }
+        if (!merged) {
+            return QX_OK;
+        }
+    }
+}
+
 /* ---- arena ----------------------------------------------------------------------------- */
 
 struct qxp_chunk {

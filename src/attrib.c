@@ -1550,12 +1550,14 @@ static qx_status find_indirect(qxp_actx *c, recs *rs) {
 
 /* ---- carry-over and block quotes ------------------------------------------------------- */
 
-static int cmp_rec(const void *a, const void *b) {
-    const rec *x = a, *y = b;
-    if (x->span.start != y->span.start) {
-        return x->span.start < y->span.start ? -1 : 1;
-    }
-    return 0;
+/* Records in text order, stably (records starting at the same offset keep their order: a
+ * quote before the reported speech found around it). They come as a few runs in text
+ * order (the quotes, then the reported speech or the blocks appended in text order), which
+ * qxp_sort_runs merges in linear time: qsort cost 7% of the time on quote-dense text (a
+ * record is 184 bytes: its merge sort moved each twice, through an array of 2n pointers),
+ * and is not stable in every C library. */
+static qx_status sort_recs(recs *rs) {
+    return qxp_sort_runs(rs->r, rs->n, sizeof(rec), offsetof(rec, span.start));
 }
 
 /* The person a paragraph is about: the last person named as a sentence subject in
@@ -2360,8 +2362,8 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (!(d->opts & QX_OPT_NO_INDIRECT) && (st = find_indirect(&c, &rs)) != QX_OK) {
         goto done;
     }
-    if (rs.n > 1) {
-        qsort(rs.r, rs.n, sizeof(rec), cmp_rec);
+    if ((st = sort_recs(&rs)) != QX_OK) {
+        goto done;
     }
     /* resolve names, titles and roles first, then collect every mention of the entities
      * now known ("Tommy nodded."), then pronouns, which look back at those mentions */
@@ -2427,8 +2429,8 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if ((d->opts & QX_OPT_ALL_KINDS) && (st = find_blocks(&c, &rs)) != QX_OK) {
         goto done;
     }
-    if (rs.n > 1) {
-        qsort(rs.r, rs.n, sizeof(rec), cmp_rec);
+    if ((st = sort_recs(&rs)) != QX_OK) {
+        goto done;
     }
     st = emit(&c, &rs);
 done:

@@ -60,6 +60,11 @@ QXP_PRIVATE size_t qxp_chaos_fail_at(size_t nth);
 
 /* Growable array of `elem`-byte items: makes room for at least `need` items. */
 QXP_PRIVATE qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem);
+/* Sorts n elements of `size` bytes by the size_t key at byte key_off of each, stably, by
+ * merging adjacent runs that are already in order: linear time for a few runs (each merge
+ * copies only its second run aside), n log n at worst. QX_ERR_NOMEM leaves the elements
+ * permuted but all present. */
+QXP_PRIVATE qx_status qxp_sort_runs(void *base, size_t n, size_t size, size_t key_off);
 #define QXP_PUSH(arr, n, cap, st)                                                              \
     (((n) < (cap) || ((st) = qxp_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))) ==   \
                          QX_OK)                                                                \

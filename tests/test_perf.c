@@ -6,6 +6,8 @@
  *   - the tokenizer's ASCII run (token.c): case flags of "NATO", "G20", "GB2", "2AB", the
  *     lookup of a possessive's base ("Boynton’s"), words longer than the fold buffer;
  *   - qxp_tok_at's block index (long texts) against a plain binary search;
+ *   - qxp_sort_runs (the records' stable run merge) against an insertion sort, on one,
+ *     two and many runs with many equal keys;
  *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
  *     or non-ASCII byte at every offset, and qxb_jsonl_unescape's bulk copies (also in place);
  *   - the offset index's SWAR counts (api.c) against counting characters one by one;
@@ -16,6 +18,7 @@
  *   - qx_doc_write_json (json.c's pieces) gives qx_doc_to_json's bytes in every output
  *     mode, in pieces of bounded size, and stops at the first failed write.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -131,6 +134,71 @@ static void test_tokens(const qx_model *m) {
     CHECK(tk.blk == NULL); /* a short text: no block index */
     qxp_tokens_free(&tk);
     qxp_arena_free(&a);
+}
+
+typedef struct sortel {
+    char tag;
+    size_t key;
+    size_t id; /* original position: equal keys must keep their order */
+} sortel;
+
+static void test_sort_runs(void) {
+    enum { N = 3000 };
+    sortel *a = malloc(N * sizeof *a), *ref = malloc(N * sizeof *ref);
+    if (a == NULL || ref == NULL) {
+        CHECK(0);
+        free(a);
+        free(ref);
+        return;
+    }
+    int bad = 0;
+    unsigned seed = 7;
+    for (int shape = 0; shape < 40; shape++) {
+        size_t n = shape == 0 ? 0 : shape == 1 ? 1 : (size_t)(shape * 73) % N + 2;
+        size_t runs = shape % 4 == 0 ? 1 : shape % 4 == 1 ? 2 : (size_t)shape; /* sorted runs */
+        for (size_t i = 0; i < n; i++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i].tag = 'x';
+            a[i].key = (seed >> 8) % 50;
+            a[i].id = i;
+        }
+        /* make `runs` runs: sort each slice (stably, by insertion) */
+        for (size_t r = 0; r < runs && n; r++) {
+            size_t lo = n * r / runs, hi = n * (r + 1) / runs;
+            for (size_t i = lo + 1; i < hi; i++) {
+                sortel x = a[i];
+                size_t j = i;
+                while (j > lo && a[j - 1].key > x.key) {
+                    a[j] = a[j - 1];
+                    j--;
+                }
+                a[j] = x;
+            }
+        }
+        for (size_t i = 0; i < n; i++) {
+            a[i].id = i;
+        }
+        memcpy(ref, a, n * sizeof *a);
+        for (size_t i = 1; i < n; i++) { /* the reference: a stable insertion sort */
+            sortel x = ref[i];
+            size_t j = i;
+            while (j > 0 && ref[j - 1].key > x.key) {
+                ref[j] = ref[j - 1];
+                j--;
+            }
+            ref[j] = x;
+        }
+        if (qxp_sort_runs(a, n, sizeof *a, offsetof(sortel, key)) != QX_OK) {
+            bad++;
+            continue;
+        }
+        for (size_t i = 0; i < n; i++) {
+            bad += a[i].key != ref[i].key || a[i].id != ref[i].id || a[i].tag != 'x';
+        }
+    }
+    CHECK_INT(bad, 0);
+    free(a);
+    free(ref);
 }
 
 /* qxp_tok_at with its block index (texts of more than 4096 tokens) against a plain binary
@@ -404,6 +472,7 @@ int main(void) {
     test_word_find(m);
     test_tokens(m);
     test_tok_index(m);
+    test_sort_runs();
     test_jsonl();
     test_offsets(m);
     test_entity_window(m);
