@@ -138,6 +138,33 @@ qx_status qxp_sort_runs(void *base, size_t n, size_t size, size_t key_off) {
     }
 }
 
+/* ---- block index ----------------------------------------------------------------------- */
+
+qx_status qxp_bindex_build(qxp_bindex *ix, qxp_arena *a, const void *arr, size_t n,
+                           size_t max_key, unsigned shift,
+                           bool (*before)(const void *arr, size_t j, size_t key)) {
+    ix->first = NULL;
+    ix->n = 0;
+    ix->shift = shift;
+    if (n < QXP_BLOCK_INDEX_MIN || n > UINT32_MAX) {
+        return QX_OK;
+    }
+    size_t nb = (max_key >> shift) + 1;
+    uint32_t *first = a ? qxp_arena_alloc(a, nb * sizeof *first) : qxp_malloc(nb * sizeof *first);
+    if (first == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    for (size_t b = 0, j = 0; b < nb; b++) { /* answers grow with the key: one walk */
+        while (j < n && before(arr, j, b << shift)) {
+            j++;
+        }
+        first[b] = (uint32_t)j;
+    }
+    ix->first = first;
+    ix->n = nb;
+    return QX_OK;
+}
+
 /* ---- arena ----------------------------------------------------------------------------- */
 
 struct qxp_chunk {

@@ -20,6 +20,7 @@
  * Every search is bounded (a sentence, or QXP_WINDOW_BYTES), so the whole is linear in the
  * document. Each heuristic names its example and fixture.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "attrib.h"
@@ -432,19 +433,34 @@ static bool clause_cue_at(const qxp_actx *c, size_t v) {
            np.type != QXP_NP_NONE && finite_at(c, np.t1);
 }
 
+/* run_of's order: run j starts at or before token i. */
+static bool run_before(const void *arr, size_t j, size_t i) {
+    return ((const uint32_t *)arr)[j] <= i;
+}
+
 /* Index of the run (of one sentence in one paragraph) holding token i: the last run
- * starting at or before i. O(log runs). */
+ * starting at or before i (runs[0] is token 0). O(log runs), within 64 tokens on a long
+ * text (c->runs_ix, as for qxp_tok_at). */
 static size_t run_of(const qxp_actx *c, size_t i) {
-    size_t lo = 0, hi = c->n_runs;
-    while (hi - lo > 1) {
+    size_t lo = 0, hi = c->n_runs; /* the first run starting after i lies in [lo, hi] */
+    qxp_bindex_narrow(&c->runs_ix, i, &lo, &hi);
+    while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->runs[mid] <= i) {
-            lo = mid;
+            lo = mid + 1;
         } else {
             hi = mid;
         }
     }
-    return lo;
+    size_t r = lo ? lo - 1 : 0;
+#ifdef QXP_CHECKS
+    /* make check and the fuzz targets hold the index to the plain search: runs[r] <= i,
+     * and the next run starts after i */
+    if (c->n_runs && (c->runs[r] > i || (r + 1 < c->n_runs && c->runs[r + 1] <= i))) {
+        abort();
+    }
+#endif
+    return r;
 }
 
 /* First token of the sentence holding token i / one past the last. */
@@ -478,7 +494,7 @@ static qx_status sentence_bounds(qxp_actx *c) {
             c->runs[c->n_runs++] = (uint32_t)i;
         }
     }
-    return QX_OK;
+    return qxp_bindex_build(&c->runs_ix, NULL, c->runs, c->n_runs, n, 6, run_before);
 }
 
 /* Where a sentence's subject starts: after a dateline ("WASHINGTON (AP) — President Joe
@@ -2270,6 +2286,7 @@ static void free_ctx(qxp_actx *c, recs *rs) {
     qxp_free(c->eix);
     qxp_free(c->eix_nodes);
     qxp_free(c->runs);
+    qxp_free(c->runs_ix.first);
     qxp_free(rs->r);
 }
 

@@ -88,6 +88,7 @@ typedef struct qxp_actx {
     size_t n_late, cap_late;
     uint32_t *runs;     /* first token of each run of one sentence in one paragraph */
     size_t n_runs;
+    qxp_bindex runs_ix; /* run_of's block index (long texts only), blocks of 64 tokens */
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
     size_t narrator;    /* the first-person narrator's entity, or QXP_NONE */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */

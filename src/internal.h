@@ -60,11 +60,6 @@ QXP_PRIVATE size_t qxp_chaos_fail_at(size_t nth);
 
 /* Growable array of `elem`-byte items: makes room for at least `need` items. */
 QXP_PRIVATE qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem);
-/* Sorts n elements of `size` bytes by the size_t key at byte key_off of each, stably, by
- * merging adjacent runs that are already in order: linear time for a few runs (each merge
- * copies only its second run aside), n log n at worst. QX_ERR_NOMEM leaves the elements
- * permuted but all present. */
-QXP_PRIVATE qx_status qxp_sort_runs(void *base, size_t n, size_t size, size_t key_off);
 #define QXP_PUSH(arr, n, cap, st)                                                              \
     (((n) < (cap) || ((st) = qxp_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))) ==   \
                          QX_OK)                                                                \
@@ -82,6 +77,51 @@ QXP_PRIVATE void *qxp_arena_alloc(qxp_arena *a, size_t n); /* 16-byte aligned; N
 QXP_PRIVATE void *qxp_arena_calloc(qxp_arena *a, size_t count, size_t size);
 QXP_PRIVATE char *qxp_arena_strndup(qxp_arena *a, const char *s, size_t n);
 QXP_PRIVATE void qxp_arena_free(qxp_arena *a);
+
+/* A block index over a sorted array searched by a key (a byte offset, a token number): for
+ * every block of 2^shift keys, the search's answer at the block's first key. A search is
+ * monotonic in its key, so the answer for any key of block b lies between first[b] and
+ * first[b + 1]: the binary search narrows to one block instead of missing the cache at
+ * nearly every step over a long document's array (the 100 MiB line of tests/stress.sh).
+ * Built only for long arrays (QXP_BLOCK_INDEX_MIN elements); first NULL otherwise. */
+typedef struct qxp_bindex {
+    uint32_t *first;
+    size_t n;        /* blocks */
+    unsigned shift;
+} qxp_bindex;
+
+#define QXP_BLOCK_INDEX_MIN 4096
+
+/* Narrows [*lo, *hi] (the range the answer for `key` lies in, both ends included) to the
+ * answers of key's block. No-op without an index. */
+static inline void qxp_bindex_narrow(const qxp_bindex *ix, size_t key, size_t *lo, size_t *hi) {
+    if (ix->first == NULL) {
+        return;
+    }
+    size_t b = key >> ix->shift;
+    if (b >= ix->n) {
+        *lo = ix->first[ix->n - 1];
+        return;
+    }
+    *lo = ix->first[b];
+    if (b + 1 < ix->n) {
+        *hi = ix->first[b + 1];
+    }
+}
+
+/* Builds ix over arr[0..n), whose search answers "the first j in [0, n] for which
+ * before(arr, j, key) is false", for keys 0..max_key in blocks of 2^shift. Allocated in
+ * arena a, or with qxp_malloc when a is NULL (then freed with qxp_free(ix->first)). Builds
+ * nothing (QX_OK, first NULL) below QXP_BLOCK_INDEX_MIN elements. Linear in n + blocks. */
+QXP_PRIVATE qx_status qxp_bindex_build(qxp_bindex *ix, qxp_arena *a, const void *arr, size_t n,
+                                       size_t max_key, unsigned shift,
+                                       bool (*before)(const void *arr, size_t j, size_t key));
+
+/* Sorts n elements of `size` bytes by the size_t key at byte key_off of each, stably, by
+ * merging adjacent runs that are already in order: linear time for a few runs (each merge
+ * copies only its second run aside), n log n at worst. QX_ERR_NOMEM leaves the elements
+ * permuted but all present. */
+QXP_PRIVATE qx_status qxp_sort_runs(void *base, size_t n, size_t size, size_t key_off);
 
 /* Growable byte buffer (for strings and JSON). Always NUL-terminated when data != NULL. */
 typedef struct qxp_buf {

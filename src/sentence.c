@@ -66,6 +66,7 @@
  * no-space rule, which scans a token once and caches it. No allocation per character: spans
  * go to growable arrays, copied once into the arena at the end.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "sentence.h"
@@ -1004,6 +1005,11 @@ static bool line_listlike(const char *t, size_t a, size_t b, size_t *lines) {
 
 static const uint8_t para_class[256] = {['\n'] = 1, ['\r'] = 1, [0xC2] = 1, [0xE2] = 1};
 
+/* span_search's order: span j ends at or before byte `off`. */
+static bool span_before(const void *arr, size_t j, size_t off) {
+    return ((const qx_span *)arr)[j].end <= off;
+}
+
 qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qxp_arena *a,
                              qxp_sentences *out) {
     memset(out, 0, sizeof *out);
@@ -1087,6 +1093,11 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             }
             out->n_paras = np;
             out->n_sents = sp.n;
+            /* the searches' block indexes, as for tokens (qxp_tok_at) */
+            st = qxp_bindex_build(&out->sents_ix, a, out->sents, sp.n, len, 8, span_before);
+            if (st == QX_OK) {
+                st = qxp_bindex_build(&out->paras_ix, a, out->paras, np, len, 8, span_before);
+            }
         }
     }
     qxp_free(paras);
@@ -1097,10 +1108,12 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
     return st;
 }
 
-/* First span in s[0..n) whose end is past off (n when none): spans are sorted and disjoint. */
-static size_t span_search(const qx_span *s, size_t n, size_t off) {
+/* First span in s[0..n) whose end is past off (n when none): spans are sorted and disjoint;
+ * ix narrows the search on long texts. */
+static size_t span_search(const qx_span *s, size_t n, const qxp_bindex *ix, size_t off) {
     size_t lo = 0;
     size_t hi = n;
+    qxp_bindex_narrow(ix, off, &lo, &hi);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (s[mid].end <= off) {
@@ -1109,13 +1122,19 @@ static size_t span_search(const qx_span *s, size_t n, size_t off) {
             hi = mid;
         }
     }
+#ifdef QXP_CHECKS
+    /* make check and the fuzz targets hold the index to the plain search */
+    if ((lo > 0 && s[lo - 1].end > off) || (lo < n && s[lo].end <= off)) {
+        abort();
+    }
+#endif
     return lo;
 }
 
 size_t qxp_sentence_at(const qxp_sentences *s, size_t off) {
-    return span_search(s->sents, s->n_sents, off);
+    return span_search(s->sents, s->n_sents, &s->sents_ix, off);
 }
 
 size_t qxp_para_at(const qxp_sentences *s, size_t off) {
-    return span_search(s->paras, s->n_paras, off);
+    return span_search(s->paras, s->n_paras, &s->paras_ix, off);
 }

@@ -5,6 +5,7 @@
  * Invariants: tokens never overlap and never contain white space; every token lies inside
  * the text. Complexity: linear in the text; one arena allocation (sized by a first count).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
@@ -234,16 +235,17 @@ static inline bool span_step(const qx_span *sp, size_t n, size_t *k, size_t *nex
     return opens;
 }
 
-/* Tokens above which qxp_tok_at gets its block index (a news article has a few thousand). */
-#define QXP_TOK_INDEX_MIN 4096
+/* qxp_tok_at's order: token j starts before byte `off`. */
+static bool tok_before(const void *arr, size_t j, size_t off) {
+    return ((const qxp_tok *)arr)[j].start < off;
+}
 
 qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qxp_sentences *s,
                        const qxp_qspan *q, size_t nq, qxp_tokens *out) {
     out->t = NULL;
     out->n = out->cap = 0;
     out->words = m->words;
-    out->blk = NULL;
-    out->nblk = 0;
+    out->ix.first = NULL;
     qxp_tok *t = NULL;
     size_t cap = 0;
     size_t n = 0, para = 0, sent = 0, qi = 0;
@@ -372,54 +374,30 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
     out->t = t;
     out->n = n;
     out->cap = cap;
-    /* The block index of qxp_tok_at: a binary search over all the tokens of a long text
-     * misses the cache at nearly every step (the 100 MiB line of tests/stress.sh spent 9.5%
-     * of its time there, against a few percent at 6 MiB); the index narrows it to the
-     * tokens of one 256-byte block (4 bytes of index per block). Short texts, whose whole
-     * search stays in the cache, do without it. */
-    if (n > QXP_TOK_INDEX_MIN) {
-        size_t nblk = (len >> QXP_TOK_BLOCK_SHIFT) + 1;
-        uint32_t *blk = qxp_malloc(nblk * sizeof *blk);
-        if (blk == NULL) {
-            qxp_free(t);
-            out->t = NULL;
-            out->n = out->cap = 0;
-            return QX_ERR_NOMEM;
-        }
-        for (size_t b = 0, k = 0; b < nblk; b++) {
-            while (k < n && t[k].start < (b << QXP_TOK_BLOCK_SHIFT)) {
-                k++;
-            }
-            blk[b] = (uint32_t)k;
-        }
-        out->blk = blk;
-        out->nblk = nblk;
+    /* qxp_tok_at's block index: a binary search over all the tokens of a long text misses
+     * the cache at nearly every step (the 100 MiB line of tests/stress.sh spent 9.5% of
+     * its time there, against a few percent at 6 MiB) */
+    qx_status st = qxp_bindex_build(&out->ix, NULL, t, n, len, 8, tok_before);
+    if (st != QX_OK) {
+        qxp_free(t);
+        out->t = NULL;
+        out->n = out->cap = 0;
+        return st;
     }
     return QX_OK;
 }
 
 void qxp_tokens_free(qxp_tokens *tk) {
     qxp_free(tk->t);
-    qxp_free(tk->blk);
+    qxp_free(tk->ix.first);
     tk->t = NULL;
-    tk->blk = NULL;
-    tk->n = tk->cap = tk->nblk = 0;
+    tk->ix.first = NULL;
+    tk->n = tk->cap = 0;
 }
 
 size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {
     size_t lo = 0, hi = tk->n;
-    if (tk->blk != NULL) {
-        /* the answer lies between the first tokens of off's block and of the next one */
-        size_t b = off >> QXP_TOK_BLOCK_SHIFT;
-        if (b < tk->nblk) {
-            lo = tk->blk[b];
-            if (b + 1 < tk->nblk) {
-                hi = tk->blk[b + 1];
-            }
-        } else {
-            lo = tk->blk[tk->nblk - 1];
-        }
-    }
+    qxp_bindex_narrow(&tk->ix, off, &lo, &hi);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (tk->t[mid].start < off) {
@@ -428,6 +406,12 @@ size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {
             hi = mid;
         }
     }
+#ifdef QXP_CHECKS
+    /* make check and the fuzz targets hold the index to the plain search */
+    if ((lo > 0 && tk->t[lo - 1].start >= off) || (lo < tk->n && tk->t[lo].start < off)) {
+        abort();
+    }
+#endif
     return lo;
 }
 

@@ -42,13 +42,8 @@ typedef struct qxp_tokens {
     qxp_tok *t; /* heap array: free with qxp_tokens_free */
     size_t n, cap;
     const qxp_winfo *words; /* the model's word table, which qxp_tok.wi indexes */
-    /* qxp_tok_at's block index, built for long texts only (NULL otherwise): blk[b] is the
-     * first token starting at or after byte b << QXP_TOK_BLOCK_SHIFT, b < nblk */
-    uint32_t *blk;
-    size_t nblk;
+    qxp_bindex ix; /* qxp_tok_at's block index (long texts only), blocks of 256 bytes */
 } qxp_tokens;
-
-#define QXP_TOK_BLOCK_SHIFT 8
 
 /* Lexicon information of token i's word, or NULL (also past the last token: callers look
  * ahead of a cue at the text's end, fixtures/robust/cue-at-end). */

@@ -5,7 +5,8 @@
  *   - qxp_word_find (a folded key and its incremental hash) against qxp_word_info;
  *   - the tokenizer's ASCII run (token.c): case flags of "NATO", "G20", "GB2", "2AB", the
  *     lookup of a possessive's base ("Boynton’s"), words longer than the fold buffer;
- *   - qxp_tok_at's block index (long texts) against a plain binary search;
+ *   - the block indexes of qxp_tok_at, qxp_sentence_at and qxp_para_at (long texts)
+ *     against plain searches (run_of's is held to its search under make check);
  *   - qxp_sort_runs (the records' stable run merge) against an insertion sort, on one,
  *     two and many runs with many equal keys;
  *   - the JSONL scanner's 8-byte skip (jsonl.c special8) with a quote, backslash, control
@@ -131,7 +132,7 @@ static void test_tokens(const qx_model *m) {
     CHECK(tk.n > 0 && tk.t[tk.n - 1].end - tk.t[tk.n - 1].start > QXP_WORD_MAX &&
           qxp_tok_wi(&tk, tk.n - 1) == NULL); /* longer than the fold buffer: in no lexicon */
 #undef WI
-    CHECK(tk.blk == NULL); /* a short text: no block index */
+    CHECK(tk.ix.first == NULL); /* a short text: no block index */
     qxp_tokens_free(&tk);
     qxp_arena_free(&a);
 }
@@ -201,6 +202,56 @@ static void test_sort_runs(void) {
     free(ref);
 }
 
+/* Plain form of qxp_sentence_at / qxp_para_at: the first span ending after off. */
+static size_t plain_span_at(const qx_span *sp, size_t n, size_t off) {
+    size_t i = 0;
+    while (i < n && sp[i].end <= off) {
+        i++;
+    }
+    return i;
+}
+
+/* qxp_sentence_at and qxp_para_at with their block indexes (more than 4096 sentences and
+ * paragraphs) against a linear search, at every offset. */
+static void test_span_index(const qx_model *m) {
+    size_t cap = 400000, len = 0;
+    char *text = malloc(cap);
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    for (size_t i = 0; len + 800 < cap; i++) {
+        size_t w = i % 211 == 0 ? 300 + i % 301 : 2 + i % 5;
+        memset(text + len, 'a' + (int)(i % 26), w);
+        len += w;
+        const char *sep = i % 3 == 2 ? (i % 2 ? ".\n\n" : ". ") : " ";
+        memcpy(text + len, sep, strlen(sep));
+        len += strlen(sep);
+    }
+    qxp_arena a;
+    qxp_arena_init(&a);
+    qxp_sentences s;
+    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
+    CHECK(s.n_sents > 4096 && s.sents_ix.first != NULL);
+    CHECK(s.n_paras > 4096 && s.paras_ix.first != NULL);
+    int bad = 0;
+    size_t si = 0, pi = 0;
+    for (size_t off = 0; off <= len + 600; off++) {
+        /* the linear answers, advanced as off grows */
+        while (si < s.n_sents && s.sents[si].end <= off) {
+            si++;
+        }
+        while (pi < s.n_paras && s.paras[pi].end <= off) {
+            pi++;
+        }
+        bad += qxp_sentence_at(&s, off) != si || qxp_para_at(&s, off) != pi;
+    }
+    CHECK_INT(bad, 0);
+    CHECK_INT(plain_span_at(s.sents, s.n_sents, len / 2), qxp_sentence_at(&s, len / 2));
+    qxp_arena_free(&a);
+    free(text);
+}
+
 /* qxp_tok_at with its block index (texts of more than 4096 tokens) against a plain binary
  * search, at every byte offset and past the end; tokens of 1 to 600 bytes, so that blocks
  * hold many tokens, one, or none. */
@@ -223,7 +274,7 @@ static void test_tok_index(const qx_model *m) {
     CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
     qxp_tokens tk;
     CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
-    CHECK(tk.n > 4096 && tk.blk != NULL);
+    CHECK(tk.n > 4096 && tk.ix.first != NULL);
     int bad = 0;
     for (size_t off = 0; off <= len + 1000; off++) {
         size_t lo = 0, hi = tk.n;
@@ -472,6 +523,7 @@ int main(void) {
     test_word_find(m);
     test_tokens(m);
     test_tok_index(m);
+    test_span_index(m);
     test_sort_runs();
     test_jsonl();
     test_offsets(m);
