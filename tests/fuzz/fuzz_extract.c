@@ -19,7 +19,8 @@
  *  - warnings point inside the input; every string is valid UTF-8;
  *  - the JSON (bytes, code points, UTF-16, flat, sentences) parses with json_loadb; in byte
  *    mode its quote offsets equal the API's, and in the other units they are no larger than
- *    the text's length in that unit; flat output is one object per line, one per quote kept.
+ *    the text's length in that unit; flat output is one object per line, one per quote kept;
+ *    qx_doc_write_json hands over the same bytes.
  * A known bug that blocks fuzzing before it is fixed can be stepped over with libFuzzer's
  * fork mode: make fuzz FUZZ_FLAGS="-fork=1 -ignore_crashes=1".
  * Built by `make fuzz` (mk/fuzz.mk) with clang -fsanitize=fuzzer, and by tests/suite-fuzz.sh
@@ -248,6 +249,24 @@ static void check_json_quote(const json_t *o, size_t limit, const qx_quote *api)
     REQUIRE(json_is_string(json_object_get(o, "text")), s, e);
 }
 
+/* Collects the pieces of a streamed record. */
+typedef struct stream_acc {
+    char *data;
+    size_t len;
+} stream_acc;
+
+static int stream_add(void *ctx, const char *p, size_t n) {
+    stream_acc *a = ctx;
+    char *d = realloc(a->data, a->len + n + 1);
+    if (d == NULL) {
+        return -1;
+    }
+    memcpy(d + a->len, p, n);
+    a->data = d;
+    a->len += n;
+    return 0;
+}
+
 /* Renders doc with jflags and checks the result. limit: the text's length in that unit. */
 static void check_json(const qx_doc *doc, const char *id, const char *extra, unsigned jflags,
                        size_t limit) {
@@ -311,6 +330,11 @@ static void check_json(const qx_doc *doc, const char *id, const char *extra, uns
         json_decref(root);
     }
     free(keep);
+    /* the streamed record (qx_doc_write_json) is the same bytes */
+    stream_acc acc = {NULL, 0};
+    REQUIRE(qx_doc_write_json(doc, id, extra, jflags, stream_add, &acc) == QX_OK, jflags, 0);
+    REQUIRE(acc.len == n && (n == 0 || memcmp(acc.data, js, n) == 0), acc.len, n);
+    free(acc.data);
     qx_free(js);
 }
 
