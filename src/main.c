@@ -514,6 +514,21 @@ static void put_json_string(FILE *out, const char *s) {
 }
 
 /* The single-article mode. Returns an exit code. */
+
+/* Articles of at least this many bytes have their JSON record streamed (qx_doc_write_json):
+ * the record of quote-dense text is about 20 times its size. Same as batch.c. */
+#define QXM_STREAM_BYTES ((size_t)1024 * 1024)
+
+static size_t doc_len(const qx_doc *doc) {
+    size_t len = 0;
+    (void)qx_doc_text(doc, &len);
+    return len;
+}
+
+/* qx_doc_write_json's writer: ctx is the output FILE. */
+static int write_piece(void *ctx, const char *data, size_t len) {
+    return fwrite(data, 1, len, ctx) == len ? 0 : -1;
+}
 static int run_single(const options *o, const qx_model *model, FILE *out) {
     const char *path = o->n_paths ? o->paths[0] : "-";
     bool is_stdin = strcmp(path, "-") == 0;
@@ -574,6 +589,18 @@ static int run_single(const options *o, const qx_model *model, FILE *out) {
         }
     } else if (o->format == QXB_FORMAT_HTML) {
         if (qxv_write_html(out, doc, id, o->jflags) != 0) {
+            rc = QXB_EXIT_WRITE;
+        }
+    } else if (doc_len(doc) >= QXM_STREAM_BYTES) {
+        /* a large article's record is written as it is rendered, as in batch modes */
+        qx_status ws = qx_doc_write_json(doc, id, NULL, o->jflags, write_piece, out);
+        if (ws == QX_OK && !(o->jflags & QX_JSON_FLAT) && putc('\n', out) == EOF) {
+            ws = QX_ERR_IO;
+        }
+        if (ws == QX_ERR_NOMEM) {
+            fprintf(stderr, "quotex: %s: out of memory (the record is cut short)\n", path);
+            rc = QXB_EXIT_DOCS;
+        } else if (ws != QX_OK) {
             rc = QXB_EXIT_WRITE;
         }
     } else {

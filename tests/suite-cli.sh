@@ -195,7 +195,7 @@ pycheck "--strict-utf8: error record" "$T/out" "'UTF-8' in lines[0]['error']"
 rc 0 "a 1 MB line" "$Q" --jsonl "$T/long.jsonl"
 pycheck "a 1 MB line gives one record" "$T/out" "len(lines) == 1 and lines[0]['id'] == 'long'"
 # Articles of 1 MiB and more have their record written as it is rendered (batch.c
-# stream_record): the same bytes as the whole record of single-file mode, in input order
+# stream_record, main.c): the same bytes in batch and single-file mode, in input order
 # between small records with -j 1 and -j 2, and a write error still exits 4.
 "$PY" - "$T/stream.jsonl" "$T/stream.txt" <<'EOF'
 import json, sys
@@ -222,6 +222,7 @@ EOF
 done
 if [ -w /dev/full ]; then
     rc 4 "streamed record >/dev/full" sh -c "'$Q' --jsonl -j 1 '$T/stream.jsonl' > /dev/full"
+    rc 4 "streamed single file >/dev/full" sh -c "'$Q' '$T/stream.txt' > /dev/full"
 fi
 
 # ---- order and byte identity on the BBC corpus ---------------------------------------------
