@@ -50,10 +50,6 @@
 /* Input bytes in flight across the ring (a single larger document is still admitted alone):
  * 16 MiB keeps peak RSS near 32 MiB with two workers on news-sized articles. */
 #define QXB_INFLIGHT_BYTES ((size_t)16 * 1024 * 1024)
-/* Articles of at least this many bytes have their JSON record written as it is rendered
- * (qx_doc_write_json) instead of built whole: the record of quote-dense text is about 20
- * times its size, so a 100 MiB article held a 2 GiB buffer (tests/stress.sh jsonl-line). */
-#define QXB_STREAM_BYTES ((size_t)1024 * 1024)
 /* Deepest directory nesting walked; deeper directories become error records (and the
  * stack of open frames stays small). */
 #define QXB_MAX_DEPTH 64
@@ -347,8 +343,7 @@ typedef struct job {
     char *error;      // JOB_FAIL: the message
     /* results */
     char *out;        // the record(s) to write
-    bool streamed;    // the record was written while it was rendered (stream_record)
-    int stream_errno; // ... and that write failed with this errno
+    int stream_errno; // stream_record wrote the record, and that failed with this errno
     bool out_is_lib;  // out comes from the library (qx_free) rather than malloc
     bool newline;     // write "\n" after out
     bool failed;
@@ -927,8 +922,8 @@ static int stream_piece(void *ctx, const char *data, size_t len) {
  * threads the worker first waits until every earlier record is written (the writer thread
  * is then idle, waiting for this job's slot, so the two never write at once); with -j 1
  * every earlier record is already out. Signals are blocked for the write, as emit does, so
- * stdout still only holds complete lines. The job is then marked written: emit only counts
- * it (and reports a write error). Running out of memory halfway leaves a cut line, so it is
+ * stdout still only holds complete lines. The job keeps no output: emit only counts it
+ * (and reports a write error). Running out of memory halfway leaves a cut line, so it is
  * reported as a write error (exit 4) rather than as a document error. */
 static void stream_record(run *r, job *j, const qx_doc *doc, const char *id,
                           const char *extra) {
@@ -940,7 +935,6 @@ static void stream_record(run *r, job *j, const qx_doc *doc, const char *id,
         }
         pthread_mutex_unlock(&r->mu);
     }
-    j->streamed = true;
     if (r->write_errno != 0) {
         return; // an earlier write failed: the run is stopping and writes nothing more
     }

@@ -15,6 +15,12 @@
 
 #include "quotex.h"
 
+/* Articles of at least this many bytes have their JSON record written as it is rendered
+ * (qx_doc_write_json), in every mode, instead of built whole: the record of quote-dense text
+ * is about 20 times its size, so a 100 MiB article held a 2 GiB buffer (tests/stress.sh
+ * jsonl-line). */
+#define QXB_STREAM_BYTES ((size_t)1024 * 1024)
+
 /* Output formats of the command. */
 typedef enum qxb_format { QXB_FORMAT_JSON, QXB_FORMAT_TEXT, QXB_FORMAT_HTML } qxb_format;
 

@@ -513,12 +513,6 @@ static void put_json_string(FILE *out, const char *s) {
     free(clean);
 }
 
-/* The single-article mode. Returns an exit code. */
-
-/* Articles of at least this many bytes have their JSON record streamed (qx_doc_write_json):
- * the record of quote-dense text is about 20 times its size. Same as batch.c. */
-#define QXM_STREAM_BYTES ((size_t)1024 * 1024)
-
 static size_t doc_len(const qx_doc *doc) {
     size_t len = 0;
     (void)qx_doc_text(doc, &len);
@@ -529,6 +523,8 @@ static size_t doc_len(const qx_doc *doc) {
 static int write_piece(void *ctx, const char *data, size_t len) {
     return fwrite(data, 1, len, ctx) == len ? 0 : -1;
 }
+
+/* The single-article mode. Returns an exit code. */
 static int run_single(const options *o, const qx_model *model, FILE *out) {
     const char *path = o->n_paths ? o->paths[0] : "-";
     bool is_stdin = strcmp(path, "-") == 0;
@@ -591,7 +587,7 @@ static int run_single(const options *o, const qx_model *model, FILE *out) {
         if (qxv_write_html(out, doc, id, o->jflags) != 0) {
             rc = QXB_EXIT_WRITE;
         }
-    } else if (doc_len(doc) >= QXM_STREAM_BYTES) {
+    } else if (doc_len(doc) >= QXB_STREAM_BYTES) {
         /* a large article's record is written as it is rendered, as in batch modes */
         qx_status ws = qx_doc_write_json(doc, id, NULL, o->jflags, write_piece, out);
         if (ws == QX_OK && !(o->jflags & QX_JSON_FLAT) && putc('\n', out) == EOF) {
