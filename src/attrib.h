@@ -40,6 +40,7 @@ typedef struct qxp_np {
     qxp_nptype type;
     uint32_t gender;   /* QXP_LF_M, QXP_LF_F or 0 */
     bool plural;
+    bool gender_sure;  /* the gender comes from an honorific ("Mrs"), not a name or title */
 } qxp_np;
 
 /* A person or group of the document. */
@@ -51,6 +52,7 @@ typedef struct qxp_entity {
     uint32_t last_hash;   /* compared before any string comparison */
     uint32_t first_hash;
     uint32_t gender;
+    bool gender_sure;     /* that gender came from an honorific ("Mrs Howard") */
     bool group, person;
     bool placeholder;     /* an unresolved pronoun standing for its speaker ("he") */
     bool narrator;        /* the first-person narrator ("I said") */

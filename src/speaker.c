@@ -263,6 +263,7 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     np->type = QXP_NP_NONE;
     np->gender = 0;
     np->plural = false;
+    np->gender_sure = false;
     if (t1 <= t0) {
         return;
     }
@@ -299,13 +300,14 @@ static void classify(const qxp_actx *c, qxp_np *np) {
         }
         break;
     }
-    uint32_t gender = 0, tf = 0;
+    uint32_t gender = 0, tf = 0, hg = 0;
     bool has_title = false;
     for (size_t k = t0; k < n0; k++) {
         uint32_t g = 0;
         size_t h = honorific_at(c, k, &g);
         if (h) {
             gender |= g;
+            hg |= g;
             has_title = true;
             k += h - 1;
             continue;
@@ -325,8 +327,12 @@ static void classify(const qxp_actx *c, qxp_np *np) {
         np->type = QXP_NP_NAME;
         np->n0 = (uint32_t)n0;
         np->n1 = (uint32_t)n1;
+        /* a given name shows the gender, except that a one-word name after a gendered
+         * honorific or title is a surname: "Mrs Warren" is a woman */
         uint32_t g = given_gender(c, n0);
-        np->gender = g ? g : gender;
+        np->gender = g && !(n1 - n0 == 1 && gender) ? g : gender;
+        /* only an honorific is sure: "chairman Jan Berry" is "Ms Berry" later */
+        np->gender_sure = hg != 0 && np->gender == hg;
         if (np->gender == (QXP_LF_M | QXP_LF_F)) {
             np->gender = 0;
         }
@@ -1111,12 +1117,38 @@ static inline size_t name_words(const qxp_actx *c, size_t t0, size_t t1, char *o
     return len;
 }
 
-/* Finds the entity for a name part [n0, n1): same full name, or a full name whose surname
- * (or, failing that, first name) equals a one-word name. */
+/* A partial name ("Mr Howard", "Howard" after "Sandra Howard") prefers an entity whose
+ * gender does not conflict with its own: in "Michael Howard … Sandra Howard … Mr Howard
+ * said", Mr Howard is Michael, not the latest Howard (fixtures/speaker/honorific-gender).
+ * With no such entity it joins the latest as before, as a given name's gender may be wrong
+ * ("Mr Mittal" after "Lakshmi Mittal"). A full name that would rename a one-word entity
+ * must fit: "Mrs Howard … Michael Howard's wife" keeps the two apart. */
+static bool gender_fits(const qxp_entity *en, uint32_t g) {
+    return g == 0 || en->gender == 0 || en->gender == g;
+}
+
+/* ... and never one whose gender conflicts when both come from honorifics: "Mr Howard" is
+ * not the "Mrs Howard" of the headline (fixtures/speaker/honorific-gender-first); a title's
+ * gender is weaker ("Police Federation chairman Jan Berry" is "Ms Berry" later) */
+static bool gender_rules_out(const qxp_entity *en, uint32_t g, bool sure) {
+    return sure && en->gender_sure && !gender_fits(en, g);
+}
+
+/* The gender a name's lookup relies on: a fuller name's, or a one-word name's when an
+ * honorific or title shows it; a lone given name does not ("Warren said" after "Senator
+ * Elizabeth Warren": a surname, fixtures/speaker/surname). */
+static uint32_t lookup_gender(const qxp_actx *c, const qxp_np *np) {
+    if (np->n1 - np->n0 > 1 || np->n0 > np->t0 + (is_det(c, np->t0) ? 1u : 0u)) {
+        return np->gender;
+    }
+    return 0;
+}
+
 /* find_name_entity through the index: the scan's answer from the chains of the name's
  * hashes. False when the index is off (the scan must decide). */
 static bool eix_find(const qxp_actx *c, size_t n0, size_t n1, const char *key, size_t kl,
-                     uint32_t full, uint32_t one, uint32_t last, size_t *out) {
+                     uint32_t full, uint32_t one, uint32_t last, uint32_t g, bool sure,
+                     size_t *out) {
     if (c->eix_off) {
         return false;
     }
@@ -1127,7 +1159,7 @@ static bool eix_find(const qxp_actx *c, size_t n0, size_t n1, const char *key, s
          n = eix_next(c, n)) {
         const qxp_entity *en = &c->ents[n->ent];
         if (name_usable(en) && en->name_hash == full &&
-            str_eq_fold(en->name, en->name_len, key, kl)) {
+            str_eq_fold(en->name, en->name_len, key, kl) && !gender_rules_out(en, g, sure)) {
             exact = n->ent;
         }
     }
@@ -1135,13 +1167,15 @@ static bool eix_find(const qxp_actx *c, size_t n0, size_t n1, const char *key, s
     if (exact != QXP_NONE) {
         return true;
     }
-    /* else the latest entity that passes the test of its kind: the first on the walk */
+    /* else the latest entity that passes the test of its kind: the first on the walk, or
+     * the first whose gender fits when one does */
+    size_t any = QXP_NONE;
     if (n1 - n0 > 1) {
         for (const qxp_enode *n = eix_first(c, EIX_FULL, last); n && n->ent >= w0;
              n = eix_next(c, n)) {
             const qxp_entity *en = &c->ents[n->ent];
             if (name_usable(en) && en->name_hash == last && en->first_hash == en->name_hash &&
-                tok_eq_fold(c, en->surname_t, n1 - 1)) {
+                tok_eq_fold(c, en->surname_t, n1 - 1) && gender_fits(en, g)) {
                 *out = n->ent;
                 break;
             }
@@ -1151,50 +1185,82 @@ static bool eix_find(const qxp_actx *c, size_t n0, size_t n1, const char *key, s
     for (const qxp_enode *n = eix_first(c, EIX_LAST, one); n && n->ent >= w0;
          n = eix_next(c, n)) {
         const qxp_entity *en = &c->ents[n->ent];
-        if (name_usable(en) && en->last_hash == one && tok_eq_fold(c, en->surname_t, n0)) {
-            *out = n->ent;
-            return true;
+        if (name_usable(en) && en->last_hash == one && tok_eq_fold(c, en->surname_t, n0) &&
+            !gender_rules_out(en, g, sure)) {
+            any = any == QXP_NONE ? n->ent : any;
+            if (gender_fits(en, g)) {
+                *out = n->ent;
+                return true;
+            }
         }
+    }
+    if (any != QXP_NONE) {
+        *out = any;
+        return true;
     }
     for (const qxp_enode *n = eix_first(c, EIX_FIRST, one); n && n->ent >= w0;
          n = eix_next(c, n)) {
         const qxp_entity *en = &c->ents[n->ent];
-        if (name_usable(en) && en->first_hash == one && en->first_hash != en->name_hash) {
-            *out = n->ent;
-            return true;
+        if (name_usable(en) && en->first_hash == one && en->first_hash != en->name_hash &&
+            !gender_rules_out(en, g, sure)) {
+            any = any == QXP_NONE ? n->ent : any;
+            if (gender_fits(en, g)) {
+                *out = n->ent;
+                return true;
+            }
         }
     }
+    *out = any;
     return true;
 }
 
-/* The lookup by scanning the window: the definition of find_name_entity's answer. */
+/* The lookup by scanning the window: the definition of find_name_entity's answer. Among
+ * the entities a partial name may join, the latest whose gender fits, else the latest. */
 static size_t scan_name_entity(const qxp_actx *c, size_t n0, size_t n1, const char *key,
-                               size_t kl, uint32_t full, uint32_t one, uint32_t last) {
-    size_t best = QXP_NONE, first = QXP_NONE;
+                               size_t kl, uint32_t full, uint32_t one, uint32_t last,
+                               uint32_t g, bool sure) {
+    size_t best = QXP_NONE, first = QXP_NONE, best_fit = QXP_NONE, first_fit = QXP_NONE;
     for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *en = &c->ents[k];
         if (!name_usable(en)) {
             continue;
         }
+        if (gender_rules_out(en, g, sure)) {
+            continue;
+        }
         if (en->name_hash == full && str_eq_fold(en->name, en->name_len, key, kl)) {
             return k;
         }
+        bool fits = gender_fits(en, g);
         if (n1 - n0 > 1 && en->first_hash == en->name_hash && en->name_hash == last &&
             tok_eq_fold(c, en->surname_t, n1 - 1)) {
             best = k;
+            best_fit = fits ? k : best_fit;
         }
         if (n1 - n0 == 1) {
             if (en->last_hash == one && tok_eq_fold(c, en->surname_t, n0)) {
                 best = k; /* the latest entity with that surname wins */
+                best_fit = fits ? k : best_fit;
             } else if (en->first_hash == one && en->first_hash != en->name_hash) {
                 first = k; /* a first name alone: "Jane" -> "Jane Smith" (fiction) */
+                first_fit = fits ? k : first_fit;
             }
         }
     }
-    return best != QXP_NONE ? best : first;
+    if (n1 - n0 > 1) {
+        return best_fit; /* a fuller name renames the entity it joins: only when it fits */
+    }
+    if (best != QXP_NONE) {
+        return best_fit != QXP_NONE ? best_fit : best;
+    }
+    return first_fit != QXP_NONE ? first_fit : first;
 }
 
-static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
+/* Finds the entity for a name part [n0, n1) whose mention shows gender g (0 when none;
+ * `sure` when an honorific shows it): same full name, or a full name whose surname (or,
+ * failing that, first name) equals a one-word name, preferring one whose gender fits. */
+static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1, uint32_t g,
+                               bool sure) {
     char key[256];
     size_t kl = name_words(c, n0, n1, key, sizeof key);
     uint32_t full = fold_hash(key, kl);
@@ -1203,21 +1269,26 @@ static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1) {
      * takes the fuller name (fixtures/speaker/surname) */
     uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
     size_t e;
-    if (eix_find(c, n0, n1, key, kl, full, one, last, &e)) {
+    if (eix_find(c, n0, n1, key, kl, full, one, last, g, sure, &e)) {
 #ifdef QXP_CHECKS
         /* make check and the fuzz targets hold the index to the scan's answer */
-        if (e != scan_name_entity(c, n0, n1, key, kl, full, one, last)) {
+        if (e != scan_name_entity(c, n0, n1, key, kl, full, one, last, g, sure)) {
             abort();
         }
 #endif
         return e;
     }
-    return scan_name_entity(c, n0, n1, key, kl, full, one, last);
+    return scan_name_entity(c, n0, n1, key, kl, full, one, last, g, sure);
+}
+
+/* find_name_entity for a phrase's name part. */
+static size_t np_entity(const qxp_actx *c, const qxp_np *np) {
+    return find_name_entity(c, np->n0, np->n1, lookup_gender(c, np), np->gender_sure);
 }
 
 /* Registers a NAME phrase as an entity (or joins an existing one). */
 static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t *out) {
-    *out = find_name_entity(c, np->n0, np->n1);
+    *out = np_entity(c, np);
     qx_status st;
     if (*out == QXP_NONE) {
         if (!create) {
@@ -1250,6 +1321,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
     qxp_entity *e = &c->ents[*out];
     if (!e->gender) {
         e->gender = np->gender;
+        e->gender_sure = np->gender_sure;
     }
     /* the words before the name, less determiner and honorifics ("Mr", "Dr."), are its
      * title: "Kremlin spokesman", "President" */
@@ -1383,7 +1455,7 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             *p = np;
         }
         if (np.type == QXP_NP_NAME) {
-            size_t e = find_name_entity(c, np.n0, np.n1);
+            size_t e = np_entity(c, &np);
             qx_status st = QX_OK;
             if (e != QXP_NONE || person_signal(c, &np)) {
                 st = name_mention(c, &np, e);
@@ -1420,7 +1492,7 @@ qx_status qxp_entities_collect(qxp_actx *c) {
 qx_status qxp_entities_recollect(qxp_actx *c) {
     for (size_t k = 0; k < c->n_pending; k++) {
         const qxp_np *np = &c->pending[k];
-        size_t e = find_name_entity(c, np->n0, np->n1);
+        size_t e = np_entity(c, np);
         if (e != QXP_NONE) {
             qx_status st = name_mention(c, np, e);
             if (st != QX_OK) {
@@ -1732,13 +1804,13 @@ static qx_status appositive_name(qxp_actx *c, const qxp_np *np, size_t *out) {
     if (nm.t1 < c->tk.n && !is_punct(c, nm.t1, ',') && !is_punct(c, nm.t1, '.')) {
         return QX_OK;
     }
-    size_t e = find_name_entity(c, nm.n0, nm.n1);
+    size_t e = np_entity(c, &nm);
     if (e == QXP_NONE) {
         qx_status st = name_mention(c, &nm, QXP_NONE);
         if (st != QX_OK) {
             return st;
         }
-        e = find_name_entity(c, nm.n0, nm.n1);
+        e = np_entity(c, &nm);
     }
     if (e != QXP_NONE) {
         c->ents[e].person = true;
@@ -1911,7 +1983,7 @@ size_t qxp_self_named(qxp_actx *c) {
         if (n1 == n0) {
             continue;
         }
-        size_t ent = find_name_entity(c, n0, n1);
+        size_t ent = find_name_entity(c, n0, n1, 0, false);
         if (ent == QXP_NONE && new_person(c, n0, n1, &ent) != QX_OK) {
             return QXP_NONE;
         }
@@ -1961,7 +2033,7 @@ size_t qxp_vocative(qxp_actx *c, size_t start, size_t end) {
         /* set off by commas on both sides (", Watson,") or closing the quote (", Turkey.")
          * a capitalized word is a name even when no list knows it */
         bool enclosed = k > i0 && (n1 + 1 >= i1 || is_punct(c, n1, ','));
-        size_t ent = find_name_entity(c, n0, n1);
+        size_t ent = find_name_entity(c, n0, n1, 0, false);
         if (ent == QXP_NONE && (honor || enclosed || given_gender(c, n0))) {
             if (new_person(c, n0, n1, &ent) != QX_OK) {
                 return QXP_NONE;
