@@ -202,26 +202,19 @@ static void test_sort_runs(void) {
     free(ref);
 }
 
-/* Plain form of qxp_sentence_at / qxp_para_at: the first span ending after off. */
-static size_t plain_span_at(const qx_span *sp, size_t n, size_t off) {
-    size_t i = 0;
-    while (i < n && sp[i].end <= off) {
-        i++;
-    }
-    return i;
-}
-
-/* qxp_sentence_at and qxp_para_at with their block indexes (more than 4096 sentences and
- * paragraphs) against a linear search, at every offset. */
-static void test_span_index(const qx_model *m) {
-    size_t cap = 400000, len = 0;
+/* The block indexes of long texts (more than 4096 tokens, sentences and paragraphs)
+ * against plain searches, at every byte offset and past the end: qxp_tok_at against a
+ * binary search, qxp_sentence_at and qxp_para_at against a linear walk. Words of 1 to 600
+ * bytes, so that blocks hold many tokens, one, or none. */
+static void test_block_indexes(const qx_model *m) {
+    size_t cap = 300000, len = 0;
     char *text = malloc(cap);
     if (text == NULL) {
         CHECK(0);
         return;
     }
-    for (size_t i = 0; len + 800 < cap; i++) {
-        size_t w = i % 211 == 0 ? 300 + i % 301 : 2 + i % 5;
+    for (size_t i = 0; len + 700 < cap; i++) {
+        size_t w = i % 97 == 0 ? 300 + i % 301 : 1 + i % 7;
         memset(text + len, 'a' + (int)(i % 26), w);
         len += w;
         const char *sep = i % 3 == 2 ? (i % 2 ? ".\n\n" : ". ") : " ";
@@ -232,50 +225,13 @@ static void test_span_index(const qx_model *m) {
     qxp_arena_init(&a);
     qxp_sentences s;
     CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
+    qxp_tokens tk;
+    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
+    CHECK(tk.n > 4096 && tk.ix.first != NULL);
     CHECK(s.n_sents > 4096 && s.sents_ix.first != NULL);
     CHECK(s.n_paras > 4096 && s.paras_ix.first != NULL);
     int bad = 0;
     size_t si = 0, pi = 0;
-    for (size_t off = 0; off <= len + 600; off++) {
-        /* the linear answers, advanced as off grows */
-        while (si < s.n_sents && s.sents[si].end <= off) {
-            si++;
-        }
-        while (pi < s.n_paras && s.paras[pi].end <= off) {
-            pi++;
-        }
-        bad += qxp_sentence_at(&s, off) != si || qxp_para_at(&s, off) != pi;
-    }
-    CHECK_INT(bad, 0);
-    CHECK_INT(plain_span_at(s.sents, s.n_sents, len / 2), qxp_sentence_at(&s, len / 2));
-    qxp_arena_free(&a);
-    free(text);
-}
-
-/* qxp_tok_at with its block index (texts of more than 4096 tokens) against a plain binary
- * search, at every byte offset and past the end; tokens of 1 to 600 bytes, so that blocks
- * hold many tokens, one, or none. */
-static void test_tok_index(const qx_model *m) {
-    size_t cap = 200000, len = 0;
-    char *text = malloc(cap);
-    if (text == NULL) {
-        CHECK(0);
-        return;
-    }
-    for (size_t i = 0; len + 700 < cap; i++) {
-        size_t w = i % 97 == 0 ? 300 + i % 301 : 1 + i % 7;
-        memset(text + len, 'a' + (int)(i % 26), w);
-        len += w;
-        text[len++] = i % 11 == 0 ? '\n' : ' ';
-    }
-    qxp_arena a;
-    qxp_arena_init(&a);
-    qxp_sentences s;
-    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
-    qxp_tokens tk;
-    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
-    CHECK(tk.n > 4096 && tk.ix.first != NULL);
-    int bad = 0;
     for (size_t off = 0; off <= len + 1000; off++) {
         size_t lo = 0, hi = tk.n;
         while (lo < hi) {
@@ -286,7 +242,14 @@ static void test_tok_index(const qx_model *m) {
                 hi = mid;
             }
         }
-        bad += qxp_tok_at(&tk, off) != lo;
+        while (si < s.n_sents && s.sents[si].end <= off) {
+            si++;
+        }
+        while (pi < s.n_paras && s.paras[pi].end <= off) {
+            pi++;
+        }
+        bad += qxp_tok_at(&tk, off) != lo || qxp_sentence_at(&s, off) != si ||
+               qxp_para_at(&s, off) != pi;
     }
     CHECK_INT(bad, 0);
     qxp_tokens_free(&tk);
@@ -522,8 +485,7 @@ int main(void) {
     test_casefold();
     test_word_find(m);
     test_tokens(m);
-    test_tok_index(m);
-    test_span_index(m);
+    test_block_indexes(m);
     test_sort_runs();
     test_jsonl();
     test_offsets(m);
