@@ -86,6 +86,14 @@ static void test_word_find(const qx_model *m) {
     CHECK(qxp_word_info(m, "zzyzx", 5) == NULL);
 }
 
+/* Sentences and tokens of text, as qxp_attribute makes them (no quoted spans). */
+static void split_tokenize(const qx_model *m, const char *text, size_t len, qxp_arena *a,
+                           qxp_sentences *s, qxp_tokens *tk) {
+    qxp_arena_init(a);
+    CHECK_INT(qxp_sentence_split(m, text, len, a, s), QX_OK);
+    CHECK_INT(qxp_tokenize(m, text, len, s, NULL, 0, tk), QX_OK);
+}
+
 static const qxp_tok *tok_of(const qxp_tokens *tk, const char *text, const char *word) {
     for (size_t i = 0; i < tk->n; i++) {
         size_t n = tk->t[i].end - tk->t[i].start;
@@ -104,11 +112,9 @@ static void test_tokens(const qx_model *m) {
              "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
     size_t len = strlen(text);
     qxp_arena a;
-    qxp_arena_init(&a);
     qxp_sentences s;
-    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
     qxp_tokens tk;
-    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
+    split_tokenize(m, text, len, &a, &s, &tk);
     const qxp_tok *t;
 #define WI(t) qxp_tok_wi(&tk, (size_t)((t) - tk.t))
     t = tok_of(&tk, text, "NATO");
@@ -222,11 +228,9 @@ static void test_block_indexes(const qx_model *m) {
         len += strlen(sep);
     }
     qxp_arena a;
-    qxp_arena_init(&a);
     qxp_sentences s;
-    CHECK_INT(qxp_sentence_split(m, text, len, &a, &s), QX_OK);
     qxp_tokens tk;
-    CHECK_INT(qxp_tokenize(m, text, len, &s, NULL, 0, &tk), QX_OK);
+    split_tokenize(m, text, len, &a, &s, &tk);
     CHECK(tk.n > 4096 && tk.ix.first != NULL);
     CHECK(s.n_sents > 4096 && s.sents_ix.first != NULL);
     CHECK(s.n_paras > 4096 && s.paras_ix.first != NULL);
