@@ -12,7 +12,7 @@
  *   bit 2  --offsets codepoints        bit 3  --keep url,date
  *   bit 4  --max-input-bytes 64 (lines with longer texts become error records)
  *   bit 5  --format text (no output checks beyond "no crash")
- *   bit 6  -j 2 (the worker/writer ring; still byte-identical output)
+ *   bit 6  -j 2 (the worker ring, whose workers write in order; still byte-identical output)
  *   bit 7  --flat (one line per quote: no line-count check)
  * Differential check of the fast path (src/jsonl.c, used by batch.c before Jansson): for
  * each input line that is valid UTF-8, when qxb_jsonl_scan() accepts it, Jansson must parse
