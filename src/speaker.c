@@ -1264,7 +1264,8 @@ static size_t find_name_entity(const qxp_actx *c, size_t n0, size_t n1, uint32_t
     char key[256];
     size_t kl = name_words(c, n0, n1, key, sizeof key);
     uint32_t full = fold_hash(key, kl);
-    uint32_t one = n1 - n0 == 1 ? tok_hash(c, n0) : 0;
+    /* a one-word name is its own key: its hash is the full one (unless the key was cut) */
+    uint32_t one = n1 - n0 != 1 ? 0 : kl == base_len(c, n0) ? full : tok_hash(c, n0);
     /* "Steffen Seibert" after "Seibert tweeted": the one-word entity is the same person and
      * takes the fuller name (fixtures/speaker/surname) */
     uint32_t last = n1 - n0 > 1 ? tok_hash(c, n1 - 1) : 0;
