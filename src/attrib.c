@@ -2078,40 +2078,6 @@ static qx_status mention_of(qxp_actx *c, size_t t0, size_t t1, qx_mention *m) {
     return m->text ? QX_OK : QX_ERR_NOMEM;
 }
 
-static int cmp_mention(const void *a, const void *b) {
-    const qx_mention *x = a, *y = b;
-    return x->span.start < y->span.start ? -1 : x->span.start > y->span.start;
-}
-
-/* Copies the n mentions of src into dst in text order. They arrive in one or two sorted
- * runs (the collection pass, then resolution), which a merge orders in linear time; a sort
- * is left for anything else. An entity mentioned a hundred thousand times (tests/stress.sh,
- * random bytes) made the sort a tenth of the run. */
-static void sorted_mentions(const qx_mention *src, size_t n, qx_mention *dst) {
-    size_t k = 1;
-    while (k < n && src[k - 1].span.start <= src[k].span.start) {
-        k++;
-    }
-    size_t e = k + 1;
-    while (e < n && src[e - 1].span.start <= src[e].span.start) {
-        e++;
-    }
-    if (k >= n || e < n) {
-        memcpy(dst, src, n * sizeof *src);
-        if (k < n) {
-            qsort(dst, n, sizeof *dst, cmp_mention);
-        }
-        return;
-    }
-    size_t a = 0, b = k, o = 0; /* two runs, [0, k) and [k, n): merge, the first on ties */
-    while (a < k && b < n) {
-        dst[o++] = src[b].span.start < src[a].span.start ? src[b++] : src[a++];
-    }
-    memcpy(dst + o, src + a, (k - a) * sizeof *src);
-    o += k - a;
-    memcpy(dst + o, src + b, (n - b) * sizeof *src);
-}
-
 static qx_status emit(qxp_actx *c, recs *rs) {
     qx_doc *d = c->d;
     bool all = (d->opts & QX_OPT_ALL_KINDS) != 0;
@@ -2210,7 +2176,16 @@ static qx_status emit(qxp_actx *c, recs *rs) {
             if (ms == NULL) {
                 return QX_ERR_NOMEM;
             }
-            sorted_mentions(en->mentions, en->n_mentions, ms);
+            /* in text order: they come as one or two sorted runs (the collection pass,
+             * then resolution), which qxp_sort_runs merges in linear time (an entity
+             * mentioned a hundred thousand times, tests/stress.sh random bytes, made a
+             * sort a tenth of the run) */
+            memcpy(ms, en->mentions, en->n_mentions * sizeof *ms);
+            qx_status st = qxp_sort_runs(ms, en->n_mentions, sizeof *ms,
+                                         offsetof(qx_mention, span.start));
+            if (st != QX_OK) {
+                return st;
+            }
             sp->mentions = ms;
             sp->n_mentions = en->n_mentions;
         }
