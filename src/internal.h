@@ -44,6 +44,17 @@
 /* At most this many warnings are kept per document (invalid UTF-8 can be everywhere). */
 #define QXP_MAX_WARNINGS 100
 
+/* ---- 8 bytes at a time (SWAR) -------------------------------------------------------- */
+
+/* Byte b repeated in the 8 byte lanes of a 64-bit word. */
+#define QXP_REP8(b) ((uint64_t)(b) * UINT64_C(0x0101010101010101))
+
+/* Nonzero when v has a zero byte: the top bit of each zero byte is set (a lane above the
+ * first zero byte may be flagged by a borrow, so only the lowest flag is exact). */
+static inline uint64_t qxp_zero_bytes(uint64_t v) {
+    return (v - QXP_REP8(0x01)) & ~v & QXP_REP8(0x80);
+}
+
 /* ---- allocation ------------------------------------------------------------------------ */
 
 /* Every allocation of the library goes through these. In a build with QXP_CHAOS defined, the

@@ -27,8 +27,6 @@ static void put_uint(qxp_buf *b, size_t v) {
     qxp_buf_add(b, tmp + i, sizeof tmp - i);
 }
 
-#define REP8(b) ((uint64_t)(b) * 0x0101010101010101ull)
-
 /* Offset of the first byte of s[0..n) that JSON must escape (" \ or a control byte below
  * 0x20), or n. 8 bytes at a time: a byte below 0x20 sets its top bit in (w - 0x20..) & ~w,
  * a byte equal to c leaves a zero in w ^ c.. (the lowest flagged byte is exact, as a borrow
@@ -38,12 +36,10 @@ static void put_uint(qxp_buf *b, size_t v) {
 static size_t escape_at(const char *s, size_t n) {
     size_t i = 0;
     while (n - i >= 8) {
-        uint64_t w, q, bs;
+        uint64_t w;
         memcpy(&w, s + i, 8);
-        q = w ^ REP8('"');
-        bs = w ^ REP8('\\');
-        if ((((w - REP8(0x20)) & ~w) | ((q - REP8(0x01)) & ~q) | ((bs - REP8(0x01)) & ~bs)) &
-            REP8(0x80)) {
+        if ((((w - QXP_REP8(0x20)) & ~w & QXP_REP8(0x80)) | qxp_zero_bytes(w ^ QXP_REP8('"')) |
+             qxp_zero_bytes(w ^ QXP_REP8('\\'))) != 0) {
             break;
         }
         i += 8;

@@ -770,8 +770,6 @@ static size_t dash_dialogue(const scan *sc, size_t *cs) {
     return pe;
 }
 
-#define REP8(b) ((uint64_t)(b) * 0x0101010101010101ull)
-
 /* Prepares the skip of scan_para from the first-byte table: with the lexicon's marks, the
  * bytes " ' ` and every byte >= 0x80. Unused slots repeat a used one (a stop is only ever
  * early, never wrong); more than 4 distinct ASCII first bytes: no skip (n_skip SIZE_MAX). */
@@ -783,24 +781,23 @@ static void skip_build(scan *sc) {
             continue;
         }
         if (b >= 0x80) {
-            sc->skip_high = REP8(0x80);
+            sc->skip_high = QXP_REP8(0x80);
         } else if (sc->n_skip < 4) {
-            sc->skip_rep[sc->n_skip++] = REP8(b);
+            sc->skip_rep[sc->n_skip++] = QXP_REP8(b);
         } else {
             sc->n_skip = SIZE_MAX;
             return;
         }
     }
     for (size_t k = sc->n_skip; k < 4; k++) {
-        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : REP8(0x80);
+        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : QXP_REP8(0x80);
     }
 }
 
 /* A byte of w equals the byte repeated in r when w ^ r has a zero byte: the classic
  * (v - 0x01..) & ~v & 0x80.. test, exact for "has a zero byte". */
 static uint64_t has_byte(uint64_t w, uint64_t r) {
-    uint64_t v = w ^ r;
-    return (v - REP8(0x01)) & ~v & REP8(0x80);
+    return qxp_zero_bytes(w ^ r);
 }
 
 /* Scans paragraph [ps, pe) from byte `from`. Runs of bytes that start no mark are passed

@@ -299,13 +299,12 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
 
 #if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define QXP_WORD_SCAN 1
-#define REP8(c) ((uint64_t)(c) * UINT64_C(0x0101010101010101))
 /* The top bit of each byte of x that equals c, and no other bit (exact: no borrow between
  * bytes, unlike the shorter (v - 0x01..) & ~v test). */
 static inline uint64_t bytes_eq(uint64_t x, unsigned char c) {
-    x ^= REP8(c);
-    uint64_t t = (x & REP8(0x7F)) + REP8(0x7F);
-    return ~(t | x | REP8(0x7F));
+    x ^= QXP_REP8(c);
+    uint64_t t = (x & QXP_REP8(0x7F)) + QXP_REP8(0x7F);
+    return ~(t | x | QXP_REP8(0x7F));
 }
 #else
 #define QXP_WORD_SCAN 0
@@ -339,7 +338,7 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
             uint64_t x;
             memcpy(&x, s + i, 8);
             uint64_t sp = bytes_eq(x, ' ');
-            uint64_t m = (~(((x & REP8(0x7F)) + REP8(0x60)) | x) & REP8(0x80)) | (x & REP8(0x80)) |
+            uint64_t m = (~(((x & QXP_REP8(0x7F)) + QXP_REP8(0x60)) | x) & QXP_REP8(0x80)) | (x & QXP_REP8(0x80)) |
                          bytes_eq(x, '"') | bytes_eq(x, '\\') | bytes_eq(x, 0x7F) |
                          (sp & (sp << 8)) | (sp & (UINT64_C(0x80) << 56));
             if (pending_space || !any) {
