@@ -302,14 +302,11 @@ static bool is_digit(unsigned c) {
  * sentence those characters stay what they were. */
 static size_t edge_space_len(const char *t, size_t p, size_t end) {
     size_t n = space_len(t, p, end);
-    if (n != 0 || U8(p) >= 0x80) {
-        if (n == 0) {
-            int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
-            return cp != QXP_BAD && (qxp_is_space(cp) || qxp_is_newline(cp)) ? n : 0;
-        }
-        return n;
+    if (n == 0) {
+        int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
+        return qxp_folds_to_space(cp) ? n : 0;
     }
-    return U8(p) < 0x20 || U8(p) == 0x7F ? 1 : 0;
+    return n;
 }
 
 static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
@@ -317,11 +314,8 @@ static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
     if (n != 0 || p <= lo) {
         return n;
     }
-    if (U8(p - 1) < 0x80) {
-        return U8(p - 1) < 0x20 || U8(p - 1) == 0x7F ? 1 : 0;
-    }
     int32_t cp = qxp_utf8_decode_back(t + lo, p - lo, &s);
-    return cp != QXP_BAD && (qxp_is_space(cp) || qxp_is_newline(cp)) ? p - lo - s : 0;
+    return qxp_folds_to_space(cp) ? p - lo - s : 0;
 }
 
 static void trim(const char *t, size_t *a, size_t *b) {

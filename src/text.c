@@ -192,6 +192,10 @@ bool qxp_is_newline(int32_t cp) {
     return cp == '\n' || cp == '\r' || cp == 0x85 || cp == 0x2028 || cp == 0x2029;
 }
 
+bool qxp_folds_to_space(int32_t cp) {
+    return cp >= 0 && (cp < 0x20 || cp == 0x7F || qxp_is_space(cp) || qxp_is_newline(cp));
+}
+
 bool qxp_is_punct(int32_t cp) {
     utf8proc_category_t c = category(cp);
     return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
@@ -259,8 +263,7 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
         if (bad) {
             cp = 0xFFFD;
         }
-        bool space = cp < 0x20 || cp == 0x7F || cp == ' ' || qxp_is_space(cp) || qxp_is_newline(cp);
-        if (space) {
+        if (qxp_folds_to_space(cp)) {
             pending_space = any;
         } else {
             if (pending_space) {
@@ -388,7 +391,7 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
             b->data[b->len] = '\0';
             return false;
         }
-        if (qxp_is_space(cp) || qxp_is_newline(cp)) {
+        if (qxp_folds_to_space(cp)) {
             pending_space = any;
         } else {
             if (!nfc_stable(cp)) {

@@ -40,6 +40,9 @@ QXP_PRIVATE bool qxp_is_lower(int32_t cp);
 QXP_PRIVATE bool qxp_is_digit(int32_t cp);
 QXP_PRIVATE bool qxp_is_space(int32_t cp);   /* any Unicode space, incl. NBSP; not newlines */
 QXP_PRIVATE bool qxp_is_newline(int32_t cp); /* LF, CR, NEL, U+2028, U+2029 */
+/* What cleaned text (qxp_text_clean) folds into a single space: white space, line breaks,
+ * C0 controls and DEL; false for QXP_BAD. */
+QXP_PRIVATE bool qxp_folds_to_space(int32_t cp);
 QXP_PRIVATE bool qxp_is_punct(int32_t cp);   /* Unicode P* categories */
 /* Apostrophe-like or quote characters: ' ’ ‘ ` ´ ʼ */
 QXP_PRIVATE bool qxp_is_apostrophe(int32_t cp);
