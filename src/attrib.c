@@ -161,13 +161,17 @@ static bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
 
 /* A subject pronoun that only ever stands before its verb. */
 static bool subject_pronoun(const qxp_actx *c, size_t k) {
-    return qxp_tok_word(c, k, "he") || qxp_tok_word(c, k, "she") || qxp_tok_word(c, k, "i") ||
-           qxp_tok_word(c, k, "we") || qxp_tok_word(c, k, "they");
+    static const qxp_wordlist words[] = {QXP_W("he"), QXP_W("she"), QXP_W("i"), QXP_W("we"),
+                                         QXP_W("they"), {NULL, 0}};
+    return qxp_word_in(c, k, words);
 }
 
-/* A determiner or quantifier before a subject: the, a, some, his. */
-static bool is_det_word(const qxp_actx *c, size_t k) {
-    return (qxp_tok_cls(&c->tk, k) & QXP_W_DET) != 0;
+/* A conjunction that sets a second report against the first: 'Labour say …, while the
+ * Tories say …' (fixtures/attrib/two-reports). */
+static bool contrast_word(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist words[] = {QXP_W("while"), QXP_W("whereas"), QXP_W("but"),
+                                         {NULL, 0}};
+    return qxp_word_in(c, k, words);
 }
 
 /* A word that opens a subordinate or relative clause. */
@@ -247,9 +251,9 @@ static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np
             k = w;
             continue;
         }
-        if (k == b || !(qxp_tok_word(c, w, "of") || qxp_tok_word(c, w, "for") ||
-                        qxp_tok_word(c, w, "and") || qxp_tok_word(c, w, "the") ||
-                        qxp_tok_word(c, w, "on"))) {
+        static const qxp_wordlist joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"),
+                                               QXP_W("the"), QXP_W("on"), {NULL, 0}};
+        if (k == b || !qxp_word_in(c, w, joiners)) {
             return false;
         }
         k = w;
@@ -735,7 +739,7 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
             size_t b = r->spk.t0;
             while (b > s0 && b + 3 > r->spk.t0 && (c->tk.t[b - 1].flags & QXP_T_WORD) &&
                    !clause_word(c, b - 1) &&
-                   (is_det_word(c, b - 1) || !(c->tk.t[b - 1].flags & QXP_T_CAP))) {
+                   (qxp_is_det(c, b - 1) || !(c->tk.t[b - 1].flags & QXP_T_CAP))) {
                 b--;
             }
             if (b > s0 && clause_word(c, b - 1) && !qxp_tok_word(c, b - 1, "who") &&
@@ -755,11 +759,10 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
                 if (usable(c, v2) && cue_verb(c, v2) &&
                     attribution_at(c, v2, s0, false, false, &alt) && alt.spk.t0 > v + 2) {
                     size_t j = alt.spk.t0 - 1;
-                    if (is_det_word(c, j)) {
+                    if (qxp_is_det(c, j)) {
                         j--;
                     }
-                    if (qxp_tok_word(c, j, "while") || qxp_tok_word(c, j, "whereas") ||
-                        qxp_tok_word(c, j, "but") ||
+                    if (contrast_word(c, j) ||
                         (qxp_tok_word(c, j, "and") && punct(c, j - 1, ','))) {
                         *r = alt;
                     }
@@ -1044,14 +1047,21 @@ static qx_status add_indirect2(qxp_actx *c, recs *rs, size_t a0, size_t a1, size
     return QX_OK;
 }
 
-/* A reported clause that embeds a short quoted fragment is one mixed record: the fragment,
- * attributed to the clause's speaker, with no separate indirect record. 'The minister said
- * she was "stunned" by the ruling.' -> mixed "stunned" by the minister, instead of an
- * indirect record plus the term "stunned" (fixtures/attrib/mixed-word). Only fragments
- * without a capitalized word: 'said the "Falcon" project' keeps its name a term, and a
- * word being named or mentioned stays a term: 'dubbed "bargain"', 'the word "energie"';
- * a clause with no fragment left stays an indirect record.
- * True when a fragment took the clause's attribution. */
+/* The words of a quote's content span, and (*caps) whether one is capitalized. */
+static size_t span_words(const qxp_actx *c, qx_span sp, bool *caps) {
+    size_t words = 0;
+    *caps = false;
+    for (size_t k = qxp_tok_at(&c->tk, sp.start); k < c->tk.n && c->tk.t[k].end <= sp.end;
+         k++) {
+        uint32_t f = c->tk.t[k].flags;
+        words += (f & QXP_T_WORD) != 0;
+        *caps |= (f & QXP_T_WORD) && (f & QXP_T_CAP);
+    }
+    return words;
+}
+
+/* A word before a quoted word that names or mentions it rather than using it: 'dubbed
+ * "bargain"', 'the word "energie"'. */
 static bool naming_word(const qxp_actx *c, size_t i) {
     static const qxp_wordlist words[] = {
         QXP_W("called"), QXP_W("dubbed"), QXP_W("so-called"), QXP_W("nicknamed"),
@@ -1060,6 +1070,14 @@ static bool naming_word(const qxp_actx *c, size_t i) {
     return qxp_word_in(c, i, words);
 }
 
+/* A reported clause that embeds a short quoted fragment is one mixed record: the fragment,
+ * attributed to the clause's speaker, with no separate indirect record. 'The minister said
+ * she was "stunned" by the ruling.' -> mixed "stunned" by the minister, instead of an
+ * indirect record plus the term "stunned" (fixtures/attrib/mixed-word). Only fragments
+ * without a capitalized word: 'said the "Falcon" project' keeps its name a term, and a
+ * word being named or mentioned stays a term: 'dubbed "bargain"', 'the word "energie"';
+ * a clause with no fragment left stays an indirect record.
+ * True when a fragment took the clause's attribution. */
 static bool fragments_to_mixed(const qxp_actx *c, recs *rs, qx_span sp, const rec *attr,
                                const char *rule) {
     bool any = false, naming = false;
@@ -1081,15 +1099,8 @@ static bool fragments_to_mixed(const qxp_actx *c, recs *rs, qx_span sp, const re
         if (r->dead || r->kind != QX_KIND_TERM || r->outer.end > sp.end || naming) {
             continue;
         }
-        bool caps = false;
-        size_t words = 0;
-        for (size_t k = qxp_tok_at(&c->tk, r->span.start);
-             k < c->tk.n && c->tk.t[k].end <= r->span.end; k++) {
-            uint32_t f = c->tk.t[k].flags;
-            words += (f & QXP_T_WORD) != 0;
-            caps |= (f & QXP_T_WORD) && (f & QXP_T_CAP);
-        }
-        if (words == 0 || caps) {
+        bool caps;
+        if (span_words(c, r->span, &caps) == 0 || caps) {
             continue;
         }
         r->kind = QX_KIND_MIXED;
@@ -1172,7 +1183,7 @@ static bool finite_within(const qxp_actx *c, size_t k, size_t n) {
  * Mr Blunkett is alleged to have made"), and "if they plead guilty have been" opens with
  * a bare word. */
 static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
-    if (v > 0 && (is_det_word(c, v - 1) || is_prep(c, v - 1) || qxp_tok_word(c, v - 1, "over") ||
+    if (v > 0 && (qxp_is_det(c, v - 1) || is_prep(c, v - 1) || qxp_tok_word(c, v - 1, "over") ||
                   qxp_tok_word(c, v - 1, "on") || qxp_tok_word(c, v - 1, "about"))) {
         return false;
     }
@@ -1198,12 +1209,7 @@ static bool past_form(const qxp_actx *c, size_t i) {
         !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
     }
-    size_t n = c->tk.t[i].end - c->tk.t[i].start;
-    const char *p = tptr(c, i);
-    if (n >= 5 && p[n - 2] == 'e' && p[n - 1] == 'd') {
-        return true;
-    }
-    return qxp_word_in(c, i, irr);
+    return qxp_tok_ends(c, i, 5, "ed") || qxp_word_in(c, i, irr);
 }
 
 static bool clause_opener(const qxp_actx *c, size_t k) {
@@ -1273,9 +1279,7 @@ static bool ing_clause(const qxp_actx *c, size_t k) {
  * plans …" is two statements by two speakers (fixtures/attrib/two-reports). */
 static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
     for (size_t k = k0 + 1; k + 2 < s1; k++) {
-        if (!(c->tk.t[k].flags & QXP_T_WORD) ||
-            !(qxp_tok_word(c, k, "while") || qxp_tok_word(c, k, "whereas") ||
-              qxp_tok_word(c, k, "but") || qxp_tok_word(c, k, "and"))) {
+        if (!(contrast_word(c, k) || qxp_tok_word(c, k, "and"))) {
             continue;
         }
         qxp_np np;
@@ -1529,15 +1533,10 @@ static bool long_term_in(const qxp_actx *c, const recs *rs, size_t s, size_t e) 
         if (r->outer.start >= e) {
             break;
         }
-        if (!r->dead && r->kind == QX_KIND_TERM && r->outer.end > s) {
-            size_t words = 0;
-            for (size_t k = qxp_tok_at(&c->tk, r->span.start);
-                 k < c->tk.n && c->tk.t[k].end <= r->span.end; k++) {
-                words += (c->tk.t[k].flags & QXP_T_WORD) != 0;
-            }
-            if (words >= 3) {
-                return true;
-            }
+        bool caps;
+        if (!r->dead && r->kind == QX_KIND_TERM && r->outer.end > s &&
+            span_words(c, r->span, &caps) >= 3) {
+            return true;
         }
     }
     return false;

@@ -232,7 +232,13 @@ static inline bool qxp_tok_ends(const qxp_actx *c, size_t i, size_t min, const c
     size_t n = c->tk.t[i].end - c->tk.t[i].start, k = strlen(suffix);
     return n >= min && n >= k && memcmp(c->text + c->tk.t[i].end - k, suffix, k) == 0;
 }
-/* Lexicon entry of word token i (possessive 's stripped when strip_poss). */
+
+/* A determiner or quantifier at token i: the, a, some, his (a closed word class). */
+static inline bool qxp_is_det(const qxp_actx *c, size_t i) {
+    return (qxp_tok_cls(&c->tk, i) & QXP_W_DET) != 0;
+}
+
+/* Lexicon entry of word token i, its possessive 's stripped. */
 QXP_PRIVATE const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k);
 /* (inline: it is the most called function of attribution; the case-insensitive kinds were
  * looked up once per token at tokenization) */

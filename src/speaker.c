@@ -98,10 +98,6 @@ static uint32_t word_class(const qxp_actx *c, size_t i) {
     return qxp_tok_cls(&c->tk, i); /* only words carry lexicon information */
 }
 
-static bool is_det(const qxp_actx *c, size_t i) {
-    return (word_class(c, i) & QXP_W_DET) != 0;
-}
-
 /* Words that never belong inside a short noun phrase after its determiner. */
 static bool is_function_word(const qxp_actx *c, size_t i) {
     return (word_class(c, i) & QXP_W_FUNC) != 0;
@@ -239,7 +235,7 @@ static bool is_modifier(const qxp_actx *c, size_t i) {
     if (!(f & QXP_T_CAP)) {
         return qxp_tok_lex(c, i, QXP_LEX_GROUPS) != NULL;
     }
-    return !is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
+    return !qxp_is_det(c, i) && !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) &&
            !qxp_tok_lex(c, i, QXP_LEX_VERBS) && !(word_class(c, i) & QXP_W_TIME);
 }
 
@@ -340,7 +336,7 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     }
     np->n0 = (uint32_t)t0;
     np->n1 = (uint32_t)t1;
-    while (np->n0 < t1 && is_det(c, np->n0)) {
+    while (np->n0 < t1 && qxp_is_det(c, np->n0)) {
         np->n0++;
     }
     /* group: "police", "the Kremlin", "officials", "the White House" */
@@ -523,7 +519,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         return out->type != QXP_NP_NONE;
     }
     bool det = false;
-    if (is_det(c, i)) {
+    if (qxp_is_det(c, i)) {
         det = true;
         i++;
     }
@@ -563,7 +559,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                !(c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)) &&
                !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
                !is_function_word(c, j) && !(word_class(c, j) & QXP_W_FINITE) &&
-               !((c->tk.t[j].flags & QXP_T_CAP) && is_det(c, j))) {
+               !((c->tk.t[j].flags & QXP_T_CAP) && qxp_is_det(c, j))) {
             /* an -ly adverb or an -ed verb after the noun is not part of the phrase:
              * '"Yes," said his stepson complacently.' names "stepson" (ly_adverb, ed_verb) */
             if (j > i && (ly_adverb(c, j) || ed_verb(c, j))) {
@@ -620,7 +616,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             while (a < c->tk.n && a - j < 2 && usable(c, a) && (c->tk.t[a].flags & QXP_T_WORD) &&
                    !(c->tk.t[a].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) &&
                    !qxp_tok_lex(c, a, QXP_LEX_VERBS) && !qxp_tok_lex(c, a, QXP_LEX_PRONOUNS) &&
-                   !is_function_word(c, a) && !is_det(c, a)) {
+                   !is_function_word(c, a) && !qxp_is_det(c, a)) {
                 a++;
             }
             size_t n = a;
@@ -701,7 +697,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         break;
     }
     if (j < end) {
-        if (j > 0 && is_det(c, j - 1) && usable(c, j - 1)) {
+        if (j > 0 && qxp_is_det(c, j - 1) && usable(c, j - 1)) {
             j--;
         }
         out->t0 = (uint32_t)j;
@@ -715,7 +711,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
     for (size_t back = 1; back <= 4 && back <= i + 1; back++) {
         size_t k = end - back;
         uint32_t f = usable(c, k) ? c->tk.t[k].flags : 0;
-        bool cap_ok = back > 1 && back <= 3 && !(f & (QXP_T_POSS | QXP_T_SENT)) && !is_det(c, k) &&
+        bool cap_ok = back > 1 && back <= 3 && !(f & (QXP_T_POSS | QXP_T_SENT)) && !qxp_is_det(c, k) &&
                       !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
         if (!(f & QXP_T_WORD) || ((f & QXP_T_CAP) && !cap_ok) || (back == 4 && !(f & QXP_T_CAP)) ||
             qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k) ||
@@ -725,7 +721,7 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
              * no speaker (fixtures/speaker/time-adjunct) */
             break;
         }
-        if (k > 0 && is_det(c, k - 1) && usable(c, k - 1)) {
+        if (k > 0 && qxp_is_det(c, k - 1) && usable(c, k - 1)) {
             out->t0 = (uint32_t)(k - 1);
             out->t1 = (uint32_t)end;
             classify(c, out);
@@ -1138,7 +1134,7 @@ static bool gender_rules_out(const qxp_entity *en, uint32_t g, bool sure) {
  * honorific or title shows it; a lone given name does not ("Warren said" after "Senator
  * Elizabeth Warren": a surname, fixtures/speaker/surname). */
 static uint32_t lookup_gender(const qxp_actx *c, const qxp_np *np) {
-    if (np->n1 - np->n0 > 1 || np->n0 > np->t0 + (is_det(c, np->t0) ? 1u : 0u)) {
+    if (np->n1 - np->n0 > 1 || np->n0 > np->t0 + (qxp_is_det(c, np->t0) ? 1u : 0u)) {
         return np->gender;
     }
     return 0;
@@ -1326,7 +1322,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
     }
     /* the words before the name, less determiner and honorifics ("Mr", "Dr."), are its
      * title: "Kremlin spokesman", "President" */
-    size_t t0 = np->t0 + (is_det(c, np->t0) ? 1 : 0), t1 = np->n0;
+    size_t t0 = np->t0 + (qxp_is_det(c, np->t0) ? 1 : 0), t1 = np->n0;
     while (t1 > t0 && honorific_at(c, t1 - 1, NULL) != 0) {
         t1 -= 1;
     }
@@ -1339,7 +1335,7 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
 /* A person signal: a title or honorific before the name, a known given name, or a
  * reporting verb right after it ("Burton explained from a podium.") */
 static bool person_signal(const qxp_actx *c, const qxp_np *np) {
-    if (np->n0 > np->t0 + (is_det(c, np->t0) ? 1u : 0u)) {
+    if (np->n0 > np->t0 + (qxp_is_det(c, np->t0) ? 1u : 0u)) {
         return true;
     }
     if (np->t1 < c->tk.n && usable(c, np->t1) && qxp_tok_lex(c, np->t1, QXP_LEX_VERBS)) {
@@ -1368,7 +1364,7 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
     size_t lo = np->t0, hi = np->t1;
     if (lo >= 2 && is_punct(c, lo - 1, ',')) {
         size_t b = words_before(c, lo - 1, 10);
-        if (is_det(c, b)) {
+        if (qxp_is_det(c, b)) {
             for (size_t j = b + 1; j + 1 < lo; j++) {
                 if (c->tk.t[j].flags & QXP_T_POSS) {
                     continue; /* "The unidentified woman's lawyer, …": not a woman */
@@ -1380,7 +1376,7 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
             }
         }
     }
-    if (hi + 2 < c->tk.n && is_punct(c, hi, ',') && is_det(c, hi + 1)) {
+    if (hi + 2 < c->tk.n && is_punct(c, hi, ',') && qxp_is_det(c, hi + 1)) {
         for (size_t j = hi + 2; j < c->tk.n && j < hi + 8 && usable(c, j) &&
                                 !(c->tk.t[j].flags & QXP_T_PUNCT);
              j++) {
@@ -1432,7 +1428,7 @@ qx_status qxp_entities_collect(qxp_actx *c) {
                     (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
                            w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
         if (!cand || (!phrase_piece(c, i) && !modifiers_before_title(c, i) && !det_role &&
-                      !(is_det(c, i) && (f & QXP_T_SENT)))) {
+                      !(qxp_is_det(c, i) && (f & QXP_T_SENT)))) {
             i++;
             continue;
         }
@@ -1442,7 +1438,7 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             continue;
         }
         if (np.type == QXP_NP_TITLE &&
-            ((c->tk.t[np.t0].flags & QXP_T_SENT) || is_det(c, np.t0))) {
+            ((c->tk.t[np.t0].flags & QXP_T_SENT) || qxp_is_det(c, np.t0))) {
             /* a role is a mention of a person, and its sentence's subject when it opens
              * it: "The parson rode a step nearer." (fixtures/speaker/role-subject); "a
              * girl … she said" (fixtures/speaker/role-antecedent) */
@@ -1836,7 +1832,7 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
         case QXP_NP_TITLE: {
             /* "a president who is willing …", "our president": an indefinite or possessive
              * role is nobody introduced with that title (fixtures/speaker/title) */
-            bool specific = !is_det(c, np->t0) || qxp_tok_word(c, np->t0, "the") ||
+            bool specific = !qxp_is_det(c, np->t0) || qxp_tok_word(c, np->t0, "the") ||
                             qxp_tok_word(c, np->t0, "this");
             if (specific && (st = appositive_name(c, np, entity)) != QX_OK) {
                 return st;
