@@ -47,7 +47,7 @@ const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k) 
 
 /* True when a multi-word entry of kind k may start at word token i. */
 static bool multi_start(const qxp_actx *c, size_t i, qxp_lexkind k) {
-    const qxp_winfo *w = i < c->tk.n ? qxp_tok_wi(&c->tk, i) : NULL;
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
     return w && (w->multi & (1u << k));
 }
 
@@ -430,14 +430,14 @@ static bool ed_verb(const qxp_actx *c, size_t i) {
     return trailing_suffix_word(c, i, 5, "ed") && !qxp_tok_ends(c, i, 5, "eed");
 }
 
-
 /* Sentence adverbs that may stand between a subject and its verb: "The chancellor
  * meanwhile said" is the chancellor (fixtures/speaker/time-adjunct). Those that are also
  * auxiliaries ("also", "still") are in the closed word classes (QXP_W_AUX). */
 static const qxp_wordlist sentence_adverbs[] = {
-    QXP_W("meanwhile"), QXP_W("however"), QXP_W("though"), QXP_W("too"), QXP_W("instead"), QXP_W("therefore"),
-    QXP_W("nevertheless"), QXP_W("nonetheless"), QXP_W("likewise"), QXP_W("meantime"), QXP_W("since"), QXP_W("herself"),
-    QXP_W("himself"), QXP_W("itself"), QXP_W("themselves"), {NULL, 0}};
+    QXP_W("meanwhile"), QXP_W("however"), QXP_W("though"), QXP_W("too"), QXP_W("instead"),
+    QXP_W("therefore"), QXP_W("nevertheless"), QXP_W("nonetheless"), QXP_W("likewise"),
+    QXP_W("meantime"), QXP_W("since"), QXP_W("herself"), QXP_W("himself"), QXP_W("itself"),
+    QXP_W("themselves"), {NULL, 0}};
 
 bool qxp_sentence_adverb(const qxp_actx *c, size_t i) {
     return usable(c, i) && !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, sentence_adverbs);
@@ -445,16 +445,18 @@ bool qxp_sentence_adverb(const qxp_actx *c, size_t i) {
 
 /* Lower-case nouns of time that a determiner or "last"/"this" makes a time phrase. */
 static const qxp_wordlist time_nouns[] = {
-    QXP_W("year"), QXP_W("years"), QXP_W("week"), QXP_W("weeks"), QXP_W("month"), QXP_W("months"), QXP_W("weekend"),
-    QXP_W("night"), QXP_W("morning"), QXP_W("afternoon"), QXP_W("evening"), QXP_W("day"), QXP_W("days"), QXP_W("summer"),
-    QXP_W("winter"), QXP_W("spring"), QXP_W("autumn"), QXP_W("decade"), QXP_W("fortnight"), {NULL, 0}};
+    QXP_W("year"), QXP_W("years"), QXP_W("week"), QXP_W("weeks"), QXP_W("month"),
+    QXP_W("months"), QXP_W("weekend"), QXP_W("night"), QXP_W("morning"), QXP_W("afternoon"),
+    QXP_W("evening"), QXP_W("day"), QXP_W("days"), QXP_W("summer"), QXP_W("winter"),
+    QXP_W("spring"), QXP_W("autumn"), QXP_W("decade"), QXP_W("fortnight"), {NULL, 0}};
 
 /* Words that may lead a time phrase: "on Monday", "earlier in the week", "only last
  * month", "over the past year". */
 static const qxp_wordlist time_leads[] = {
-    QXP_W("on"), QXP_W("in"), QXP_W("at"), QXP_W("during"), QXP_W("over"), QXP_W("last"), QXP_W("this"), QXP_W("next"),
-    QXP_W("past"), QXP_W("earlier"), QXP_W("later"), QXP_W("late"), QXP_W("early"), QXP_W("only"), QXP_W("the"), QXP_W("that"),
-    QXP_W("each"), QXP_W("every"), {NULL, 0}};
+    QXP_W("on"), QXP_W("in"), QXP_W("at"), QXP_W("during"), QXP_W("over"), QXP_W("last"),
+    QXP_W("this"), QXP_W("next"), QXP_W("past"), QXP_W("earlier"), QXP_W("later"),
+    QXP_W("late"), QXP_W("early"), QXP_W("only"), QXP_W("the"), QXP_W("that"), QXP_W("each"),
+    QXP_W("every"), {NULL, 0}};
 
 static bool time_noun(const qxp_actx *c, size_t i) {
     return !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, time_nouns);
@@ -503,6 +505,22 @@ size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo) {
         }
     }
     return best;
+}
+
+/* After the words of a phrase that ends at a: one to three name words (not titles, not
+ * opening a sentence) that end the phrase, before punctuation or a function word; returns
+ * where they end, or a when there are none. "said the burly Moze," and "said old Cotter,"
+ * end in a name (qxp_np_after). */
+static size_t closing_name(const qxp_actx *c, size_t a) {
+    size_t n = a;
+    while (n < c->tk.n && n - a < 3 && is_name_word(c, n) &&
+           !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
+        n++;
+    }
+    if (n > a && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) || is_function_word(c, n))) {
+        return n;
+    }
+    return a;
 }
 
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
@@ -583,15 +601,9 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         /* after a reporting verb, adjectives before a name that ends the phrase: "said the
          * burly Moze," names Moze; "said a shrill Welsh voice" stays a voice
          * (fixtures/speaker/det-phrase) */
-        size_t n = j;
         bool inverted = start > 0 && qxp_tok_lex(c, start - 1, QXP_LEX_VERBS) != NULL;
-        while (inverted && j > i && n < c->tk.n && n - j < 3 && is_name_word(c, n) &&
-               !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
-            n++;
-        }
-        if (n > j && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) ||
-                      is_function_word(c, n))) {
-            j = n;
+        if (inverted && j > i) {
+            j = closing_name(c, j);
         }
     } else if (det && j < c->tk.n && usable(c, j) && j - i <= 2 &&
                !title_at(c, j - 1, NULL) && !(c->tk.t[j - 1].flags & QXP_T_POSS) &&
@@ -619,14 +631,9 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                    !is_function_word(c, a) && !qxp_is_det(c, a)) {
                 a++;
             }
-            size_t n = a;
-            while (a > j && n < c->tk.n && n - a < 3 && is_name_word(c, n) &&
-                   !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA)) && !title_at(c, n, NULL)) {
-                n++;
-            }
-            if (n > a && (n >= c->tk.n || !(c->tk.t[n].flags & QXP_T_WORD) ||
-                          is_function_word(c, n))) {
-                j = n;
+            if (a > j) {
+                size_t n = closing_name(c, a);
+                j = n > a ? n : j;
             }
         }
     }
@@ -1422,8 +1429,8 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         uint32_t f = c->tk.t[i].flags;
         const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
         /* a determiner before a role word starts a mention too: "a girl", "the doctor" */
-        bool det_role = w && (w->cls & QXP_W_DET) && i + 1 < c->tk.n && qxp_tok_wi(&c->tk, i + 1) &&
-                        qxp_tok_wi(&c->tk, i + 1)->ent[QXP_LEX_TITLES];
+        const qxp_winfo *next = qxp_tok_wi(&c->tk, i + 1);
+        bool det_role = w && (w->cls & QXP_W_DET) && next && next->ent[QXP_LEX_TITLES];
         bool cand = (f & QXP_T_CAP) || det_role ||
                     (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
                            w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
