@@ -1305,6 +1305,14 @@ static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
     return s1;
 }
 
+/* The first comma, semicolon or sentence end at or after k, before s1 (else s1). */
+static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
+    while (k < s1 && !punct(c, k, ',') && !punct(c, k, ';') && !sentence_end(c, k)) {
+        k++;
+    }
+    return k;
+}
+
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
     for (size_t v = s0; v < s1; v++) {
         if (!usable(c, v)) {
@@ -1468,7 +1476,8 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                              !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
             continue;
         }
-        size_t cstart = that ? k + 1 : k;
+        size_t cstart = that ? k + 1 : k, end;
+        const char *rule;
         if (ing) {
             /* "…, alleging that CLAUSE, and vowed …": the subject of the sentence speaks;
              * in "with NP V-ing" NP does: "Shares fell, with analysts saying that …"
@@ -1480,42 +1489,25 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             } else if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
                 continue;
             }
-            a.spk = np;
-            set_cue(&a, v, v + 1, e);
-            size_t end = cstart;
-            while (end < s1 && !punct(c, end, ',') && !punct(c, end, ';') && !sentence_end(c, end)) {
-                end++;
+            end = clause_end(c, cstart, s1);
+            rule = "S,Ving-that";
+        } else {
+            if (!subject_before(c, v, s0, false, &np)) {
+                continue;
             }
-            qx_status st = add_indirect(c, rs, cstart, end, &a, "S,Ving-that");
-            if (st != QX_OK) {
-                return st;
-            }
-            v = end;
-            continue;
-        }
-        if (!subject_before(c, v, s0, false, &np)) {
-            continue;
+            /* "Jones, who says she is innocent, could lose her medals after Conte said he
+             * …": a relative clause ends at its comma, and the sentence goes on
+             * (fixtures/attrib/inv-clause); otherwise the clause runs to the sentence's end
+             * or to a second report */
+            end = k0 > s0 + 1 && qxp_tok_word(c, k0 - 1, "who") && punct(c, k0 - 2, ',')
+                      ? clause_end(c, cstart, s1)
+                      : second_report(c, cstart, s1);
+            rule = that ? "SV-that" : "SV-clause";
         }
         a.spk = np;
         set_cue(&a, v, v + 1, e);
-        /* "Jones, who says she is innocent, could lose her medals after Conte said he …":
-         * a relative clause ends at its comma, and the sentence goes on
-         * (fixtures/attrib/inv-clause) */
-        if (k0 > s0 + 1 && qxp_tok_word(c, k0 - 1, "who") && punct(c, k0 - 2, ',')) {
-            size_t end = cstart;
-            while (end < s1 && !punct(c, end, ',') && !punct(c, end, ';') && !sentence_end(c, end)) {
-                end++;
-            }
-            qx_status st = add_indirect(c, rs, cstart, end, &a, that ? "SV-that" : "SV-clause");
-            if (st != QX_OK) {
-                return st;
-            }
-            v = end;
-            continue;
-        }
-        size_t end = second_report(c, cstart, s1);
-        qx_status st = add_indirect(c, rs, cstart, end, &a, that ? "SV-that" : "SV-clause");
-        if (st != QX_OK || end >= s1) {
+        qx_status st = add_indirect(c, rs, cstart, end, &a, rule);
+        if (st != QX_OK) {
             return st;
         }
         v = end;
