@@ -905,14 +905,17 @@ static void emit(run *r, job *j) {
     job_clear(j);
 }
 
-/* Where stream_record's pieces go. */
-typedef struct stream_ctx {
-    FILE *out;
-    int err;
-} stream_ctx;
+/* Blocks SIGINT and SIGTERM for the calling thread; *old gets the mask to restore. */
+static void block_signals(sigset_t *old) {
+    sigset_t block;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &block, old);
+}
 
-static int stream_piece(void *ctx, const char *data, size_t len) {
-    stream_ctx *c = ctx;
+int qxb_sink_write(void *ctx, const char *data, size_t len) {
+    qxb_sink *c = ctx;
     errno = 0;
     if (fwrite(data, 1, len, c->out) != len || ferror(c->out)) {
         c->err = errno ? errno : EIO;
@@ -942,14 +945,11 @@ static void stream_record(run *r, job *j, const qx_doc *doc, const char *id,
     if (r->write_errno != 0) {
         return; // an earlier write failed: the run is stopping and writes nothing more
     }
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &block, &old);
-    stream_ctx c = {cfg->out, 0};
-    qx_status st = qx_doc_write_json(doc, id, extra, cfg->jflags, stream_piece, &c);
-    if (st == QX_OK && !(cfg->jflags & QX_JSON_FLAT) && stream_piece(&c, "\n", 1) != 0) {
+    sigset_t old;
+    block_signals(&old);
+    qxb_sink c = {cfg->out, 0};
+    qx_status st = qx_doc_write_json(doc, id, extra, cfg->jflags, qxb_sink_write, &c);
+    if (st == QX_OK && !(cfg->jflags & QX_JSON_FLAT) && qxb_sink_write(&c, "\n", 1) != 0) {
         st = QX_ERR_IO;
     }
     pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -1024,11 +1024,8 @@ static void submit(run *r, job *j) {
     j->owner = r;
     if (!r->threaded) {
         process_job(r->cfg, r->kinds, j);
-        sigset_t block, old;
-        sigemptyset(&block);
-        sigaddset(&block, SIGINT);
-        sigaddset(&block, SIGTERM);
-        pthread_sigmask(SIG_BLOCK, &block, &old); // a write is never cut by a signal
+        sigset_t old;
+        block_signals(&old); // a write is never cut by a signal
         emit(r, j);
         pthread_sigmask(SIG_SETMASK, &old, NULL);
         return;
@@ -1064,11 +1061,8 @@ static pthread_t *threads_start(run *r, size_t *n_threads) {
     if (!t) {
         return NULL;
     }
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &block, &old); // inherited: only the producer gets signals
+    sigset_t old;
+    block_signals(&old); // inherited: only the producer gets signals
     for (size_t i = 0; i < n; i++) {
         if (pthread_create(&t[i], NULL, worker_main, r) != 0) {
             break;

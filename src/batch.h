@@ -68,6 +68,15 @@ int qxb_run_batch(const qxb_config *cfg, const char *const *paths, size_t n,
  * `s` is not a positive number or overflows. */
 bool qxb_parse_size(const char *s, size_t *out);
 
+/* A FILE that qx_doc_write_json writes to (the streamed records of large articles, in
+ * batch and single-file mode): qxb_sink_write is the callback, ctx a qxb_sink; a failed
+ * write stops the writer and leaves its errno (EIO when none) in err. */
+typedef struct qxb_sink {
+    FILE *out;
+    int err;
+} qxb_sink;
+int qxb_sink_write(void *ctx, const char *data, size_t len);
+
 /* A copy of s[0..n) with each maximal invalid UTF-8 subpart replaced by U+FFFD, NUL-ended
  * (for ids and messages that must become JSON strings); *out_len (may be NULL) receives its
  * length. NULL on OOM. */

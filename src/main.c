@@ -519,11 +519,6 @@ static size_t doc_len(const qx_doc *doc) {
     return len;
 }
 
-/* qx_doc_write_json's writer: ctx is the output FILE. */
-static int write_piece(void *ctx, const char *data, size_t len) {
-    return fwrite(data, 1, len, ctx) == len ? 0 : -1;
-}
-
 /* The single-article mode. Returns an exit code. */
 static int run_single(const options *o, const qx_model *model, FILE *out) {
     const char *path = o->n_paths ? o->paths[0] : "-";
@@ -589,8 +584,9 @@ static int run_single(const options *o, const qx_model *model, FILE *out) {
         }
     } else if (doc_len(doc) >= QXB_STREAM_BYTES) {
         /* a large article's record is written as it is rendered, as in batch modes */
-        qx_status ws = qx_doc_write_json(doc, id, NULL, o->jflags, write_piece, out);
-        if (ws == QX_OK && !(o->jflags & QX_JSON_FLAT) && putc('\n', out) == EOF) {
+        qxb_sink sink = {out, 0};
+        qx_status ws = qx_doc_write_json(doc, id, NULL, o->jflags, qxb_sink_write, &sink);
+        if (ws == QX_OK && !(o->jflags & QX_JSON_FLAT) && qxb_sink_write(&sink, "\n", 1) != 0) {
             ws = QX_ERR_IO;
         }
         if (ws == QX_ERR_NOMEM) {
