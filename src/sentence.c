@@ -302,16 +302,16 @@ static bool is_digit(unsigned c) {
  * sentence those characters stay what they were. */
 static size_t edge_space_len(const char *t, size_t p, size_t end) {
     size_t n = space_len(t, p, end);
-    if (n == 0) {
-        int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
-        return qxp_folds_to_space(cp) ? n : 0;
+    if (n != 0 || (U8(p) > 0x20 && U8(p) < 0x7F)) {
+        return n; /* a space, or printable ASCII: no decoding (every sentence edge) */
     }
-    return n;
+    int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
+    return qxp_folds_to_space(cp) ? n : 0;
 }
 
 static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
     size_t n = space_len_back(t, lo, p), s;
-    if (n != 0 || p <= lo) {
+    if (n != 0 || p <= lo || (U8(p - 1) > 0x20 && U8(p - 1) < 0x7F)) {
         return n;
     }
     int32_t cp = qxp_utf8_decode_back(t + lo, p - lo, &s);

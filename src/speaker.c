@@ -1429,8 +1429,11 @@ qx_status qxp_entities_collect(qxp_actx *c) {
         uint32_t f = c->tk.t[i].flags;
         const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
         /* a determiner before a role word starts a mention too: "a girl", "the doctor" */
-        const qxp_winfo *next = qxp_tok_wi(&c->tk, i + 1);
-        bool det_role = w && (w->cls & QXP_W_DET) && next && next->ent[QXP_LEX_TITLES];
+        bool det_role = w && (w->cls & QXP_W_DET);
+        if (det_role) {
+            const qxp_winfo *next = qxp_tok_wi(&c->tk, i + 1);
+            det_role = next && next->ent[QXP_LEX_TITLES];
+        }
         bool cand = (f & QXP_T_CAP) || det_role ||
                     (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
                            w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
