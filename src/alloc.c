@@ -182,12 +182,10 @@ void qxp_arena_init(qxp_arena *a) {
     a->used = a->size = 0;
 }
 
-void *qxp_arena_alloc(qxp_arena *a, size_t n) {
-    n = (n + 15) & ~(size_t)15;
-    if (n == 0) {
-        n = 16;
-    }
-    if (a->head == NULL || a->size - a->used < n) {
+/* n bytes at a multiple of align (1 or 16) in the head chunk, or in a new one. */
+static void *arena_take(qxp_arena *a, size_t n, size_t align) {
+    size_t at = (a->used + align - 1) & ~(align - 1);
+    if (a->head == NULL || at > a->size || a->size - at < n) {
         size_t sz = a->head ? a->head->size * 2 : ARENA_FIRST;
         if (sz > ARENA_MAX) {
             sz = ARENA_MAX;
@@ -205,12 +203,19 @@ void *qxp_arena_alloc(qxp_arena *a, size_t n) {
         c->size = sz;
         c->next = a->head;
         a->head = c;
-        a->used = 0;
         a->size = sz;
+        at = 0;
     }
-    void *p = a->head->data + a->used;
-    a->used += n;
-    return p;
+    a->used = at + n;
+    return a->head->data + at;
+}
+
+void *qxp_arena_alloc(qxp_arena *a, size_t n) {
+    if (n > SIZE_MAX - 15) {
+        return NULL;
+    }
+    n = (n + 15) & ~(size_t)15;
+    return arena_take(a, n ? n : 16, 16);
 }
 
 /* A zeroed request of at least this size that does not fit the current chunk gets a chunk of
@@ -253,7 +258,10 @@ char *qxp_arena_strndup(qxp_arena *a, const char *s, size_t n) {
     if (n == SIZE_MAX) {
         return NULL;
     }
-    char *p = qxp_arena_alloc(a, n + 1);
+    /* strings need no alignment: packed back to back, the names and cue words of a
+     * quote-dense text (tests/stress.sh jsonl-line, three or four short strings per record)
+     * take 7 bytes less each on average than at 16-byte steps */
+    char *p = arena_take(a, n + 1, 1);
     if (p) {
         if (n) {
             memcpy(p, s, n);
