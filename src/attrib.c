@@ -2061,24 +2061,116 @@ static int base_score(const rec *r) {
     return s < 0 ? 0 : s > 100 ? 100 : s;
 }
 
-static qx_status mention_of(qxp_actx *c, size_t t0, size_t t1, qx_mention *m) {
-    m->span.start = c->tk.t[t0].start;
-    m->span.end = c->tk.t[t1 - 1].end;
-    m->text = qxp_text_clean_dup(&c->d->arena, c->text + m->span.start,
-                                 m->span.end - m->span.start);
+/* Quote-dense text names the same few people with the same cue again and again: in
+ * tests/stress.sh jsonl-line every record's "said" and "Brown" were strings of their own, a
+ * tenth of its peak memory. A direct-mapped cache on the raw bytes finds the string made for
+ * an earlier mention of the same bytes in constant time (fixtures/speaker/mention-gender
+ * has a speaker mentioned several times; its output is unchanged). */
+const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e) {
+    size_t n = e - s;
+    if (n > QXP_MTEXT_MAX) {
+        return qxp_text_clean_dup(&c->d->arena, c->text + s, n);
+    }
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = s; i < e; i++) {
+        h = (h ^ (unsigned char)c->text[i]) * 16777619u;
+    }
+    qxp_mtext *slot = &c->mtext[(h ^ (h >> 16)) & (QXP_MTEXT_SLOTS - 1)];
+    if (slot->text && slot->len == n && memcmp(c->text + slot->start, c->text + s, n) == 0) {
+        return slot->text;
+    }
+    const char *t = qxp_text_clean_dup(&c->d->arena, c->text + s, n);
+    if (t) {
+        slot->start = (uint32_t)s; /* the text is shorter than UINT32_MAX (qx_extract) */
+        slot->len = (uint32_t)n;
+        slot->text = t;
+    }
+    return t;
+}
+
+/* Frees what attribution works with but the output does not need (tokens, quoted spans,
+ * mention refs, indexes); the entities and the records stay. Idempotent. */
+static void free_work(qxp_actx *c) {
+    qxp_free(c->qs);
+    c->qs = NULL;
+    c->nqs = 0;
+    qxp_free(c->refs);
+    c->refs = NULL;
+    c->n_refs = c->cap_refs = 0;
+    qxp_tokens_free(&c->tk);
+    qxp_free(c->title_len);
+    c->title_len = NULL;
+    qxp_free(c->pending);
+    c->pending = NULL;
+    c->n_pending = c->cap_pending = 0;
+    qxp_free(c->roles);
+    c->roles = NULL;
+    c->n_roles = c->cap_roles = 0;
+    qxp_free(c->late);
+    c->late = NULL;
+    c->n_late = c->cap_late = 0;
+    qxp_free(c->eix);
+    c->eix = NULL;
+    c->eix_n = c->eix_cap = 0;
+    qxp_free(c->eix_nodes);
+    c->eix_nodes = NULL;
+    c->eix_nodes_n = c->eix_nodes_cap = 0;
+    qxp_free(c->runs);
+    c->runs = NULL;
+    c->n_runs = 0;
+    qxp_free(c->runs_ix.first);
+    c->runs_ix.first = NULL;
+}
+
+static qx_status mention_at(qxp_actx *c, size_t s, size_t e, qx_mention *m) {
+    m->span.start = s;
+    m->span.end = e;
+    m->text = qxp_mention_text(c, s, e);
     return m->text ? QX_OK : QX_ERR_NOMEM;
+}
+
+static bool kept(const rec *r, bool all) {
+    return !r->dead && (all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK));
+}
+
+/* Moves the records to print to the front and turns their mentions' token ranges into byte
+ * offsets: from here on spk.t0/t1, cue0/cue1 and addr.t0/t1 are bytes. Then the tokens and
+ * the other working arrays go (free_work) before the output is built, so that the two are
+ * never held at once: on quote-dense text (tests/stress.sh jsonl-line, a record every 46
+ * bytes) the tokens alone were 16 bytes a token, a sixth of the peak. */
+static void keep_to_bytes(qxp_actx *c, recs *rs, bool all) {
+    const qxp_tok *t = c->tk.t;
+    size_t n = 0;
+    for (size_t i = 0; i < rs->n; i++) {
+        rec *r = &rs->r[i];
+        if (!kept(r, all)) {
+            continue;
+        }
+        if (r->spk.type != QXP_NP_NONE && r->spk.t1 > r->spk.t0) {
+            r->spk.t0 = t[r->spk.t0].start;
+            r->spk.t1 = t[r->spk.t1 - 1].end;
+        }
+        if (r->cue0 != QXP_NONE) {
+            r->cue0 = t[r->cue0].start;
+            r->cue1 = t[r->cue1 - 1].end;
+        }
+        if (r->addr.type != QXP_NP_NONE && r->addr.t1 > r->addr.t0) {
+            r->addr.t0 = t[r->addr.t0].start;
+            r->addr.t1 = t[r->addr.t1 - 1].end;
+        }
+        if (n != i) {
+            rs->r[n] = *r;
+        }
+        n++;
+    }
+    rs->n = n;
+    free_work(c);
 }
 
 static qx_status emit(qxp_actx *c, recs *rs) {
     qx_doc *d = c->d;
-    bool all = (d->opts & QX_OPT_ALL_KINDS) != 0;
-    size_t n = 0;
-    for (size_t i = 0; i < rs->n; i++) {
-        const rec *r = &rs->r[i];
-        if (!r->dead && (all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
-            n++;
-        }
-    }
+    keep_to_bytes(c, rs, (d->opts & QX_OPT_ALL_KINDS) != 0);
+    size_t n = rs->n;
     d->quotes = n ? qxp_arena_calloc(&d->arena, n, sizeof(qx_quote)) : NULL;
     if (n && d->quotes == NULL) {
         return QX_ERR_NOMEM;
@@ -2087,9 +2179,6 @@ static qx_status emit(qxp_actx *c, recs *rs) {
     size_t k = 0;
     for (size_t i = 0; i < rs->n; i++) {
         rec *r = &rs->r[i];
-        if (r->dead || !(all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
-            continue;
-        }
         qx_quote *q = &d->quotes[k++];
         q->span = r->span;
         q->outer = r->outer;
@@ -2123,14 +2212,14 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         }
         qx_status st = QX_OK;
         if (r->spk.type != QXP_NP_NONE && r->spk.t1 > r->spk.t0) {
-            st = mention_of(c, r->spk.t0, r->spk.t1, &q->speaker_mention);
+            st = mention_at(c, r->spk.t0, r->spk.t1, &q->speaker_mention);
         }
         if (st == QX_OK && r->cue0 != QXP_NONE) {
-            st = mention_of(c, r->cue0, r->cue1, &q->cue);
+            st = mention_at(c, r->cue0, r->cue1, &q->cue);
             q->cue_lemma = r->lemma;
         }
         if (st == QX_OK && r->addr.type != QXP_NP_NONE && r->addr.t1 > r->addr.t0) {
-            st = mention_of(c, r->addr.t0, r->addr.t1, &q->addressee);
+            st = mention_at(c, r->addr.t0, r->addr.t1, &q->addressee);
         }
         if (st != QX_OK) {
             qxp_buf_free(&tb);
@@ -2193,15 +2282,11 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         }
     }
     d->n_speakers = si;
-    for (size_t i = 0, j = 0; i < rs->n; i++) {
+    for (size_t i = 0; i < rs->n; i++) {
         const rec *r = &rs->r[i];
-        if (r->dead || !(all || (r->kind != QX_KIND_TERM && r->kind != QX_KIND_BLOCK))) {
-            continue;
-        }
         if (r->entity != QXP_NONE) {
-            d->quotes[j].speaker_index = c->ents[r->entity].out_index;
+            d->quotes[i].speaker_index = c->ents[r->entity].out_index;
         }
-        j++;
     }
     return QX_OK;
 }
@@ -2238,21 +2323,12 @@ static qx_status beat_override(qxp_actx *c, rec *r) {
 }
 
 static void free_ctx(qxp_actx *c, recs *rs) {
+    free_work(c);
     for (size_t e = 0; e < c->n_ents; e++) {
         qxp_free(c->ents[e].mentions);
         qxp_free(c->ents[e].titles);
     }
     qxp_free(c->ents);
-    qxp_free(c->refs);
-    qxp_tokens_free(&c->tk);
-    qxp_free(c->title_len);
-    qxp_free(c->pending);
-    qxp_free(c->roles);
-    qxp_free(c->late);
-    qxp_free(c->eix);
-    qxp_free(c->eix_nodes);
-    qxp_free(c->runs);
-    qxp_free(c->runs_ix.first);
     qxp_free(rs->r);
 }
 
@@ -2270,11 +2346,12 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (st != QX_OK) {
         return st;
     }
+    c.qs = all; /* owned from here: free_ctx frees it */
     /* marks inside markup are attributes, not quotes: <img alt="A photo"> */
     qx_span *mk = NULL;
     size_t nmk = 0;
     if ((st = qxp_markup_find(m, d, &mk, &nmk)) != QX_OK) {
-        return st;
+        goto done;
     }
     for (size_t i = 0, k = 0; i < nall && nmk; i++) {
         while (k < nmk && mk[k].end <= all[i].open_start) {
@@ -2288,7 +2365,6 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     /* top-level spans only: nested quotes stay part of their quote's text. Compacted in
      * place, as nothing else reads the nested ones (a copy was 88 bytes per quote: 5% of
      * the peak memory of quote-dense text, tests/stress.sh jsonl-line) */
-    c.qs = all;
     for (size_t i = 0; i < nall; i++) {
         if (all[i].depth == 0) {
             all[c.nqs++] = all[i];

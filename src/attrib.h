@@ -74,6 +74,15 @@ typedef struct qxp_mref {
     bool addressee;  /* the object of "told" */
 } qxp_mref;
 
+/* A cached mention text (qxp_mention_text): the raw bytes it was made from, by offset. */
+typedef struct qxp_mtext {
+    uint32_t start, len;
+    const char *text; /* NULL: the slot is empty */
+} qxp_mtext;
+
+#define QXP_MTEXT_SLOTS 128 /* a power of two */
+#define QXP_MTEXT_MAX   64  /* longer mentions are not cached */
+
 /* Working state of one document's attribution. */
 typedef struct qxp_actx {
     const qx_model *m;
@@ -103,7 +112,12 @@ typedef struct qxp_actx {
     struct qxp_enode *eix_nodes; /* the chains of entities under each hash */
     size_t eix_nodes_n, eix_nodes_cap;
     bool eix_off;          /* the index is off: lookups scan */
+    qxp_mtext mtext[QXP_MTEXT_SLOTS]; /* mention texts by a hash of their bytes */
 } qxp_actx;
+
+/* The clean text (qxp_text_clean_dup) of c->text[s, e), in the document's arena; the same
+ * bytes mentioned again share one string. NULL when out of memory. */
+QXP_PRIVATE const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e);
 
 /* Runs attribution on d (text and sentences set): fills d->quotes and d->speakers. */
 QXP_PRIVATE qx_status qxp_attribute(const qx_model *m, qx_doc *d);

@@ -41,8 +41,9 @@ typedef struct qxp_qspan {
 } qxp_qspan;
 
 /* Finds the quoted spans of text[0..len). opts: QX_OPT_NO_SINGLE_QUOTES. Limits (quote
- * length, nesting) come from the model. Results are allocated in arena a. Returns QX_OK or
- * QX_ERR_NOMEM. */
+ * length, nesting) come from the model. The spans' pieces are allocated in arena a, the
+ * array *out with qxp_malloc (the caller frees it with qxp_free; NULL when *n is 0).
+ * Returns QX_OK or QX_ERR_NOMEM. */
 QXP_PRIVATE qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
                                       const qxp_sentences *s, unsigned opts, qxp_arena *a,
                                       qxp_qspan **out, size_t *n);

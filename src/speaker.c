@@ -1067,7 +1067,7 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
         }
         m->span.start = s;
         m->span.end = en;
-        m->text = qxp_text_clean_dup(&c->d->arena, c->text + s, en - s);
+        m->text = qxp_mention_text(c, s, en);
         if (m->text == NULL) {
             return QX_ERR_NOMEM;
         }

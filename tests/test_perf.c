@@ -16,6 +16,8 @@
  *   - the entity index (speaker.c find_name_entity) past the 1024-entity window, with
  *     renames: the answers the window defines, and under make check (QXP_CHECKS)
  *     every lookup is also held to the plain scan;
+ *   - mention texts shared through attrib.c's cache on raw bytes are each their own span's
+ *     clean text, also when many collide;
  *   - qx_doc_write_json (json.c's pieces) gives qx_doc_to_json's bytes in every output
  *     mode, in pieces of bounded size, and stops at the first failed write.
  */
@@ -405,6 +407,46 @@ static void test_entity_window(const qx_model *m) {
     free(text);
 }
 
+/* Mention texts come from a cache on their raw bytes (attrib.c qxp_mention_text): 400
+ * people in 128 slots collide all the time, and every text must still be its own span's
+ * clean text; a mention broken over a line ("Anna\nKbab") is folded, not taken for the
+ * cached "Anna Kbab"; the same cue word again is mostly the same string. */
+static void test_mention_texts(const qx_model *m) {
+    enum { PEOPLE = 400 };
+    size_t cap = PEOPLE * 128 + 64, len = 0;
+    char *text = malloc(cap), sn[8];
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    for (size_t i = 0; i < 2 * PEOPLE; i++) {
+        surname(i % PEOPLE, sn);
+        len += (size_t)snprintf(text + len, cap - len, "\u201cYes %zu,\u201d said Anna%s%s.\n\n",
+                                i, i == PEOPLE + 1 ? "\n" : " ", sn);
+    }
+    qx_doc *d = NULL;
+    CHECK_INT(qx_extract(m, text, len, 0, &d, NULL), QX_OK);
+    CHECK_INT(qx_doc_quote_count(d), 2 * PEOPLE);
+    size_t bad = 0, shared = 0;
+    for (size_t i = 0; i < qx_doc_quote_count(d); i++) {
+        const qx_quote *q = qx_doc_quote(d, i);
+        const qx_mention *sm = &q->speaker_mention;
+        char want[16];
+        surname(i % PEOPLE, sn);
+        snprintf(want, sizeof want, "Anna %s", sn);
+        bad += sm->text == NULL || strcmp(sm->text, want) != 0 ||
+               sm->span.end - sm->span.start != strlen(want) ||
+               memcmp(text + sm->span.start, want, 4) != 0;
+        bad += q->cue.text == NULL || strcmp(q->cue.text, "said") != 0;
+        shared += i > 0 && q->cue.text == qx_doc_quote(d, i - 1)->cue.text;
+    }
+    CHECK_INT(bad, 0);
+    CHECK(shared > 0); /* a name that takes the cue's slot makes the next "said" anew */
+    CHECK_STR(qx_doc_quote(d, 0)->cue.text, "said");
+    qx_doc_free(d);
+    free(text);
+}
+
 /* Collects streamed pieces; fails the write numbered fail_at (1-based; 0: never). */
 typedef struct pieces {
     char *data;
@@ -494,6 +536,7 @@ int main(void) {
     test_jsonl();
     test_offsets(m);
     test_entity_window(m);
+    test_mention_texts(m);
     test_stream_json(m);
     qx_model_free(m);
     return qxt_done("perf");

@@ -46,6 +46,7 @@ static size_t split_paras(const char *t, size_t len) {
 static void run_len(const char *t, size_t len, unsigned opts) {
     qxp_arena_free(&arena);
     qxp_arena_init(&arena);
+    qxp_free(qs);
     qxp_sentences s;
     memset(&s, 0, sizeof s);
     s.paras = paras;
@@ -398,6 +399,7 @@ int main(void) {
     test_options_limits();
     test_pathological();
     qxp_arena_free(&arena);
+    qxp_free(qs);
     qx_model_free(model);
     return qxt_done("quotespan");
 }
