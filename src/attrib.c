@@ -2170,16 +2170,31 @@ static void keep_to_bytes(qxp_actx *c, recs *rs, bool all) {
 static qx_status emit(qxp_actx *c, recs *rs) {
     qx_doc *d = c->d;
     keep_to_bytes(c, rs, (d->opts & QX_OPT_ALL_KINDS) != 0);
+    /* The public quotes take the records' own block, written from the back: quote i
+     * (sizeof(qx_quote) >= sizeof(rec) bytes at i) never reaches a record j < i not yet
+     * read, as those end by (j + 1) * sizeof(rec) <= i * sizeof(qx_quote). Each quote is
+     * made in a local and copied in with memcpy, so no access through one type meets a
+     * store through the other. A quote-dense text (tests/stress.sh jsonl-line) held both,
+     * 380 bytes a record, at its peak. */
+    _Static_assert(sizeof(qx_quote) >= sizeof(rec), "quotes are written over records");
     size_t n = rs->n;
-    d->quotes = n ? qxp_arena_calloc(&d->arena, n, sizeof(qx_quote)) : NULL;
-    if (n && d->quotes == NULL) {
+    if (n > SIZE_MAX / sizeof(qx_quote)) {
         return QX_ERR_NOMEM;
     }
+    if (n && rs->cap * sizeof(rec) < n * sizeof(qx_quote)) {
+        rec *grown = qxp_realloc(rs->r, n * sizeof(qx_quote));
+        if (grown == NULL) {
+            return QX_ERR_NOMEM;
+        }
+        rs->r = grown;
+        rs->cap = n * sizeof(qx_quote) / sizeof(rec);
+    }
+    unsigned char *block = (unsigned char *)rs->r;
     qxp_buf tb = {NULL, 0, 0, false};
-    size_t k = 0;
-    for (size_t i = 0; i < rs->n; i++) {
-        rec *r = &rs->r[i];
-        qx_quote *q = &d->quotes[k++];
+    for (size_t i = n; i-- > 0;) {
+        const rec *r = &rs->r[i];
+        qx_quote qv, *q = &qv;
+        memset(q, 0, sizeof *q);
         q->span = r->span;
         q->outer = r->outer;
         q->segments = r->segs;
@@ -2204,10 +2219,11 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         q->flags = r->flags;
         q->via = r->entity == QXP_NONE ? QX_VIA_NONE : r->via;
         q->rule = r->rule;
-        q->speaker_index = -1;
+        q->speaker_index = -1; /* the entity for now: set below, once speakers are known */
         if (r->entity != QXP_NONE) {
             qxp_entity *e = &c->ents[r->entity];
             q->speaker = e->name;
+            q->speaker_index = (long)r->entity;
             e->n_quotes++;
         }
         qx_status st = QX_OK;
@@ -2228,18 +2244,28 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         q->sentence = qxp_sentence_at(&d->sents, q->span.start);
         q->paragraph = qxp_para_at(&d->sents, q->span.start);
         q->score = base_score(r);
+        memcpy(block + i * sizeof(qx_quote), q, sizeof *q);
     }
     qxp_buf_free(&tb);
-    d->n_quotes = k;
+    /* the document owns the block from here (qx_doc_free) */
+    d->quotes = n ? (qx_quote *)(void *)block : NULL;
+    d->n_quotes = n;
+    if (n == 0) {
+        qxp_free(block);
+    }
+    rs->r = NULL;
+    rs->n = rs->cap = 0;
     /* speakers: entities that say something, in order of first mention */
     size_t ns = 0;
     for (size_t e = 0; e < c->n_ents; e++) {
         ns += c->ents[e].n_quotes > 0;
     }
     d->speakers = ns ? qxp_arena_calloc(&d->arena, ns, sizeof(qx_speaker)) : NULL;
-    if (ns && d->speakers == NULL) {
+    d->mention_blocks = ns ? qxp_arena_calloc(&d->arena, ns, sizeof(qx_mention *)) : NULL;
+    if (ns && (d->speakers == NULL || d->mention_blocks == NULL)) {
         return QX_ERR_NOMEM;
     }
+    d->n_mention_blocks = ns;
     size_t si = 0;
     for (size_t e = 0; e < c->n_ents; e++) {
         qxp_entity *en = &c->ents[e];
@@ -2252,22 +2278,20 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         sp->gender = en->gender == QXP_LF_M ? 'm' : en->gender == QXP_LF_F ? 'f' : 0;
         sp->n_quotes = en->n_quotes;
         if (en->n_mentions) {
-            qx_mention *ms = qxp_arena_alloc(&d->arena, en->n_mentions * sizeof(qx_mention));
-            if (ms == NULL) {
-                return QX_ERR_NOMEM;
-            }
             /* in text order: they come as one or two sorted runs (the collection pass,
              * then resolution), which qxp_sort_runs merges in linear time (an entity
              * mentioned a hundred thousand times, tests/stress.sh random bytes, made a
-             * sort a tenth of the run) */
-            memcpy(ms, en->mentions, en->n_mentions * sizeof *ms);
-            qx_status st = qxp_sort_runs(ms, en->n_mentions, sizeof *ms,
+             * sort a tenth of the run). Handed over to the document, not copied. */
+            qx_status st = qxp_sort_runs(en->mentions, en->n_mentions, sizeof(qx_mention),
                                          offsetof(qx_mention, span.start));
             if (st != QX_OK) {
                 return st;
             }
-            sp->mentions = ms;
+            sp->mentions = en->mentions;
             sp->n_mentions = en->n_mentions;
+            d->mention_blocks[si - 1] = en->mentions;
+            en->mentions = NULL;
+            en->n_mentions = en->cap_mentions = 0;
         }
         if (en->n_titles) {
             const char **ts = qxp_arena_alloc(&d->arena, en->n_titles * sizeof(char *));
@@ -2282,10 +2306,10 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         }
     }
     d->n_speakers = si;
-    for (size_t i = 0; i < rs->n; i++) {
-        const rec *r = &rs->r[i];
-        if (r->entity != QXP_NONE) {
-            d->quotes[i].speaker_index = c->ents[r->entity].out_index;
+    for (size_t i = 0; i < d->n_quotes; i++) {
+        qx_quote *q = &d->quotes[i];
+        if (q->speaker_index >= 0) {
+            q->speaker_index = c->ents[q->speaker_index].out_index;
         }
     }
     return QX_OK;

@@ -68,8 +68,9 @@ typedef struct qxp_entity {
 
 /* A mention found in the text and the entity it refers to. */
 typedef struct qxp_mref {
-    size_t t0, t1;   /* tokens */
-    size_t entity;
+    uint32_t t0, t1; /* tokens (fewer than 2^32: the text is, qx_extract) */
+    uint32_t entity; /* 16 bytes a ref instead of 32: quote-dense text has one or two a
+                        record (tests/stress.sh jsonl-line) */
     bool subject;    /* stands before a cue or as a sentence subject */
     bool addressee;  /* the object of "told" */
 } qxp_mref;

@@ -1091,9 +1091,9 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
     if (r == NULL) {
         return st;
     }
-    r->t0 = t0;
-    r->t1 = t1;
-    r->entity = ei;
+    r->t0 = (uint32_t)t0;
+    r->t1 = (uint32_t)t1;
+    r->entity = (uint32_t)ei;
     r->subject = subject;
     r->addressee = addressee;
     return QX_OK;
