@@ -523,14 +523,14 @@ static qx_status finish(scan *sc, size_t k, size_t cstart, size_t cend, unsigned
         return QX_ERR_NOMEM;
     }
     memcpy(r->pieces, pc, np * sizeof(qx_span));
-    r->n_pieces = np;
-    r->start = pc[0].start;
-    r->end = pc[np - 1].end;
+    r->n_pieces = (uint32_t)np; /* offsets and counts fit 32 bits (quotespan.h) */
+    r->start = (uint32_t)pc[0].start;
+    r->end = (uint32_t)pc[np - 1].end;
     if (r->flags & (QX_QF_UNCLOSED | QX_QF_TRUNCATED)) {
         r->close_start = r->close_end = r->end;
     } else {
-        r->close_start = cstart;
-        r->close_end = cend;
+        r->close_start = (uint32_t)cstart;
+        r->close_end = (uint32_t)cend;
     }
     if (np > 1) {
         r->flags |= QX_QF_MULTIPARA;
@@ -575,12 +575,12 @@ static qx_status open_quote(scan *sc, size_t m, size_t p, size_t q) {
         return st;
     }
     memset(r, 0, sizeof *r);
-    r->open_start = p;
-    r->open_end = q;
+    r->open_start = (uint32_t)p;
+    r->open_end = (uint32_t)q;
     r->family = sc->marks[m].family;
     r->depth = (unsigned)sc->depth;
     r->flags = sc->depth > 0 ? QX_QF_NESTED : 0;
-    r->para = sc->para;
+    r->para = (uint32_t)sc->para;
     open_ent *e = &sc->stack[sc->depth++];
     e->out = sc->n_out - 1;
     e->opener = m;

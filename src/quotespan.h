@@ -25,19 +25,21 @@ typedef enum qxp_family {
 } qxp_family;
 
 typedef struct qxp_qspan {
-    size_t open_start, open_end;   /* the first opening mark */
-    size_t close_start, close_end; /* the last closing mark; both == end when unclosed,
-                                      truncated or a dialogue dash */
-    size_t start, end;             /* content: after the first opening mark .. before the
-                                      last closing mark (white space trimmed at both ends) */
+    /* byte offsets in 32 bits (the text is shorter than 2^32 bytes, qx_extract): 56 bytes a
+     * span instead of 88, on quote-dense text a record's worth (tests/stress.sh jsonl-line) */
+    uint32_t open_start, open_end;   /* the first opening mark */
+    uint32_t close_start, close_end; /* the last closing mark; both == end when unclosed,
+                                        truncated or a dialogue dash */
+    uint32_t start, end;             /* content: after the first opening mark .. before the
+                                        last closing mark (white space trimmed at both ends) */
     qx_span *pieces;  /* content per paragraph (several only for multi-paragraph quotes),
                          excluding the reopening marks; allocated in the arena */
-    size_t n_pieces;  /* >= 1 */
+    uint32_t n_pieces; /* >= 1 */
     unsigned flags;   /* QX_QF_UNCLOSED, QX_QF_MISMATCH, QX_QF_MULTIPARA, QX_QF_NESTED,
                          QX_QF_TRUNCATED */
     qxp_family family;
     unsigned depth;   /* 0 for top-level quotes */
-    size_t para;      /* paragraph of the opening mark */
+    uint32_t para;    /* paragraph of the opening mark */
 } qxp_qspan;
 
 /* Finds the quoted spans of text[0..len). opts: QX_OPT_NO_SINGLE_QUOTES. Limits (quote
