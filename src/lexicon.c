@@ -310,41 +310,15 @@ const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s
 
 /* ---- merged word table ------------------------------------------------------------------ */
 
-/* memcmp(a, b, n) == 0 for the short keys of words (5 bytes on average), without a call. */
-static bool same_bytes(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        if (a[i] != b[i]) {
-            return false;
-        }
-    }
-    return true;
-}
-
-/* The slot of folded key (key, n) with hash h: its word's slot, or the empty slot where it
- * would go. Comparing the stored hash first skips the key comparison for nearly every other
- * word on the probe path (a miss is the common case: most words of a text are in no
- * lexicon). */
-static size_t word_slot(const qx_model *m, const char *key, size_t n, uint32_t h) {
-    size_t mask = m->n_wslots - 1;
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
-        const qxp_wslot *sl = &m->wslots[i];
-        if (sl->idx == 0) {
-            return i;
-        }
-        if (sl->hash == h) {
-            const qxp_winfo *w = &m->words[sl->idx - 1];
-            if (w->fkeylen == n && same_bytes(w->fkey, key, n)) {
-                return i;
-            }
-        }
-    }
+/* The first 8 bytes of key (key, n) as the slots hold them: zero past n. */
+static uint64_t key8_of(const char *key, size_t n) {
+    uint64_t k = 0;
+    memcpy(&k, key, n < 8 ? n : 8);
+    return k;
 }
 
 const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n, uint32_t h) {
-    if (m->n_wslots == 0) {
-        return NULL;
-    }
-    uint32_t w = m->wslots[word_slot(m, fkey, n, h)].idx;
+    uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, h);
     return w ? &m->words[w - 1] : NULL;
 }
 
@@ -425,18 +399,43 @@ static const struct {
     {"september", QXP_W_TIME}, {"october", QXP_W_TIME}, {"november", QXP_W_TIME},
     {"december", QXP_W_TIME}, {"yesterday", QXP_W_TIME}, {"today", QXP_W_TIME}};
 
-/* The winfo of folded word (key, n), created when absent. */
-static qxp_winfo *word_add(qx_model *m, const char *key, size_t n) {
+/* The slot of folded word (key, n) in slots[0..mask] indexed with shift (as
+ * qxp_word_index): its word's slot, or the empty slot where it would go. */
+static qxp_wslot *slot_of(qxp_wslot *slots, size_t mask, unsigned shift, const qxp_winfo *words,
+                          const char *key, size_t n) {
+    uint64_t k8 = key8_of(key, n);
     uint32_t h = hash_bytes(key, n);
-    qxp_wslot *sl = &m->wslots[word_slot(m, key, n, h)];
+    for (size_t i = (uint32_t)(h * QXP_WSLOT_MUL) >> shift;; i = (i + 1) & mask) {
+        qxp_wslot *sl = &slots[i];
+        if (sl->idx == 0 || (sl->key8 == k8 && sl->len == n &&
+                             (n <= 8 || memcmp(words[sl->idx - 1].fkey, key, n) == 0))) {
+            return sl;
+        }
+    }
+}
+
+/* The winfo of folded word (key, n), created when absent, in the build table b. */
+static qxp_winfo *word_add(qx_model *m, qxp_wslot *b, size_t mask, unsigned shift,
+                           const char *key, size_t n) {
+    qxp_wslot *sl = slot_of(b, mask, shift, m->words, key, n);
     if (sl->idx == 0) {
         qxp_winfo *w = &m->words[m->n_words++];
         w->fkey = key;
         w->fkeylen = (uint32_t)n;
-        sl->hash = h;
+        sl->key8 = key8_of(key, n);
+        sl->len = (uint32_t)n;
         sl->idx = (uint32_t)m->n_words;
     }
     return &m->words[sl->idx - 1];
+}
+
+/* log2 of a power of two */
+static unsigned log2_of(size_t ns) {
+    unsigned b = 0;
+    while (((size_t)1 << b) < ns) {
+        b++;
+    }
+    return b;
 }
 
 /* Builds the merged table from the case-insensitive kinds' entries (every word of a
@@ -448,20 +447,31 @@ static qx_status build_words(qx_model *m) {
         if (m->lex[k].folded || k == QXP_LEX_NONNAMES) {
             for (size_t i = 0; i < m->lex[k].n; i++) {
                 const qxp_lexent *e = &m->lex[k].ents[i];
-                total += 1 + (size_t)(memchr(e->fkey, ' ', e->fkeylen) != NULL) * e->fkeylen;
+                total++; /* its first word (a nonname: all of it) */
+                for (const char *p = e->fkey, *end = p + e->fkeylen;
+                     (p = memchr(p, ' ', (size_t)(end - p))) != NULL; p++) {
+                    total++; /* each later word */
+                }
             }
         }
     }
+    /* the words are counted only as they are added (words repeat across entries and
+     * kinds), so they go into a build table sized for the bound `total` first, then into a
+     * table sized for their number: at most half full, so that a miss (most words of a text)
+     * ends at an empty slot after one or two reads. The built-in lexicons: 4112 words
+     * bound, 3115 words, 8192 slots of 16 bytes (the table was 32768 slots of 8 bytes). */
     size_t ns = 16;
     while (ns < total * 2) {
         ns *= 2;
     }
     m->words = qxp_arena_calloc(&m->arena, total, sizeof(qxp_winfo));
-    m->wslots = qxp_arena_calloc(&m->arena, ns, sizeof(qxp_wslot));
-    if (m->words == NULL || m->wslots == NULL) {
+    qxp_wslot *bt = qxp_calloc(ns, sizeof(qxp_wslot));
+    if (m->words == NULL || bt == NULL) {
+        qxp_free(bt);
         return QX_ERR_NOMEM;
     }
-    m->n_wslots = ns;
+    size_t bmask = ns - 1;
+    unsigned bshift = 32 - log2_of(ns);
     for (int k = 0; k < QXP_LEX_COUNT; k++) {
         const qxp_lextab *t = &m->lex[k];
         if (k == QXP_LEX_NONNAMES) {
@@ -473,7 +483,7 @@ static qx_status build_words(qx_model *m) {
                 if (fk == NULL) {
                     continue; /* lookups fall back to the exact table */
                 }
-                qxp_winfo *w = word_add(m, fk, fl);
+                qxp_winfo *w = word_add(m, bt, bmask, bshift, fk, fl);
                 if (w->ent[k] == NULL) {
                     w->ent[k] = e;
                 }
@@ -487,7 +497,7 @@ static qx_status build_words(qx_model *m) {
             const qxp_lexent *e = &t->ents[i];
             const char *sp = memchr(e->fkey, ' ', e->fkeylen);
             size_t n = sp ? (size_t)(sp - e->fkey) : e->fkeylen;
-            qxp_winfo *w = word_add(m, e->fkey, n);
+            qxp_winfo *w = word_add(m, bt, bmask, bshift, e->fkey, n);
             if (sp) {
                 w->multi |= 1u << k;
                 /* the later words, so that a multi-word lookup stops at the first word
@@ -496,7 +506,7 @@ static qx_status build_words(qx_model *m) {
                 while (p < end) {
                     const char *q = memchr(p, ' ', (size_t)(end - p));
                     size_t l = q ? (size_t)(q - p) : (size_t)(end - p);
-                    word_add(m, p, l)->inner |= 1u << k;
+                    word_add(m, bt, bmask, bshift, p, l)->inner |= 1u << k;
                     p += l + 1;
                 }
             } else if (w->ent[k] == NULL) {
@@ -506,7 +516,30 @@ static qx_status build_words(qx_model *m) {
     }
     for (size_t i = 0; i < sizeof closed_words / sizeof closed_words[0]; i++) {
         size_t n = strlen(closed_words[i].w);
-        word_add(m, closed_words[i].w, n)->cls |= closed_words[i].cls;
+        word_add(m, bt, bmask, bshift, closed_words[i].w, n)->cls |= closed_words[i].cls;
+    }
+    qxp_free(bt);
+    ns = 16;
+    while (ns < m->n_words * 2) {
+        ns *= 2;
+    }
+    m->wslots = qxp_arena_calloc(&m->arena, ns, sizeof(qxp_wslot));
+    if (m->wslots == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    m->n_wslots = ns;
+    m->wshift = 32 - log2_of(ns);
+    for (size_t i = 0; i < m->n_words; i++) {
+        /* the words are distinct: each goes into the first empty slot of its probe */
+        const qxp_winfo *w = &m->words[i];
+        size_t s = (uint32_t)(hash_bytes(w->fkey, w->fkeylen) * QXP_WSLOT_MUL) >> m->wshift;
+        while (m->wslots[s].idx != 0) {
+            s = (s + 1) & (ns - 1);
+        }
+        qxp_wslot *sl = &m->wslots[s];
+        sl->key8 = key8_of(w->fkey, w->fkeylen);
+        sl->len = w->fkeylen;
+        sl->idx = (uint32_t)(i + 1);
     }
     return QX_OK;
 }

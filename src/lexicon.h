@@ -92,18 +92,23 @@ typedef struct qxp_winfo {
     uint32_t fkeylen;
 } qxp_winfo;
 
-/* A slot of the merged word table: the folded key's hash (qxp_whash_step) beside the word's
- * index + 1 (0 = empty), so that a probe rejects other words without touching their keys. */
+/* A slot of the merged word table: the folded key's first 8 bytes (zero past its end, as
+ * memcpy loads them) and its length beside the word's index + 1 (0 = empty). A probe decides
+ * most words from the slot alone: a word of up to 8 bytes (4 in 5 of the lexicons' words,
+ * "said", "minister") is the slot's word exactly when the 8 bytes and the length match, and
+ * a longer one ("spokeswoman") reads its word's key only when they do. */
 typedef struct qxp_wslot {
-    uint32_t hash, idx;
+    uint64_t key8;
+    uint32_t len, idx;
 } qxp_wslot;
 
 struct qx_model {
     qxp_lextab lex[QXP_LEX_COUNT];
     qxp_winfo *words; /* merged word table */
     size_t n_words;
-    qxp_wslot *wslots; /* open addressing over words */
-    size_t n_wslots;   /* power of two */
+    qxp_wslot *wslots; /* open addressing over words, at most half full */
+    size_t n_wslots;   /* power of two; 0 when there are no words */
+    unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is (h * QXP_WSLOT_MUL) >> wshift */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
@@ -142,6 +147,32 @@ static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
  * qxp_word_info on any spelling that folds to (fkey, n). */
 QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n,
                                            uint32_t h);
+
+/* The slot of a hash: Fibonacci hashing (the top bits of h times 2^32 / golden ratio), which
+ * spreads hashes that differ only in a few bits over the whole table. */
+#define QXP_WSLOT_MUL 2654435769u
+
+/* The index + 1 in m->words of folded word (fkey, n) with hash h and first 8 bytes key8
+ * (memcpy of fkey's first 8 bytes, zero past n); 0 when no lexicon has it. Inline, for the
+ * tokenizer's one lookup per word: a word of up to 8 bytes costs a multiplication and, in
+ * the usual case, one or two slot reads (the table is at most half full). */
+static inline uint32_t qxp_word_index(const qx_model *m, uint64_t key8, const char *fkey,
+                                      size_t n, uint32_t h) {
+    if (m->n_wslots == 0) {
+        return 0;
+    }
+    size_t mask = m->n_wslots - 1;
+    for (size_t i = (uint32_t)(h * QXP_WSLOT_MUL) >> m->wshift;; i = (i + 1) & mask) {
+        const qxp_wslot *sl = &m->wslots[i];
+        if (sl->idx == 0) {
+            return 0;
+        }
+        if (sl->key8 == key8 && sl->len == n &&
+            (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
+            return sl->idx;
+        }
+    }
+}
 
 /* Casefolds (s, n) into out (at most cap bytes). Returns the length, or (size_t)-1 when the
  * folded text does not fit or s is not valid UTF-8. ASCII takes a fast path. */

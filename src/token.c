@@ -33,6 +33,7 @@ static bool is_word_char(int32_t cp) {
 typedef struct fold_prefix {
     size_t end; /* the prefix is s[i..end); end == i when the word starts non-ASCII */
     uint32_t hash;
+    uint64_t key8; /* buf's first 8 bytes (zero past end), as the word table's slots hold */
     char buf[QXP_WORD_MAX];
 } fold_prefix;
 
@@ -84,8 +85,9 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
         f |= up ? QXP_T_CAP : (bc0 & QXP_BC_DIGIT) ? QXP_T_NUM : 0;
         uint32_t h = QXP_WHASH_INIT;
         uint8_t seen = 0; /* the classes of the run's bytes, or-ed */
-        size_t lim = n - i > sizeof fp->buf ? i + sizeof fp->buf : n;
+        size_t lim = n - i > QXP_WORD_MAX ? i + QXP_WORD_MAX : n;
         j = i;
+        memset(fp->buf, 0, 8); /* zero past a short word, for key8 */
         while (j < lim) {
             uint16_t v = fold_tab[(unsigned char)s[j]];
             if (!(v & 0xFF)) {
@@ -97,6 +99,7 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
             seen |= (uint8_t)(v >> 8);
             j++;
         }
+        memcpy(&fp->key8, fp->buf, 8);
         /* a run without digits is all letters; only runs with digits ("G20") are counted */
         letters = j - i;
         if (seen & QXP_BC_DIGIT) {
@@ -346,11 +349,16 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 (void)qxp_utf8_decode_back(text, e - 1, &ps);
                 wl = ps - i;
             }
-            const qxp_winfo *wi = wl == fp.end - i && wl <= sizeof fp.buf
-                                      ? qxp_word_find(m, fp.buf, wl, fp.hash)
-                                      : qxp_word_info(m, text + i, wl);
-            k->wi = wi ? (uint32_t)(wi - m->words) + 1 : 0;
-            const qxp_lexent *nn = wi ? wi->ent[QXP_LEX_NONNAMES] : NULL;
+            uint32_t w;
+            if (wl == fp.end - i && wl <= QXP_WORD_MAX) {
+                w = qxp_word_index(m, fp.key8, fp.buf, wl, fp.hash);
+            } else {
+                const qxp_winfo *wi = qxp_word_info(m, text + i, wl);
+                w = wi ? (uint32_t)(wi - m->words) + 1 : 0;
+            }
+            k->wi = w;
+            const qxp_lexent *nn = w && (f & QXP_T_CAP) ? m->words[w - 1].ent[QXP_LEX_NONNAMES]
+                                                        : NULL;
             if ((f & QXP_T_CAP) && nn &&
                 ((nn->keylen == wl && memcmp(nn->key, text + i, wl) == 0) ||
                  qxp_lex_get(m, QXP_LEX_NONNAMES, text + i, wl))) {
