@@ -378,7 +378,9 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             }
         }
         k->flags = f;
-        i = e;
+        /* one space after a token ("said the"), the usual separator, skipped here rather
+         * than by a turn of the loop (a space is no line break: nl stays false) */
+        i = e < len && text[e] == ' ' ? e + 1 : e;
     }
 #ifdef QXP_CHECKS
     /* make check and the fuzz targets: no spare capacity after the last token, so that
