@@ -443,8 +443,3 @@ size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {
 #endif
     return lo;
 }
-
-bool qxp_tok_is(const qxp_tokens *tk, const char *text, size_t i, char c) {
-    return i < tk->n && (tk->t[i].flags & QXP_T_PUNCT) && tk->t[i].end - tk->t[i].start == 1 &&
-           text[tk->t[i].start] == c;
-}

@@ -75,7 +75,11 @@ QXP_PRIVATE void qxp_tokens_free(qxp_tokens *tk);
 /* Index of the first token whose start >= off (n when none). O(log n). */
 QXP_PRIVATE size_t qxp_tok_at(const qxp_tokens *tk, size_t off);
 
-/* True when token i is the one-character punctuation c (ASCII). */
-QXP_PRIVATE bool qxp_tok_is(const qxp_tokens *tk, const char *text, size_t i, char c);
+/* True when token i is the one-character punctuation c (ASCII). Inline: attribution asks
+ * it of nearly every token it walks (41K calls on the first 200 BBC lines). */
+static inline bool qxp_tok_is(const qxp_tokens *tk, const char *text, size_t i, char c) {
+    return i < tk->n && (tk->t[i].flags & QXP_T_PUNCT) && tk->t[i].end - tk->t[i].start == 1 &&
+           text[tk->t[i].start] == c;
+}
 
 #endif
