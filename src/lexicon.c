@@ -369,8 +369,19 @@ static uint64_t key8_of(const char *key, size_t n) {
     return k;
 }
 
+uint32_t qxp_word_hash(const char *key, size_t n) {
+    uint64_t x = key8_of(key, n);
+    for (size_t i = 8; i < n; i += 8) {
+        uint64_t c = 0;
+        memcpy(&c, key + i, n - i < 8 ? n - i : 8);
+        x = (x * QXP_WHASH_MUL) ^ c;
+    }
+    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
+}
+
 const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n, uint32_t h) {
-    uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, h);
+    (void)h;
+    uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, qxp_word_hash(fkey, n));
     return w ? &m->words[w - 1] : NULL;
 }
 
@@ -379,28 +390,11 @@ const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n) {
         return NULL;
     }
     char buf[QXP_WORD_MAX];
-    size_t fl = 0;
-    uint32_t h = QXP_WHASH_INIT;
-    /* ASCII words (nearly all of them) lowercase and hash in one loop */
-    if (n <= sizeof buf) {
-        for (; fl < n; fl++) {
-            unsigned char c = (unsigned char)s[fl];
-            if (c >= 0x80) {
-                break;
-            }
-            c = (unsigned char)((c >= 'A' && c <= 'Z') ? c + 32 : c);
-            buf[fl] = (char)c;
-            h = qxp_whash_step(h, c);
-        }
+    size_t fl = qxp_casefold(s, n, buf, sizeof buf);
+    if (fl == (size_t)-1) {
+        return NULL;
     }
-    if (fl != n) {
-        fl = qxp_casefold(s, n, buf, sizeof buf);
-        if (fl == (size_t)-1) {
-            return NULL;
-        }
-        h = hash_bytes(buf, fl);
-    }
-    return qxp_word_find(m, buf, fl, h);
+    return qxp_word_find(m, buf, fl, 0);
 }
 
 /* Closed-class words: grammar, not vocabulary, so they live here rather than in a lexicon
@@ -456,8 +450,7 @@ static const struct {
 static qxp_wslot *slot_of(qxp_wslot *slots, size_t mask, unsigned shift, const qxp_winfo *words,
                           const char *key, size_t n) {
     uint64_t k8 = key8_of(key, n);
-    uint32_t h = hash_bytes(key, n);
-    for (size_t i = (uint32_t)(h * QXP_WSLOT_MUL) >> shift;; i = (i + 1) & mask) {
+    for (size_t i = qxp_word_hash(key, n) >> shift;; i = (i + 1) & mask) {
         qxp_wslot *sl = &slots[i];
         if (sl->idx == 0 || (sl->key8 == k8 && sl->len == n &&
                              (n <= 8 || memcmp(words[sl->idx - 1].fkey, key, n) == 0))) {
@@ -584,7 +577,7 @@ static qx_status build_words(qx_model *m) {
     for (size_t i = 0; i < m->n_words; i++) {
         /* the words are distinct: each goes into the first empty slot of its probe */
         const qxp_winfo *w = &m->words[i];
-        size_t s = (uint32_t)(hash_bytes(w->fkey, w->fkeylen) * QXP_WSLOT_MUL) >> m->wshift;
+        size_t s = qxp_word_hash(w->fkey, w->fkeylen) >> m->wshift;
         while (m->wslots[s].idx != 0) {
             s = (s + 1) & (ns - 1);
         }

@@ -108,7 +108,7 @@ struct qx_model {
     size_t n_words;
     qxp_wslot *wslots; /* open addressing over words, at most half full */
     size_t n_wslots;   /* power of two; 0 when there are no words */
-    unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is (h * QXP_WSLOT_MUL) >> wshift */
+    unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is h >> wshift */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
@@ -132,8 +132,7 @@ QXP_PRIVATE qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const 
 /* The merged word information of (s, n), casefolded first; NULL when no lexicon has it. */
 QXP_PRIVATE const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n);
 
-/* The hash of a folded key, FNV-1a one byte at a time: a scanner computes it while it
- * lowercases a word (token.c), so the lookup below does not read the word again.
+/* FNV-1a one byte at a time, the hash of the lexicon tables (lexicon.c table_find):
  *     uint32_t h = QXP_WHASH_INIT; for each byte c: h = qxp_whash_step(h, c); */
 #define QXP_WHASH_INIT 2166136261u
 static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
@@ -143,26 +142,45 @@ static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
 /* Longest folded word the merged table is asked about; longer words are in no lexicon. */
 #define QXP_WORD_MAX 128
 
-/* qxp_word_info for a key that is already casefolded, with its hash h: the same result as
- * qxp_word_info on any spelling that folds to (fkey, n). */
+/* The merged word table's hash of a folded word (key, n), 8 bytes at a time: its first 8
+ * bytes key8 (zero past n, as the slots hold them) and each further 8 (zero past n) are
+ * mixed by multiplications by 2^64 / golden ratio, whose top 32 bits are the hash (its top
+ * bits pick the slot: Fibonacci hashing). "said" costs one multiplication, where FNV-1a
+ * took two instructions a byte in the tokenizer's word loop (on the first 200 BBC lines
+ * 1.4M instructions, and a chain of dependent multiplications as long as the word).
+ * key must be readable and zero from n up to the next multiple of 8 (the tokenizer's
+ * buffer is: token.c fold_prefix); qxp_word_hash takes any key. */
+#define QXP_WHASH_MUL 0x9E3779B97F4A7C15ull
+static inline uint32_t qxp_whash_padded(uint64_t key8, const char *key, size_t n) {
+    uint64_t x = key8;
+    for (size_t i = 8; i < n; i += 8) {
+        uint64_t c;
+        memcpy(&c, key + i, 8);
+        x = (x * QXP_WHASH_MUL) ^ c;
+    }
+    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
+}
+
+/* qxp_whash_padded of any folded key (model building, qxp_word_info). */
+QXP_PRIVATE uint32_t qxp_word_hash(const char *key, size_t n);
+
+/* qxp_word_info for a key that is already casefolded: the same result as qxp_word_info on
+ * any spelling that folds to (fkey, n). h is ignored (it was the key's FNV-1a hash when the
+ * table used that; tests/test_perf.c still passes it). */
 QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n,
                                            uint32_t h);
 
-/* The slot of a hash: Fibonacci hashing (the top bits of h times 2^32 / golden ratio), which
- * spreads hashes that differ only in a few bits over the whole table. */
-#define QXP_WSLOT_MUL 2654435769u
-
-/* The index + 1 in m->words of folded word (fkey, n) with hash h and first 8 bytes key8
- * (memcpy of fkey's first 8 bytes, zero past n); 0 when no lexicon has it. Inline, for the
- * tokenizer's one lookup per word: a word of up to 8 bytes costs a multiplication and, in
- * the usual case, one or two slot reads (the table is at most half full). */
+/* The index + 1 in m->words of folded word (fkey, n) with hash h (qxp_whash_padded) and
+ * first 8 bytes key8 (memcpy of fkey's first 8 bytes, zero past n); 0 when no lexicon has
+ * it. Inline, for the tokenizer's one lookup per word: a word of up to 8 bytes costs a
+ * shift and, in the usual case, one or two slot reads (the table is at most half full). */
 static inline uint32_t qxp_word_index(const qx_model *m, uint64_t key8, const char *fkey,
                                       size_t n, uint32_t h) {
     if (m->n_wslots == 0) {
         return 0;
     }
     size_t mask = m->n_wslots - 1;
-    for (size_t i = (uint32_t)(h * QXP_WSLOT_MUL) >> m->wshift;; i = (i + 1) & mask) {
+    for (size_t i = h >> m->wshift;; i = (i + 1) & mask) {
         const qxp_wslot *sl = &m->wslots[i];
         if (sl->idx == 0) {
             return 0;

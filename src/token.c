@@ -25,16 +25,14 @@ static bool is_word_char(int32_t cp) {
     return qxp_is_letter(cp) || qxp_is_digit(cp) || (cp >= 0x300 && cp < 0x370);
 }
 
-/* The lowercased ASCII prefix of a word and its hash (lexicon.h qxp_whash_step), filled by
- * scan_token as it goes, so that the lexicon lookup neither reads nor folds the word again
- * when the word (without a possessive) is that prefix: "Smith", "said", "Boynton" of
- * "Boynton’s". Measured on the first 200 BBC lines: the lookup went from 168 to ~60
- * instructions a word. */
+/* The lowercased ASCII prefix of a word, filled by scan_token as it goes, so that the
+ * lexicon lookup neither reads nor folds the word again when the word (without a
+ * possessive) is that prefix: "Smith", "said", "Boynton" of "Boynton’s". Measured on the
+ * first 200 BBC lines: the lookup went from 168 to ~60 instructions a word. */
 typedef struct fold_prefix {
-    size_t end; /* the prefix is s[i..end); end == i when the word starts non-ASCII */
-    uint32_t hash;
+    size_t end;    /* the prefix is s[i..end); end == i when the word starts non-ASCII */
     uint64_t key8; /* buf's first 8 bytes (zero past end), as the word table's slots hold */
-    char buf[QXP_WORD_MAX];
+    char buf[QXP_WORD_MAX + 8]; /* zero for 8 bytes past the prefix (qxp_whash_padded) */
 } fold_prefix;
 
 /* ASCII letters and digits: the lowercased byte (low 8 bits) and the byte's class
@@ -91,23 +89,20 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
          * (0x20 is the case bit: QXP_BC_UPPER << 3) */
         up = (bc0 & QXP_BC_UPPER) != 0;
         f |= up ? QXP_T_CAP : (bc0 & QXP_BC_DIGIT) ? QXP_T_NUM : 0;
-        uint32_t h = QXP_WHASH_INIT;
         unsigned seen = 0; /* the fold_tab entries of the run's bytes, or-ed */
         size_t lim = n - i > QXP_WORD_MAX ? i + QXP_WORD_MAX : n;
         j = i;
-        memset(fp->buf, 0, 8); /* zero past a short word, for key8 */
         uint16_t v = 0;
         while (j < lim) {
             v = fold_tab[(unsigned char)s[j]];
             if (!(v & 0xFF)) {
                 break;
             }
-            unsigned char lc = (unsigned char)v;
-            fp->buf[j - i] = (char)lc;
-            h = qxp_whash_step(h, lc);
+            fp->buf[j - i] = (char)v;
             seen |= v;
             j++;
         }
+        memset(fp->buf + (j - i), 0, 8); /* zero past the prefix, for key8 and the hash */
         memcpy(&fp->key8, fp->buf, 8);
         more = j < n && (j == lim || (v & FOLD_MORE));
         seen >>= 8;
@@ -122,7 +117,6 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
          * "G20"); a word starting with a digit never is ("2AB") */
         all_upper = up && !(seen & QXP_BC_LOWER);
         fp->end = j;
-        fp->hash = h;
     } else {
         up = qxp_is_upper(cp);
         if (up) {
@@ -370,7 +364,8 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             }
             uint32_t w;
             if (wl == fp.end - i && wl <= QXP_WORD_MAX) {
-                w = qxp_word_index(m, fp.key8, fp.buf, wl, fp.hash);
+                w = qxp_word_index(m, fp.key8, fp.buf, wl,
+                                   qxp_whash_padded(fp.key8, fp.buf, wl));
             } else {
                 const qxp_winfo *wi = qxp_word_info(m, text + i, wl);
                 w = wi ? (uint32_t)(wi - m->words) + 1 : 0;
