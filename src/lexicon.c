@@ -379,8 +379,7 @@ uint32_t qxp_word_hash(const char *key, size_t n) {
     return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
 }
 
-const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n, uint32_t h) {
-    (void)h;
+const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n) {
     uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, qxp_word_hash(fkey, n));
     return w ? &m->words[w - 1] : NULL;
 }
@@ -394,7 +393,7 @@ const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n) {
     if (fl == (size_t)-1) {
         return NULL;
     }
-    return qxp_word_find(m, buf, fl, 0);
+    return qxp_word_find(m, buf, fl);
 }
 
 /* Closed-class words: grammar, not vocabulary, so they live here rather than in a lexicon

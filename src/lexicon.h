@@ -170,10 +170,8 @@ static inline uint32_t qxp_whash_padded(uint64_t key8, const char *key, size_t n
 QXP_PRIVATE uint32_t qxp_word_hash(const char *key, size_t n);
 
 /* qxp_word_info for a key that is already casefolded: the same result as qxp_word_info on
- * any spelling that folds to (fkey, n). h is ignored (it was the key's FNV-1a hash when the
- * table used that; tests/test_perf.c still passes it). */
-QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n,
-                                           uint32_t h);
+ * any spelling that folds to (fkey, n). */
+QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n);
 
 /* The index + 1 in m->words of folded word (fkey, n) with hash h (qxp_whash_padded) and
  * first 8 bytes key8 (memcpy of fkey's first 8 bytes, zero past n); 0 when no lexicon has
