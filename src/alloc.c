@@ -6,12 +6,47 @@
  * build can fail the Nth one (tests/test_chaos.c). The counter is thread-local: the library
  * itself keeps no global mutable state.
  */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE 1 /* madvise */
+#endif
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "internal.h"
+
+/* Blocks of at least this size are populated ahead (prefault below). */
+#define PREFAULT_MIN ((size_t)4 << 20)
+
+/* Maps the pages of a large block the caller is about to fill in one call
+ * (MADV_POPULATE_WRITE, Linux 5.14 and later; elsewhere, or when refused, a no-op) instead
+ * of one page fault each as they are first written. On this project's 2-core VM a page
+ * fault costs far more than its share of a batch: touching 2000 MiB page by page took
+ * 1.4-3.6 s of system time, populating it 0.6-0.8 s; a 100 MiB article of back-to-back
+ * quotes (tests/stress.sh jsonl-line) holds 1.6 GB. Only whole 64 KiB units inside the
+ * block are populated, so that the range is page-aligned for any page size up to 64 KiB.
+ * Never needed for correctness. */
+static void prefault(void *p, size_t n) {
+#if defined(__linux__) && defined(MADV_POPULATE_WRITE)
+    if (p == NULL || n < PREFAULT_MIN) {
+        return;
+    }
+    const uintptr_t unit = (uintptr_t)64 << 10;
+    uintptr_t a = ((uintptr_t)p + unit - 1) & ~(unit - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(unit - 1);
+    if (e > a) {
+        (void)madvise((void *)a, (size_t)(e - a), MADV_POPULATE_WRITE);
+    }
+#else
+    (void)p;
+    (void)n;
+#endif
+}
 
 #ifdef QXP_CHAOS
 static _Thread_local size_t chaos_count, chaos_fail_at;
@@ -35,14 +70,18 @@ void *qxp_malloc(size_t n) {
     if (chaos_fail()) {
         return NULL;
     }
-    return malloc(n ? n : 1);
+    void *p = malloc(n ? n : 1);
+    prefault(p, n);
+    return p;
 }
 
 void *qxp_calloc(size_t count, size_t size) {
     if (chaos_fail()) {
         return NULL;
     }
-    return calloc(count ? count : 1, size ? size : 1);
+    void *p = calloc(count ? count : 1, size ? size : 1);
+    prefault(p, count * size); /* calloc checked the product */
+    return p;
 }
 
 void *qxp_realloc(void *p, size_t n) {
@@ -60,12 +99,16 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) {
         return QX_OK;
     }
+    /* doubling, and by a quarter once the array is large: its new part is populated ahead
+     * (prefault), and at least four fifths of that gets used (a large block grows in place
+     * or is moved by the kernel, mremap, without a copy) */
     size_t ncap = *cap ? *cap : 8;
     while (ncap < need) {
-        if (ncap > SIZE_MAX / 2) {
+        size_t step = elem && ncap >= PREFAULT_MIN / elem ? ncap / 4 : ncap;
+        if (ncap > SIZE_MAX - step) {
             return QX_ERR_NOMEM;
         }
-        ncap *= 2;
+        ncap += step;
     }
     if (elem && ncap > SIZE_MAX / elem) {
         return QX_ERR_NOMEM;
@@ -73,6 +116,9 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
     void *p = qxp_realloc(*items, ncap * elem);
     if (p == NULL) {
         return QX_ERR_NOMEM;
+    }
+    if (elem) {
+        prefault((char *)p + *cap * elem, (ncap - *cap) * elem);
     }
     *items = p;
     *cap = ncap;
