@@ -104,7 +104,7 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
      * or is moved by the kernel, mremap, without a copy) */
     size_t ncap = *cap ? *cap : 8;
     while (ncap < need) {
-        size_t step = elem && ncap >= PREFAULT_MIN / elem ? ncap / 4 : ncap;
+        size_t step = elem && ncap >= PREFAULT_MIN / elem ? ncap / 8 : ncap;
         if (ncap > SIZE_MAX - step) {
             return QX_ERR_NOMEM;
         }

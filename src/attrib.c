@@ -45,8 +45,12 @@ typedef struct rec {
     bool adjacent;     /* attributed by an adjacent pattern */
     bool dead;         /* merged into another record */
     bool clause;       /* a fragment attributed through its reported clause */
+    uint32_t open;     /* c->qs[q].open_start (the first opening mark), kept here so that the
+                          quoted spans can be freed once the records are made (in the
+                          padding before q: the record stays 184 bytes) */
     size_t q;          /* quoted span index, QXP_NONE for unmarked speech */
 } rec;
+_Static_assert(sizeof(rec) == 184, "rec grew: the open field no longer sits in padding");
 
 typedef struct recs {
     rec *r;
@@ -1765,7 +1769,7 @@ static void carry_over(qxp_actx *c, recs *rs) {
             continue;
         }
         bool turn_start = r->q != QXP_NONE && r->para > 0 &&
-                          (c->tk.t[qxp_tok_at(&c->tk, c->qs[r->q].open_start)].flags & QXP_T_PARA);
+                          (c->tk.t[qxp_tok_at(&c->tk, r->open)].flags & QXP_T_PARA);
         if (dialogue && turn_start && r->via == QX_VIA_PRONOUN && r->entity != QXP_NONE) {
             bool t1;
             size_t a = turn_speaker(c, rs, i, r->para - 1, &t1);
@@ -2339,7 +2343,7 @@ static qx_status beat_override(qxp_actx *c, rec *r) {
     if (r->q == QXP_NONE || r->clause || r->spk.type != QXP_NP_PRONOUN || r->spk.plural) {
         return QX_OK;
     }
-    size_t open = qxp_tok_at(&c->tk, c->qs[r->q].open_start);
+    size_t open = qxp_tok_at(&c->tk, r->open);
     if (open >= c->tk.n) {
         return QX_OK;
     }
@@ -2444,6 +2448,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
         r->span.start = q->start;
         r->span.end = q->end;
         r->outer.start = q->open_start;
+        r->open = q->open_start;
         r->outer.end = q->close_end > q->end ? q->close_end : q->end;
         r->segs = q->pieces;
         r->nsegs = q->n_pieces;
@@ -2464,6 +2469,12 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
         (st = merge_split(&c, &rs)) != QX_OK) {
         goto done;
     }
+    /* nothing reads the quoted spans after this (a record keeps its opening mark, r->open):
+     * freed before the search for reported speech and the sort, the moment of the peak
+     * memory on quote-dense text (tests/stress.sh jsonl-line: 56 bytes a quote) */
+    qxp_free(c.qs);
+    c.qs = NULL;
+    c.nqs = 0;
     if (!(d->opts & QX_OPT_NO_INDIRECT) && (st = find_indirect(&c, &rs)) != QX_OK) {
         goto done;
     }
