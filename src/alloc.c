@@ -99,8 +99,8 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) {
         return QX_OK;
     }
-    /* doubling, and by a quarter once the array is large: its new part is populated ahead
-     * (prefault), and at least four fifths of that gets used (a large block grows in place
+    /* doubling, and by an eighth once the array is large: its new part is populated ahead
+     * (prefault), so little populated room should go unused (a large block grows in place
      * or is moved by the kernel, mremap, without a copy) */
     size_t ncap = *cap ? *cap : 8;
     while (ncap < need) {
