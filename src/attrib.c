@@ -2109,38 +2109,26 @@ const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e) {
     return t;
 }
 
+/* qxp_free(p), then p = NULL. */
+#define DROP(p) (qxp_free(p), (p) = NULL)
+
 /* Frees what attribution works with but the output does not need (tokens, quoted spans,
  * mention refs, indexes); the entities and the records stay. Idempotent. */
 static void free_work(qxp_actx *c) {
-    qxp_free(c->qs);
-    c->qs = NULL;
-    c->nqs = 0;
-    qxp_free(c->refs);
-    c->refs = NULL;
-    c->n_refs = c->cap_refs = 0;
+    DROP(c->qs);
+    DROP(c->refs);
+    DROP(c->title_len);
+    DROP(c->pending);
+    DROP(c->roles);
+    DROP(c->late);
+    DROP(c->eix);
+    DROP(c->eix_nodes);
+    DROP(c->runs);
+    DROP(c->runs_ix.first);
     qxp_tokens_free(&c->tk);
-    qxp_free(c->title_len);
-    c->title_len = NULL;
-    qxp_free(c->pending);
-    c->pending = NULL;
-    c->n_pending = c->cap_pending = 0;
-    qxp_free(c->roles);
-    c->roles = NULL;
-    c->n_roles = c->cap_roles = 0;
-    qxp_free(c->late);
-    c->late = NULL;
-    c->n_late = c->cap_late = 0;
-    qxp_free(c->eix);
-    c->eix = NULL;
-    c->eix_n = c->eix_cap = 0;
-    qxp_free(c->eix_nodes);
-    c->eix_nodes = NULL;
-    c->eix_nodes_n = c->eix_nodes_cap = 0;
-    qxp_free(c->runs);
-    c->runs = NULL;
-    c->n_runs = 0;
-    qxp_free(c->runs_ix.first);
-    c->runs_ix.first = NULL;
+    c->nqs = c->n_refs = c->cap_refs = c->n_pending = c->cap_pending = 0;
+    c->n_roles = c->cap_roles = c->n_late = c->cap_late = c->n_runs = 0;
+    c->eix_n = c->eix_cap = c->eix_nodes_n = c->eix_nodes_cap = 0;
 }
 
 static qx_status mention_at(qxp_actx *c, size_t s, size_t e, qx_mention *m) {
@@ -2472,8 +2460,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     /* nothing reads the quoted spans after this (a record keeps its opening mark, r->open):
      * freed before the search for reported speech and the sort, the moment of the peak
      * memory on quote-dense text (tests/stress.sh jsonl-line: 56 bytes a quote) */
-    qxp_free(c.qs);
-    c.qs = NULL;
+    DROP(c.qs);
     c.nqs = 0;
     if (!(d->opts & QX_OPT_NO_INDIRECT) && (st = find_indirect(&c, &rs)) != QX_OK) {
         goto done;
