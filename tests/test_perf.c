@@ -18,6 +18,8 @@
  *     every lookup is also held to the plain scan;
  *   - mention texts shared through attrib.c's cache on raw bytes are each their own span's
  *     clean text, also when many collide;
+ *   - a document whose arrays pass 4 MiB (grown by an eighth, populated ahead, the quotes
+ *     written over the records) gives each repeated paragraph the second one's records;
  *   - qx_doc_write_json (json.c's pieces) gives qx_doc_to_json's bytes in every output
  *     mode, in pieces of bounded size, and stops at the first failed write.
  */
@@ -444,6 +446,47 @@ static void test_mention_texts(const qx_model *m) {
     free(text);
 }
 
+/* A document whose arrays pass 4 MiB: they grow by an eighth and are populated ahead
+ * (alloc.c prefault), the spans are freed before the output is built and the quotes are
+ * written over the records (attrib.c emit). Each repeated paragraph must give the same
+ * records as the second, shifted by its offset (in the second and later ones "The
+ * minister" is the Brown named before). */
+static void test_large_document(const qx_model *m) {
+    static const char para[] = "The minister said on Monday that talks would resume. "
+                               "\u201cWe will not back down,\u201d said Jane Smith, a "
+                               "spokeswoman. Mr. Brown told reporters: \"The deal is done.\""
+                               "\n\n";
+    size_t pl = sizeof para - 1, reps = ((size_t)6 << 20) / pl, len = reps * pl;
+    char *text = malloc(len + 1);
+    if (text == NULL) {
+        CHECK(0);
+        return;
+    }
+    for (size_t i = 0; i < reps; i++) {
+        memcpy(text + i * pl, para, pl);
+    }
+    text[len] = '\0';
+    qx_doc *d = NULL;
+    CHECK_INT(qx_extract(m, text, len, QX_OPT_ALL_KINDS, &d, NULL), QX_OK);
+    size_t nq = qx_doc_quote_count(d), per = nq / reps, bad = 0;
+    CHECK(per >= 3 && nq == per * reps);
+    for (size_t i = 2 * per; per && i < nq; i++) {
+        const qx_quote *a = qx_doc_quote(d, per + i % per), *b = qx_doc_quote(d, i);
+        size_t shift = (i / per - 1) * pl;
+        bad += b->span.start != a->span.start + shift || b->span.end != a->span.end + shift ||
+               strcmp(a->text, b->text) != 0 || a->kind != b->kind ||
+               (a->speaker == NULL) != (b->speaker == NULL) ||
+               (a->speaker && strcmp(a->speaker, b->speaker) != 0) ||
+               (a->cue.text == NULL) != (b->cue.text == NULL) ||
+               (a->cue.text && (strcmp(a->cue.text, b->cue.text) != 0 ||
+                                b->cue.span.start != a->cue.span.start + shift));
+    }
+    CHECK_INT(bad, 0);
+    CHECK_STR(qx_doc_quote(d, nq - 2)->speaker, "Jane Smith");
+    qx_doc_free(d);
+    free(text);
+}
+
 /* Collects streamed pieces; fails the write numbered fail_at (1-based; 0: never). */
 typedef struct pieces {
     char *data;
@@ -534,6 +577,7 @@ int main(void) {
     test_offsets(m);
     test_entity_window(m);
     test_mention_texts(m);
+    test_large_document(m);
     test_stream_json(m);
     qx_model_free(m);
     return qxt_done("perf");
