@@ -718,8 +718,8 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
     for (size_t back = 1; back <= 4 && back <= i + 1; back++) {
         size_t k = end - back;
         uint32_t f = usable(c, k) ? c->tk.t[k].flags : 0;
-        bool cap_ok = back > 1 && back <= 3 && !(f & (QXP_T_POSS | QXP_T_SENT)) && !qxp_is_det(c, k) &&
-                      !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
+        bool cap_ok = back > 1 && back <= 3 && !(f & (QXP_T_POSS | QXP_T_SENT)) &&
+                      !qxp_is_det(c, k) && !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
         if (!(f & QXP_T_WORD) || ((f & QXP_T_CAP) && !cap_ok) || (back == 4 && !(f & QXP_T_CAP)) ||
             qxp_tok_lex(c, k, QXP_LEX_VERBS) || is_function_word(c, k) ||
             (word_class(c, k) & (QXP_W_AUX | QXP_W_FINITE)) || ly_adverb(c, k) ||
@@ -1676,7 +1676,8 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
 static size_t find_plain_entity(const qxp_actx *c, const char *name, size_t len, bool group) {
     for (size_t k = entity_window(c); k < c->n_ents; k++) {
         const qxp_entity *e = &c->ents[k];
-        if (e->group == group && e->surname_t == QXP_NONE && str_eq_fold(e->name, e->name_len, name, len)) {
+        if (e->group == group && e->surname_t == QXP_NONE &&
+            str_eq_fold(e->name, e->name_len, name, len)) {
             return k;
         }
     }

@@ -341,9 +341,9 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
             uint64_t x;
             memcpy(&x, s + i, 8);
             uint64_t sp = bytes_eq(x, ' ');
-            uint64_t m = (~(((x & QXP_REP8(0x7F)) + QXP_REP8(0x60)) | x) & QXP_REP8(0x80)) | (x & QXP_REP8(0x80)) |
-                         bytes_eq(x, '"') | bytes_eq(x, '\\') | bytes_eq(x, 0x7F) |
-                         (sp & (sp << 8)) | (sp & (UINT64_C(0x80) << 56));
+            uint64_t m = (~(((x & QXP_REP8(0x7F)) + QXP_REP8(0x60)) | x) & QXP_REP8(0x80)) |
+                         (x & QXP_REP8(0x80)) | bytes_eq(x, '"') | bytes_eq(x, '\\') |
+                         bytes_eq(x, 0x7F) | (sp & (sp << 8)) | (sp & (UINT64_C(0x80) << 56));
             if (pending_space || !any) {
                 m |= sp & UINT64_C(0x80);
             }
