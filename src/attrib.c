@@ -2092,9 +2092,9 @@ const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e) {
     if (n > QXP_MTEXT_MAX) {
         return qxp_text_clean_dup(&c->d->arena, c->text + s, n);
     }
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint32_t h = QXP_WHASH_INIT;
     for (size_t i = s; i < e; i++) {
-        h = (h ^ (unsigned char)c->text[i]) * 16777619u;
+        h = qxp_whash_step(h, (unsigned char)c->text[i]);
     }
     qxp_mtext *slot = &c->mtext[(h ^ (h >> 16)) & (QXP_MTEXT_SLOTS - 1)];
     if (slot->text && slot->len == n && memcmp(c->text + slot->start, c->text + s, n) == 0) {
