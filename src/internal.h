@@ -55,6 +55,16 @@ static inline uint64_t qxp_zero_bytes(uint64_t v) {
     return (v - QXP_REP8(0x01)) & ~v & QXP_REP8(0x80);
 }
 
+/* The 8 bytes of w, all ASCII (below 0x80), with their letters lowercased: a byte is
+ * uppercase when adding 0x80 - 'A' sets its top bit and adding 0x80 - 'Z' - 1 does not
+ * (no sum carries into the next byte), and that bit shifted to 0x20 lowercases it. Zero
+ * bytes stay zero, so a shorter group may be zero-padded (lexicon.c qxp_casefold,
+ * speaker.c fold_hash). */
+static inline uint64_t qxp_ascii_lower8(uint64_t w) {
+    uint64_t upper = (w + QXP_REP8(0x80 - 'A')) ^ (w + QXP_REP8(0x80 - 'Z' - 1));
+    return w | (upper & QXP_REP8(0x80)) >> 2;
+}
+
 /* ---- allocation ------------------------------------------------------------------------ */
 
 /* Every allocation of the library goes through these. In a build with QXP_CHAOS defined, the

@@ -102,17 +102,15 @@ size_t qxp_casefold(const char *s, size_t n, char *out, size_t cap) {
      * o == i. Speaker matching folds names this way (speaker.c fold_hash): on the first 200
      * BBC lines this took casefolding from 4.4M instructions to ~2M. */
     size_t lim = n < cap ? n : cap;
-    /* 8 ASCII bytes at a time (SWAR): a byte is uppercase when adding 0x80 - 'A' sets its
-     * top bit and adding 0x80 - 'Z' - 1 does not; that bit shifted to 0x20 lowercases it */
-    const uint64_t ones = 0x0101010101010101ull, highs = ones * 0x80;
+    /* 8 ASCII bytes at a time (SWAR, qxp_ascii_lower8) */
+    const uint64_t highs = QXP_REP8(0x80);
     while (i + 8 <= lim) {
         uint64_t w;
         memcpy(&w, s + i, 8);
         if (w & highs) {
             break;
         }
-        uint64_t upper = ((w + ones * (0x80 - 'A')) ^ (w + ones * (0x80 - 'Z' - 1))) & highs;
-        w |= upper >> 2;
+        w = qxp_ascii_lower8(w);
         memcpy(out + i, &w, 8);
         i += 8;
     }
@@ -127,20 +125,19 @@ size_t qxp_casefold(const char *s, size_t n, char *out, size_t cap) {
             uint64_t w;
             memcpy(&w, s + lim - 8, 8);
             if (!(w & highs)) {
-                uint64_t upper =
-                    ((w + ones * (0x80 - 'A')) ^ (w + ones * (0x80 - 'Z' - 1))) & highs;
-                w |= upper >> 2;
+                w = qxp_ascii_lower8(w);
                 memcpy(out + lim - 8, &w, 8);
                 i = lim;
             }
         } else if (lim >= 4) {
-            const uint32_t ones4 = 0x01010101u, highs4 = ones4 * 0x80;
             uint32_t a, b;
             memcpy(&a, s, 4);
             memcpy(&b, s + lim - 4, 4);
-            if (!((a | b) & highs4)) {
-                a |= (((a + ones4 * (0x80 - 'A')) ^ (a + ones4 * (0x80 - 'Z' - 1))) & highs4) >> 2;
-                b |= (((b + ones4 * (0x80 - 'A')) ^ (b + ones4 * (0x80 - 'Z' - 1))) & highs4) >> 2;
+            uint64_t w = a | (uint64_t)b << 32; /* the two groups in one word's lanes */
+            if (!(w & highs)) {
+                w = qxp_ascii_lower8(w);
+                a = (uint32_t)w;
+                b = (uint32_t)(w >> 32);
                 memcpy(out, &a, 4);
                 memcpy(out + lim - 4, &b, 4);
                 i = lim;

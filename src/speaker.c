@@ -774,37 +774,26 @@ static size_t entity_window(const qxp_actx *c) {
     return c->n_ents > QXP_ENTITY_WINDOW ? c->n_ents - QXP_ENTITY_WINDOW : 0;
 }
 
-/* Hashing of names: 8 bytes at a time (SWAR), the name's length mixed in. */
-#define FH_MUL 0x9E3779B97F4A7C15ull
-#define FH_ONES 0x0101010101010101ull
-#define FH_HIGHS (FH_ONES * 0x80)
-
-/* Lowercases the ASCII letters of 8 ASCII bytes: a byte is uppercase when adding 0x80 - 'A'
- * sets its top bit and adding 0x80 - 'Z' - 1 does not; that bit shifted to 0x20 lowercases
- * it (as qxp_casefold's ASCII path). */
-static inline uint64_t fh_lower(uint64_t w) {
-    return w | (((w + FH_ONES * (0x80 - 'A')) ^ (w + FH_ONES * (0x80 - 'Z' - 1))) & FH_HIGHS) >> 2;
-}
-
-/* The hash of the n bytes s; with `lower`, of s with its ASCII letters lowercased, and then
- * only when s is all ASCII (*ascii tells). The chunks are the 8-byte groups from the
+/* The hash of the n bytes s, 8 bytes at a time with the word table's multiplier
+ * (QXP_WHASH_MUL) and n mixed in; with `lower`, of s with its ASCII letters lowercased
+ * (qxp_ascii_lower8), and then only when s is all ASCII (*ascii tells). The chunks are the 8-byte groups from the
  * start, then the last 8 bytes (overlapping the group before) for a rest; a shorter text is
  * read as its first and last 4 bytes ("Peskov": "Pesk" and "skov"), or its first, middle
  * and last byte. Any chunking that depends on the bytes and n alone would do: a hash is only
  * compared with the hash of another name (set_name, find_name_entity). */
 static inline uint32_t fh_bytes(const char *s, size_t n, bool lower, bool *ascii) {
-    uint64_t x = n * FH_MUL, w, any = 0;
+    uint64_t x = n * QXP_WHASH_MUL, w, any = 0;
     if (n >= 8) {
         size_t i = 0;
         for (; i + 8 <= n; i += 8) {
             memcpy(&w, s + i, 8);
             any |= w;
-            x = (x ^ (lower ? fh_lower(w) : w)) * FH_MUL;
+            x = (x ^ (lower ? qxp_ascii_lower8(w) : w)) * QXP_WHASH_MUL;
         }
         if (i < n) {
             memcpy(&w, s + n - 8, 8);
             any |= w;
-            x = (x ^ (lower ? fh_lower(w) : w)) * FH_MUL;
+            x = (x ^ (lower ? qxp_ascii_lower8(w) : w)) * QXP_WHASH_MUL;
         }
     } else {
         if (n >= 4) {
@@ -819,11 +808,11 @@ static inline uint32_t fh_bytes(const char *s, size_t n, bool lower, bool *ascii
             w = 0;
         }
         any = w;
-        x = (x ^ (lower ? fh_lower(w) : w)) * FH_MUL;
+        x = (x ^ (lower ? qxp_ascii_lower8(w) : w)) * QXP_WHASH_MUL;
     }
-    *ascii = !(any & FH_HIGHS);
+    *ascii = !(any & QXP_REP8(0x80));
     x ^= x >> 32; /* the top bits into the low ones, which eix_slot uses */
-    return (uint32_t)((x * FH_MUL) >> 32);
+    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
 }
 
 /* The hash of the casefolded (s, n), or of its first 256 bytes as they are when it does
