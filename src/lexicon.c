@@ -369,11 +369,9 @@ static uint64_t key8_of(const char *key, size_t n) {
 uint32_t qxp_word_hash(const char *key, size_t n) {
     uint64_t x = key8_of(key, n);
     for (size_t i = 8; i < n; i += 8) {
-        uint64_t c = 0;
-        memcpy(&c, key + i, n - i < 8 ? n - i : 8);
-        x = (x * QXP_WHASH_MUL) ^ c;
+        x = qxp_whash_mix(x, key8_of(key + i, n - i)); /* zero past n, as padded */
     }
-    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
+    return qxp_whash_end(x);
 }
 
 const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n) {

@@ -157,14 +157,22 @@ static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
  * key must be readable and zero from n up to the next multiple of 8 (the tokenizer's
  * buffer is: token.c fold_prefix); qxp_word_hash takes any key. */
 #define QXP_WHASH_MUL 0x9E3779B97F4A7C15ull
+/* One step: the state so far (key8 to start) with the next 8 bytes c mixed in; the hash is
+ * qxp_whash_end of the last state. */
+static inline uint64_t qxp_whash_mix(uint64_t x, uint64_t c) {
+    return (x * QXP_WHASH_MUL) ^ c;
+}
+static inline uint32_t qxp_whash_end(uint64_t x) {
+    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
+}
 static inline uint32_t qxp_whash_padded(uint64_t key8, const char *key, size_t n) {
     uint64_t x = key8;
     for (size_t i = 8; i < n; i += 8) {
         uint64_t c;
         memcpy(&c, key + i, 8);
-        x = (x * QXP_WHASH_MUL) ^ c;
+        x = qxp_whash_mix(x, c);
     }
-    return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
+    return qxp_whash_end(x);
 }
 
 /* qxp_whash_padded of any folded key (model building, qxp_word_info). */
