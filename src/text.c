@@ -414,9 +414,7 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
     return true;
 }
 
-/* True when s[0..n) is already in qxp_text_clean's form and printable ASCII: words of
- * bytes 0x21..0x7E with single spaces between ("Jane Smith", "said", "a spokesman"). */
-static bool ascii_clean(const char *s, size_t n) {
+bool qxp_text_is_clean(const char *s, size_t n) {
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
@@ -434,7 +432,7 @@ static bool ascii_clean(const char *s, size_t n) {
 char *qxp_text_clean_dup(qxp_arena *a, const char *s, size_t n) {
     /* most mentions (names, cue words, roles) are clean already: copied straight into the
      * arena, without the scratch buffer (a malloc and a free each) */
-    if (ascii_clean(s, n)) {
+    if (qxp_text_is_clean(s, n)) {
         return qxp_arena_strndup(a, s, n);
     }
     qxp_buf b = {NULL, 0, 0, false};

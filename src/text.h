@@ -53,6 +53,10 @@ QXP_PRIVATE bool qxp_is_dash(int32_t cp);
  * controls other than tab become spaces, runs of white space (incl. newlines) fold to one
  * space, and the result is NFC. Leading and trailing white space are dropped. */
 QXP_PRIVATE void qxp_text_clean(qxp_buf *b, const char *s, size_t n);
+/* True when s[0..n) is already in qxp_text_clean's form and printable ASCII: words of
+ * bytes 0x21..0x7E with single spaces between ("Jane Smith", "said", "a spokesman"), so
+ * that cleaning would copy it unchanged. False for the empty string. */
+QXP_PRIVATE bool qxp_text_is_clean(const char *s, size_t n);
 /* qxp_text_clean and JSON string escaping in one pass, for the sentence texts of
  * --sentences: appends the quoted, escaped, folded text of s[0..n) to b and returns true,
  * or appends nothing and returns false when the span needs the general path (invalid UTF-8,
