@@ -51,17 +51,58 @@ static long hex4(const char *s) {
     return v;
 }
 
-/* True when one of the 8 bytes of w needs a look of its own in a JSON string: '"', '\\', a
- * control character (< 0x20) or a non-ASCII byte (SWAR: "determine if a word has a byte less
- * than n / equal to n", exact for existence). Plain 8-byte blocks are skipped at once: on
- * the first 200 BBC lines scan_string went from 5.07M to ~1.5M instructions. */
-static bool special8(const unsigned char *p) {
+/* The top bit of each of the 8 bytes at p that needs a look of its own in a JSON string:
+ * '"', '\\', a control character (< 0x20) or a non-ASCII byte (SWAR: "determine if a word
+ * has a byte less than n / equal to n"). Nonzero exactly when there is one; a borrow may
+ * flag a byte above a true one, never below, so the lowest flag is exact. Without a borrow,
+ * (w ^ '"') - 1 sets a byte's top bit for '"' and for bytes >= 0x80 only, which w flags
+ * anyway: the usual "& ~(w ^ '"')" is not needed (three operations fewer a word). Plain
+ * 8-byte blocks are skipped at once: on the first 200 BBC lines scan_string went from
+ * 5.07M to ~1.5M instructions. */
+static uint64_t special8(const unsigned char *p) {
     const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t w;
     memcpy(&w, p, 8);
     uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-    uint64_t zq = (q - ones) & ~q, zb = (b - ones) & ~b, lt = w - ones * 0x20;
-    return ((zq | zb | lt | w) & highs) != 0;
+    return ((q - ones) | (b - ones) | (w - ones * 0x20) | w) & highs;
+}
+
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* Index of the byte of the lowest flag of m != 0 (the first in memory). */
+#define FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) >> 3)
+#endif
+
+/* The index of the first byte at or after s[i] that special8 flags, or n when none is.
+ * Sixteen bytes per step, and the flagged byte found from the mask (little-endian GCC and
+ * Clang; elsewhere the byte loop of scan_string finds it), where a word holding one used to
+ * be left to the byte loop byte by byte, each plain byte testing its word again ("Mr Smith
+ * said:\n" cost 7 word tests). Measured on the first 200 BBC lines, with special8's shorter
+ * test and the escape letters tested without strchr: scan_string 1.71M -> 0.97M
+ * instructions. */
+static size_t skip_plain(const unsigned char *u, size_t n, size_t i) {
+    for (; n - i >= 16; i += 16) {
+        uint64_t m0 = special8(u + i), m1 = special8(u + i + 8);
+        if ((m0 | m1) != 0) {
+#ifdef FIRST_FLAGGED
+            return i + (m0 ? FIRST_FLAGGED(m0) : 8 + FIRST_FLAGGED(m1));
+#else
+            return m0 ? i : i + 8;
+#endif
+        }
+    }
+    if (n - i >= 8) {
+        uint64_t m = special8(u + i);
+        if (m != 0) {
+#ifdef FIRST_FLAGGED
+            return i + FIRST_FLAGGED(m);
+#else
+            return i;
+#endif
+        }
+        i += 8;
+    }
+    return i;
 }
 
 /* Validates the string whose opening quote is at s[i]; returns the index after the closing
@@ -71,9 +112,7 @@ static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
     *esc = false;
     i++;
     while (i < n) {
-        while (i + 8 <= n && !special8(u + i)) {
-            i += 8;
-        }
+        i = skip_plain(u, n, i);
         if (i >= n) {
             break;
         }
@@ -115,7 +154,8 @@ static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
                 }
                 continue;
             }
-            if (strchr("\"\\/bfnrt", e) == NULL || e == '\0') {
+            if (!(e == '"' || e == '\\' || e == '/' || e == 'b' || e == 'f' || e == 'n' ||
+                  e == 'r' || e == 't')) {
                 return 0;
             }
             i += 2;
