@@ -220,7 +220,53 @@ static bool nfc_stable(int32_t cp) {
            (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xFFFD;
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define QXP_WORD_SCAN 1
+/* The top bit of each byte of x that equals c, and no other bit (exact: no borrow between
+ * bytes, unlike the shorter (v - 0x01..) & ~v test). */
+static inline uint64_t bytes_eq(uint64_t x, unsigned char c) {
+    x ^= QXP_REP8(c);
+    uint64_t t = (x & QXP_REP8(0x7F)) + QXP_REP8(0x7F);
+    return ~(t | x | QXP_REP8(0x7F));
+}
+#else
+#define QXP_WORD_SCAN 0
+#endif
+
+#if QXP_WORD_SCAN
+/* The top bit of each byte of w that is printable ASCII other than the space (0x21..0x7E),
+ * exact per byte: on the low 7 bits no sum carries into the next byte. */
+static inline uint64_t printable8(uint64_t w) {
+    uint64_t x = w & QXP_REP8(0x7F);
+    return (x + QXP_REP8(0x5F)) & ~(x + QXP_REP8(0x01)) & ~w & QXP_REP8(0x80);
+}
+
+/* The index of the first byte from s[j] on that ends or interrupts a run of qxp_text_clean's
+ * plain form (printable ASCII, and single spaces each followed by one), s[j - 1] being
+ * printable: 8 bytes a step, a space kept when the next byte is printable (a space last in
+ * the word is left to the caller, which looks past it). Stops short of the last 8 bytes.
+ * "said the minister" is two steps where the byte loop of qxp_text_clean took 17; with the
+ * room reserved at once below, measured on the first 200 BBC lines: qxp_text_clean
+ * 0.97M -> 0.62M instructions (inclusive), whole run 71.09M -> 70.90M. */
+static size_t plain_run(const char *s, size_t n, size_t j) {
+    while (n - j >= 8) {
+        uint64_t w;
+        memcpy(&w, s + j, 8);
+        uint64_t p = printable8(w);
+        uint64_t stop = ~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80);
+        if (stop != 0) {
+            return j + (size_t)__builtin_ctzll(stop) / 8;
+        }
+        j += 8;
+    }
+    return j;
+}
+#endif
+
 void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
+    /* the cleaned text is at most as long as s but for U+FFFD replacing single bytes: room
+     * made at once instead of by appends doubling an empty buffer */
+    qxp_buf_reserve(b, n);
     size_t start = b->len;
     bool pending_space = false, any = false, stable = true;
     size_t i = 0;
@@ -233,6 +279,12 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
         if (c > 0x20 && c < 0x7F) {
             size_t j = i + 1;
             while (j < n) {
+#if QXP_WORD_SCAN
+                j = plain_run(s, n, j);
+                if (j >= n) {
+                    break;
+                }
+#endif
                 unsigned char d = (unsigned char)s[j];
                 if (d > 0x20 && d < 0x7F) {
                     j++;
@@ -299,19 +351,6 @@ void qxp_text_clean(qxp_buf *b, const char *s, size_t n) {
     }
     free(nfc);
 }
-
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define QXP_WORD_SCAN 1
-/* The top bit of each byte of x that equals c, and no other bit (exact: no borrow between
- * bytes, unlike the shorter (v - 0x01..) & ~v test). */
-static inline uint64_t bytes_eq(uint64_t x, unsigned char c) {
-    x ^= QXP_REP8(c);
-    uint64_t t = (x & QXP_REP8(0x7F)) + QXP_REP8(0x7F);
-    return ~(t | x | QXP_REP8(0x7F));
-}
-#else
-#define QXP_WORD_SCAN 0
-#endif
 
 bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
     if (b->failed) {
@@ -415,6 +454,32 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
 }
 
 bool qxp_text_is_clean(const char *s, size_t n) {
+#if QXP_WORD_SCAN
+    /* 8 bytes at a time: clean means the first byte printable and every other one printable
+     * or a space followed by a printable byte (so no space leads, trails or doubles). Words
+     * step by 7, each byte checked in a word that also holds the byte after it; the last
+     * word is the string's last 8 bytes, where a space in the top lane is the string's
+     * trailing one. Measured on the first 200 BBC lines (names, cue words and ids):
+     * qxp_text_is_clean 0.44M -> 0.31M instructions. */
+    if (n >= 8) {
+        unsigned char c0 = (unsigned char)s[0];
+        if (c0 <= 0x20 || c0 >= 0x7F) {
+            return false;
+        }
+        uint64_t w, p;
+        size_t j = 0;
+        for (; n - j > 8; j += 7) {
+            memcpy(&w, s + j, 8);
+            p = printable8(w);
+            if ((~p & ~(bytes_eq(w, ' ') & (p >> 8)) & (QXP_REP8(0x80) >> 8)) != 0) {
+                return false;
+            }
+        }
+        memcpy(&w, s + n - 8, 8);
+        p = printable8(w);
+        return (~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80)) == 0;
+    }
+#endif
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c > 0x20 && c < 0x7F) {
