@@ -105,28 +105,38 @@ static void count_units(const unsigned char *s, size_t a, size_t b, size_t *cp, 
     *u16 += (b - a) - cont + astral;
 }
 
-static bool all_ascii(const char *s, size_t n) {
+/* Offset of the first byte >= 0x80 in s[0..n), or n; 16 bytes a step. */
+static size_t first_non_ascii(const char *s, size_t n) {
     size_t i = 0;
-    for (; i + 8 <= n; i += 8) {
-        uint64_t w;
-        memcpy(&w, s + i, 8);
-        if (w & QXP_HIGHS) {
-            return false;
+    for (; n - i >= 16; i += 16) {
+        uint64_t a, b;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        if ((a | b) & QXP_HIGHS) {
+            break;
         }
     }
     for (; i < n; i++) {
         if ((unsigned char)s[i] >= 0x80) {
-            return false;
+            return i;
         }
     }
-    return true;
+    return n;
 }
 
-/* Records invalid UTF-8 as warnings and builds the offset-conversion index. */
+/* Records invalid UTF-8 as warnings and builds the offset-conversion index. An ASCII text
+ * (half the BBC articles) is valid and needs no index: one pass finds that, where the
+ * UTF-8 check and an ASCII test of its own each read the whole text; a text's ASCII prefix
+ * is not checked again. With looks_utf16 below, measured on the first 200 BBC lines:
+ * qx_extract's own instructions and its UTF-8 check 1.01M -> 0.56M. */
 static qx_status scan_text(qx_doc *d) {
     const char *s = d->text;
     size_t n = d->len, i = 0;
-    size_t bad = qxp_utf8_invalid(s, n);
+    size_t high = first_non_ascii(s, n);
+    if (high == n) {
+        return QX_OK;
+    }
+    size_t bad = high + qxp_utf8_invalid(s + high, n - high);
     bool valid = bad >= n;
     while (bad < n) {
         qx_status st = qxp_doc_warn(d, bad, "invalid UTF-8 (shown as U+FFFD)");
@@ -142,10 +152,7 @@ static qx_status scan_text(qx_doc *d) {
             break;
         }
     }
-    /* offsets index: only when there is non-ASCII text */
-    if (all_ascii(s, n)) {
-        return QX_OK;
-    }
+    /* offsets index: only when there is non-ASCII text (there is, from here on) */
     size_t ns = n / QXP_OFFSET_STRIDE + 2;
     d->cp_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
     d->u16_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
@@ -235,6 +242,12 @@ static bool looks_utf16(const char *s, size_t n) {
     const unsigned char *u = (const unsigned char *)s;
     if (n >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF))) {
         return true;
+    }
+    /* every pair counted below holds a NUL: none in the bytes of the first 64 pairs (any
+     * text, nearly) says no at once, where the pair loop took ~700 instructions per text;
+     * fewer than 8 pairs say no anyway */
+    if (n < 16 || memchr(s, 0, n < 128 ? n & ~(size_t)1 : 128) == NULL) {
+        return false;
     }
     size_t le = 0, be = 0, pairs = 0;
     for (size_t i = 0; i + 1 < n && pairs < 64; i += 2, pairs++) {
