@@ -305,7 +305,7 @@ static inline void put_off(qxp_buf *b, const qx_doc *d, size_t off, unsigned jf)
 static void put_mention(qxp_buf *b, const qx_doc *d, const qx_mention *m, const char *lemma,
                         bool with_lemma, unsigned jf) {
     if (m->text == NULL) {
-        LIT(b, "null");
+        put_raw(b, "null", 4); /* checked: a run of them in a speaker's list has no other step */
         return;
     }
     LIT(b, "{\"start\":");
