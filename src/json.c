@@ -30,6 +30,15 @@ static void put(qxp_buf *b, const char *s) {
  * 5.40M -> 3.32M instructions (inclusive). */
 #define JSON_SLACK ((size_t)128)
 
+/* put_uint and put_strn inlined at their callers (about 20 and 8 of them), which pass
+ * constants and spare a call and its register saves per value: measured on the first 200
+ * BBC lines, qx_doc_to_json 3.11M -> 2.87M instructions, for about 5 KB of code. */
+#if defined(__GNUC__) || defined(__clang__)
+#define WRITER_INLINE __attribute__((always_inline)) inline
+#else
+#define WRITER_INLINE inline
+#endif
+
 /* Makes room for n more bytes and JSON_SLACK beyond; false once an append has failed. */
 static inline bool room(qxp_buf *b, size_t n) {
     if (QXP_LIKELY(!b->failed && b->cap - b->len > n + JSON_SLACK)) {
@@ -114,7 +123,7 @@ static size_t digits(size_t v) {
  * from the end (1234 -> "34" then "12"), where it was one digit per division into a
  * scratch array and a copy. With digits() and the 4-byte strings of put_strn, measured on
  * the first 200 BBC lines: qx_doc_to_json 3.32M -> 3.15M instructions. */
-static void put_uint(qxp_buf *b, size_t v) {
+static WRITER_INLINE void put_uint(qxp_buf *b, size_t v) {
     if (!room(b, 20)) {
         return;
     }
@@ -208,7 +217,7 @@ static void put_escaped(qxp_buf *b, const char *s, size_t n) {
  * made once; the first word holding a byte to escape hands the rest to put_escaped. It used
  * to find the escapes first, then append the run (a memcpy call) and each quote mark with
  * its own capacity test: about 190 instructions for "direct", now 60-70 for a short name. */
-static void put_strn(qxp_buf *b, const char *s, size_t n) {
+static WRITER_INLINE void put_strn(qxp_buf *b, const char *s, size_t n) {
     if (!room(b, n + 2)) {
         return;
     }
