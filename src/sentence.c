@@ -889,18 +889,57 @@ static size_t on_newline(splitter *sp, size_t i, size_t n) {
     return i + n;
 }
 
-/* First i' >= i with cls[t[i']] != 0, or end. The common case, a run of plain bytes, goes
- * 8 at a time with no bound check or branch per byte: measured with callgrind on the first
- * 1 MB of the BBC JSONL corpus (--sentences --jsonl), the two scans that use it (split pass
- * and paragraph pass) went from 10.5M to 6.0M instructions. */
-static size_t skip_plain(const uint8_t *cls, const char *t, size_t i, size_t end) {
+/* Word-at-a-time candidates: the top bit of each byte of w that may need a look is clear in
+ * the result (every other byte's is set). Candidates are bytes below 0x20 (line breaks,
+ * controls) or from 0x80 up (UTF-8), and with `stops` also ! ) (one bit apart, 0x21 0x29)
+ * and . / > ? (0x2E 0x2F 0x3E 0x3F: . and ? with the bits 0x11 set). For ! ): with the
+ * bits 0x88 set and 0x29 flipped, a candidate byte is 0x80 and any other is above it, so
+ * subtracting 1 clears the top bit of exactly the candidates (no borrow leaves a byte).
+ * Only the control test borrows, which flags bytes above a true one: the lowest
+ * candidate is exact. */
+static inline uint64_t plain_bytes(uint64_t w, bool stops) {
+    uint64_t plain = ~((w - QXP_REP8(0x20)) | w);
+    if (stops) {
+        plain &= (((w | QXP_REP8(0x88)) ^ QXP_REP8(0x29)) - QXP_REP8(0x01)) &
+                 (((w | QXP_REP8(0x91)) ^ QXP_REP8(0x3F)) - QXP_REP8(0x01));
+    }
+    return plain & QXP_REP8(0x80);
+}
+
+/* First i' >= i with cls[t[i']] != 0, or end. Plain bytes go 8 at a time as one uint64_t
+ * (plain_bytes: no table load per byte, 4 or 10 operations a word); every byte of both tables
+ * is a candidate, and the few other candidates (tab, '/', '>', é) are looked up in cls and
+ * passed. On "said the BBC. She" the word "said the" has no candidate and " BBC. Sh" stops
+ * at the '.'. Measured on the first 200 BBC lines: the two scans 2.55M -> 1.73M instructions
+ * (the table took 8 loads and 7 ors a word), the whole run 74.12M -> 73.26M. */
+static inline size_t skip_plain(const uint8_t *cls, bool stops, const char *t, size_t i,
+                                size_t end) {
     const unsigned char *u = (const unsigned char *)t;
-    while (end - i >= 8) {
-        if (cls[u[i]] | cls[u[i + 1]] | cls[u[i + 2]] | cls[u[i + 3]] | cls[u[i + 4]] |
-            cls[u[i + 5]] | cls[u[i + 6]] | cls[u[i + 7]]) {
-            break;
+    if (end - i >= 8) {
+        size_t last = end - 8;
+        while (i <= last) {
+            uint64_t w;
+            memcpy(&w, t + i, 8);
+            uint64_t hit = plain_bytes(w, stops) ^ QXP_REP8(0x80);
+            if (hit == 0) {
+                i += 8;
+                continue;
+            }
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            i += (size_t)__builtin_ctzll(hit) >> 3; /* the first candidate */
+            if (cls[u[i]]) {
+                return i;
+            }
+            i++;
+#else
+            for (size_t k = i; k < i + 8; k++) {
+                if (cls[u[k]]) {
+                    return k;
+                }
+            }
+            i += 8;
+#endif
         }
-        i += 8;
     }
     while (i < end && cls[u[i]] == 0) {
         i++;
@@ -925,7 +964,7 @@ static void split_para(splitter *sp) {
     sp->list_next = 0;
     sp->tok_lo = sp->tok_hi = 0;
     while (i < pe) {
-        i = skip_plain(split_class, t, i, pe);
+        i = skip_plain(split_class, true, t, i, pe);
         if (i >= pe) {
             break;
         }
@@ -1026,7 +1065,7 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             size_t b = ls;
             size_t bl = 0;
             bool para = false;
-            while ((b = skip_plain(para_class, t, b, len)) < len &&
+            while ((b = skip_plain(para_class, false, t, b, len)) < len &&
                    (bl = break_len(t, b, len, &para)) == 0) {
                 b++;
             }
