@@ -832,35 +832,39 @@ static void skip_build(scan *sc) {
         }
     }
     for (size_t k = sc->n_skip; k < 4; k++) {
-        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : QXP_REP8(0x80);
+        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : 0; /* 0: NUL, never a mark */
     }
 }
 
-/* A byte of w equals the byte repeated in r when w ^ r has a zero byte: the classic
- * (v - 0x01..) & ~v & 0x80.. test, exact for "has a zero byte". */
-static uint64_t has_byte(uint64_t w, uint64_t r) {
-    return qxp_zero_bytes(w ^ r);
-}
-
 /* Scans paragraph [ps, pe) from byte `from`. Runs of bytes that start no mark are passed
- * 8 at a time: measured on the first 200 BBC lines, scan_para 2.8M -> 2.3M instructions. */
+ * 8 at a time: measured on the first 200 BBC lines, scan_para 2.8M -> 2.3M instructions.
+ * The word test sets the top bit of every byte first (v = w | 0x80..), so that a byte equal
+ * to a skip byte b (ASCII) is exactly 0x80 after v ^ b and every other is above 0x80:
+ * subtracting 1 clears the top bit of the matches only, with no borrow across bytes, 3
+ * operations a skip byte instead of has_byte's 4 and its ors (on " said " with b = '"':
+ * 0xA0 0xF3 ... ^ 0x22 -> 0x82 0xD1 ..., minus 1 keeps every top bit). Measured on the first
+ * 200 BBC lines: scan_para 2.73M -> 2.26M instructions (with the loop bound lim computed
+ * once), the whole run 72.20M -> 71.72M. */
 static qx_status scan_para(scan *sc, size_t from) {
     const char *t = sc->text;
     size_t i = from, pe = sc->para_end;
     bool skip = sc->n_skip != SIZE_MAX;
     const uint64_t r0 = sc->skip_rep[0], r1 = sc->skip_rep[1], r2 = sc->skip_rep[2],
-                   r3 = sc->skip_rep[3], high = sc->skip_high;
+                   r3 = sc->skip_rep[3], high = sc->skip_high, ones = QXP_REP8(0x01),
+                   tops = QXP_REP8(0x80);
+    const size_t lim = pe >= 8 ? pe - 7 : 0; /* a word at i < lim ends by pe */
     while (i < pe) {
         if (skip) {
-            while (pe - i >= 8) {
+            while (i < lim) {
                 uint64_t w;
                 memcpy(&w, t + i, 8);
-                uint64_t hit = (w & high) | has_byte(w, r0) | has_byte(w, r1) |
-                               has_byte(w, r2) | has_byte(w, r3);
+                uint64_t v = w | tops;
+                uint64_t plain = ((v ^ r0) - ones) & ((v ^ r1) - ones) & ((v ^ r2) - ones) &
+                                 ((v ^ r3) - ones) & ~(w & high);
+                uint64_t hit = ~plain & tops;
                 if (hit) {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-                    /* straight to the first stopping byte (the lowest flagged byte is
-                     * exact: a borrow only flags bytes above a true match) */
+                    /* straight to the first stopping byte */
                     i += lowest_bit(hit) >> 3;
 #endif
                     break;
