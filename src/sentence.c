@@ -193,11 +193,8 @@ static size_t break_len(const char *t, size_t p, size_t end, bool *para) {
 /* Opening marks skipped before a word: " ' ` ( [ { ¡ ¿ « ‹ “ ‘ „ and the bullets. Returns the
  * length of the one at t[p], 0 if none. */
 static size_t bullet_len(const char *t, size_t p, size_t end);
-static size_t opener_len(const char *t, size_t p, size_t end) {
+static size_t opener_len_u(const char *t, size_t p, size_t end) {
     unsigned c = U8(p);
-    if (c == '"' || c == '\'' || c == '`' || c == '(' || c == '[' || c == '{') {
-        return 1;
-    }
     if (c == 0xC2 && p + 1 < end) {
         unsigned b = U8(p + 1);
         return b == 0xA1 || b == 0xBF || b == 0xAB ? 2 : 0;
@@ -209,6 +206,15 @@ static size_t opener_len(const char *t, size_t p, size_t end) {
         }
     }
     return bullet_len(t, p, end);
+}
+
+/* The ASCII openers inline, the others (opener_len_u) a call. */
+static inline size_t opener_len(const char *t, size_t p, size_t end) {
+    unsigned c = U8(p);
+    if (c < 0x80) {
+        return c == '"' || c == '\'' || c == '`' || c == '(' || c == '[' || c == '{';
+    }
+    return opener_len_u(t, p, end);
 }
 
 /* Bullets: • ‣ ⁃ ◦ ▪ ●. Returns the length of the one at t[p], 0 if none. */
@@ -227,12 +233,9 @@ static size_t bullet_len(const char *t, size_t p, size_t end) {
 
 /* Closing marks after a stop: " ' ` ) ] } » › ” ’ “ (German close) 」 』 ）. Returns the length
  * of the one at t[p], 0 if none; *quote tells whether it is a quotation mark. */
-static size_t closer_len(const char *t, size_t p, size_t end, bool *quote) {
+static size_t closer_len_u(const char *t, size_t p, size_t end, bool *quote) {
     unsigned c = U8(p);
-    *quote = c == '"' || c == '\'' || c == '`';
-    if (*quote || c == ')' || c == ']' || c == '}') {
-        return 1;
-    }
+    *quote = false;
     if (c == 0xC2) {
         *quote = p + 1 < end && U8(p + 1) == 0xBB;
         return *quote ? 2 : 0;
@@ -253,10 +256,23 @@ static size_t closer_len(const char *t, size_t p, size_t end, bool *quote) {
     return c == 0xEF && b1 == 0xBC && b2 == 0x89 ? 3 : 0;
 }
 
+/* The ASCII closers inline, the others (closer_len_u) a call: after "said." the space and
+ * the next letter cost no call. Measured on the first 200 BBC lines, with opener_len and
+ * ustop_len split the same way: qxp_sentence_split 4.49M -> 4.28M instructions, the whole
+ * run 71.12M -> 70.90M. */
+static inline size_t closer_len(const char *t, size_t p, size_t end, bool *quote) {
+    unsigned c = U8(p);
+    if (c < 0x80) {
+        *quote = c == '"' || c == '\'' || c == '`';
+        return *quote || c == ')' || c == ']' || c == '}';
+    }
+    return closer_len_u(t, p, end, quote);
+}
+
 enum { STOP_NONE, STOP_DOT, STOP_EXCL, STOP_ELLIPSIS, STOP_CJK };
 
 /* Non-ASCII stop at t[p]: … ‼ ⁇ ⁈ ⁉ 。 ！ ？. Returns its length and kind. */
-static size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
+static size_t ustop_len_u(const char *t, size_t p, size_t end, int *kind) {
     *kind = STOP_NONE;
     if (p + 2 >= end) {
         return 0;
@@ -276,6 +292,15 @@ static size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
         return 0;
     }
     return 3;
+}
+
+/* Every such stop starts with 0xE2 or more: other bytes are no call. */
+static inline size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
+    if (U8(p) < 0xE2) {
+        *kind = STOP_NONE;
+        return 0;
+    }
+    return ustop_len_u(t, p, end, kind);
 }
 
 enum { CH_OTHER, CH_LOWER, CH_UPPER, CH_DIGIT };
