@@ -93,7 +93,8 @@ typedef struct splitter {
     bool listlike;         /* every line of the paragraph is a sentence */
     size_t tok_lo, tok_hi; /* cached white-space-delimited token (no-space rule) */
     bool tok_address;      /* ... holds '@', "://" or "www." */
-    sent_rec *recs;
+    sent_rec *recs;        /* recs_local until it fills, then on the heap */
+    sent_rec *recs_local;
     size_t n, cap;
     qx_status st;
 } splitter;
@@ -375,6 +376,32 @@ static void trim(const char *t, size_t *a, size_t *b) {
     }
 }
 
+/* Slow path of a push onto an array that starts in the caller's buffer `local` (*cap items,
+ * not freed): the array moves to the heap when it fills, and grows there with qxp_grow.
+ * Returns the new item, or NULL with *st set. Most documents stay in the buffers (64
+ * sentences, 32 paragraphs; a BBC article has about 12 and 5), with no reallocation or
+ * free: measured on the first 200 BBC lines, qxp_sentence_split 4.28M -> 4.01M
+ * instructions, the whole run 70.90M -> 70.67M. */
+static void *push_local(void **items, size_t *n, size_t *cap, void *local, size_t elem,
+                        qx_status *st) {
+    if (*st != QX_OK) {
+        return NULL;
+    }
+    if (*items == local) {
+        void *p = qxp_malloc(*cap * 2 * elem);
+        if (p == NULL) {
+            *st = QX_ERR_NOMEM;
+            return NULL;
+        }
+        memcpy(p, local, *cap * elem);
+        *items = p;
+        *cap *= 2;
+    } else if ((*st = qxp_grow(items, cap, *n + 1, elem)) != QX_OK) {
+        return NULL;
+    }
+    return (char *)*items + (*n)++ * elem;
+}
+
 /* Ends the current sentence at b (exclusive) and starts the next one there. */
 static void boundary(splitter *sp, size_t b) {
     size_t a = sp->start;
@@ -383,7 +410,9 @@ static void boundary(splitter *sp, size_t b) {
     if (a >= b || sp->st != QX_OK) {
         return;
     }
-    sent_rec *r = QXP_PUSH(sp->recs, sp->n, sp->cap, sp->st);
+    sent_rec *r = sp->n < sp->cap ? &sp->recs[sp->n++]
+                                  : (sent_rec *)push_local((void **)&sp->recs, &sp->n, &sp->cap,
+                                                           sp->recs_local, sizeof *r, &sp->st);
     if (r) {
         r->start = a;
         r->end = b;
@@ -1097,9 +1126,13 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
     memset(&sp, 0, sizeof sp);
     sp.m = m;
     sp.t = text;
-    qx_span *paras = NULL;
+    sent_rec recs_local[64];
+    qx_span paras_local[32];
+    sp.recs = sp.recs_local = recs_local;
+    sp.cap = sizeof recs_local / sizeof recs_local[0];
+    qx_span *paras = paras_local;
     size_t np = 0;
-    size_t pcap = 0;
+    size_t pcap = sizeof paras_local / sizeof paras_local[0];
     const char *t = text;
     size_t p = 0;
     while (p < len && sp.st == QX_OK) {
@@ -1145,7 +1178,9 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
         if (ps >= pe) {
             continue;
         }
-        qx_span *ent = QXP_PUSH(paras, np, pcap, sp.st);
+        qx_span *ent = np < pcap ? &paras[np++]
+                                 : push_local((void **)&paras, &np, &pcap, paras_local,
+                                              sizeof *paras, &sp.st);
         if (ent == NULL) {
             break;
         }
@@ -1180,8 +1215,12 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             }
         }
     }
-    qxp_free(paras);
-    qxp_free(sp.recs);
+    if (paras != paras_local) {
+        qxp_free(paras);
+    }
+    if (sp.recs != recs_local) {
+        qxp_free(sp.recs);
+    }
     if (st != QX_OK) {
         memset(out, 0, sizeof *out);
     }
