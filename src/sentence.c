@@ -72,6 +72,13 @@
 #include "sentence.h"
 #include "text.h"
 
+/* SSE2 (every x86-64) tests 16 bytes at a time in skip_plain; elsewhere, or with QXP_NO_SIMD
+ * defined, the portable uint64_t version does the same work 8 bytes at a time. */
+#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(QXP_NO_SIMD)
+#include <emmintrin.h>
+#define SENT_SSE2 1
+#endif
+
 /* A line of a list-like paragraph is at most this long (bytes, trimmed): menu items, headings
  * and short list entries ("contact manager") fit; hard-wrapped prose lines (60-80) do not. */
 #define LIST_LINE_MAX 48
@@ -988,9 +995,40 @@ static inline uint64_t plain_bytes(uint64_t w, bool stops) {
  * passed. On "said the BBC. She" the word "said the" has no candidate and " BBC. Sh" stops
  * at the '.'. Measured on the first 200 BBC lines: the two scans 2.55M -> 1.73M instructions
  * (the table took 8 loads and 7 ors a word), the whole run 74.12M -> 73.26M. */
+#if defined(__GNUC__) || defined(__clang__)
+__attribute__((always_inline)) /* one copy per caller, `stops` a constant in each */
+#endif
 static inline size_t skip_plain(const uint8_t *cls, bool stops, const char *t, size_t i,
                                 size_t end) {
     const unsigned char *u = (const unsigned char *)t;
+#ifdef SENT_SSE2
+    /* 16 bytes a step: a signed compare below 0x20 flags the controls and every byte from
+     * 0x80 up at once, four equalities the ASCII stops; the candidates are then taken in
+     * order from the mask (a tab or the second byte of a "£" is passed without a reload).
+     * Measured on the first 200 BBC lines against the uint64_t words: qxp_sentence_split
+     * 4.01M -> 3.23M instructions, the whole run 70.49M -> 69.71M. */
+    for (size_t lim = end >= 16 ? end - 15 : 0; i < lim; i += 16) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        __m128i m = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));
+        if (stops) {
+            m = _mm_or_si128(_mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8('.'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('!')),
+                                          _mm_cmpeq_epi8(x, _mm_set1_epi8('?'))));
+            m = _mm_or_si128(m, _mm_cmpeq_epi8(x, _mm_set1_epi8(')')));
+        }
+        unsigned mask = (unsigned)_mm_movemask_epi8(m);
+        if (QXP_LIKELY(mask == 0)) {
+            continue;
+        }
+        do {
+            size_t k = i + (unsigned)__builtin_ctz(mask);
+            if (cls[u[k]]) {
+                return k;
+            }
+            mask &= mask - 1;
+        } while (mask);
+    }
+#endif
     if (end - i >= 8) {
         size_t last = end - 8;
         while (i <= last) {
