@@ -52,6 +52,9 @@
 #define QS_MAX_DEPTH ((size_t)256)
 /* At most this many distinct mark strings (the lexicon has 16; bits of a uint64_t). */
 #define QS_MAX_MARKS 64
+/* mark_add's hash table: twice QS_MAX_MARKS slots, so that a probe always ends. */
+#define QS_SLOT_BITS 7
+#define QS_SLOTS     ((size_t)1 << QS_SLOT_BITS)
 /* Look-ahead bounds: an elision word is at most 6 letters ('twould), the next word after a
  * closing apostrophe is looked for across at most 8 bytes of white space. */
 #define QS_ELISION_MAX 6
@@ -97,9 +100,13 @@ typedef struct scan {
     size_t len;
     mark marks[QS_MAX_MARKS];
     open_ent stack_local[QS_LOCAL_DEPTH]; /* the stack when max_depth fits (not zeroed) */
+    uint64_t first_bits[QS_MAX_MARKS]; /* bit i: marks[i] starts with first_bytes[k] */
     size_t n_marks;
-    uint64_t first[256]; /* bit i: marks[i] starts with this byte */
-    unsigned char first_bytes[QS_MAX_MARKS]; /* the bytes with a nonzero first[], in order */
+    /* by byte: 0 when no mark starts with it, else k + 1 for first_bytes[k] and
+     * first_bits[k] (256 bytes to zero per document, not 2 KiB of bit masks) */
+    uint8_t first_ix[256];
+    unsigned char first_bytes[QS_MAX_MARKS]; /* the bytes that start marks, in order */
+    uint8_t mark_slot[QS_SLOTS]; /* mark_add's hash table: mark index + 1, 0 = empty */
     size_t n_first;
     qxp_qspan *out;
     size_t n_out, cap_out;
@@ -190,32 +197,9 @@ static int32_t mark_cp(const char *s, size_t n, size_t *l) {
     return qxp_utf8_decode(s, n, l);
 }
 
-/* The mark s[0..n) (its index, added when new; NONE when empty or the table is full). Only
- * the marks with the same first byte are compared (its bits in sc->first), by their first 4
- * bytes as one integer (no memcmp call for a mark of up to 4 bytes), and the character is
- * decoded once (mark_cp, no call): the table is built per document, and measured on the first
- * 200 BBC lines mark_add went from 1.61M to 0.80M instructions (24 memcmp calls and 2
- * decodings a mark before); with skip_build's walk gone too, qxp_quotes_find 5.30M -> 4.20M
- * and the whole run 73.26M -> 72.20M. */
-static size_t mark_add(scan *sc, const char *s, size_t n) {
-    if (n == 0) {
-        return NONE;
-    }
+/* Adds the mark s[0..n) (n > 0, the table not full) as marks[n_marks]; key4 as in mark_add. */
+static size_t mark_new(scan *sc, const char *s, size_t n, uint32_t key4) {
     unsigned char b0 = (unsigned char)s[0];
-    uint32_t key4 = 0;
-    for (size_t k = 0; k < n && k < 4; k++) {
-        key4 |= (uint32_t)(unsigned char)s[k] << (8 * k);
-    }
-    for (uint64_t bits = sc->first[b0]; bits; bits &= bits - 1) {
-        unsigned i = lowest_bit(bits);
-        const mark *mi = &sc->marks[i];
-        if (mi->len == n && mi->key4 == key4 && (n <= 4 || memcmp(mi->s, s, n) == 0)) {
-            return i;
-        }
-    }
-    if (sc->n_marks == QS_MAX_MARKS) {
-        return NONE;
-    }
     mark *mk = &sc->marks[sc->n_marks];
     memset(mk, 0, sizeof *mk);
     mk->s = s;
@@ -226,11 +210,53 @@ static size_t mark_add(scan *sc, const char *s, size_t n) {
     mk->family = family_of(s, n, cp);
     /* a one-character ' ‘ ’ may be an apostrophe: who’d, ’90s, the Joneses’ */
     mk->apos = l == n && (cp == '\'' || cp == 0x2018 || cp == 0x2019);
-    if (sc->first[b0] == 0) {
-        sc->first_bytes[sc->n_first++] = b0; /* for skip_build */
+    size_t f = sc->first_ix[b0];
+    if (f == 0) {
+        sc->first_bytes[sc->n_first] = b0; /* also for skip_build */
+        sc->first_bits[sc->n_first] = 0;
+        f = ++sc->n_first;
+        sc->first_ix[b0] = (uint8_t)f;
     }
-    sc->first[b0] |= (uint64_t)1 << sc->n_marks;
+    sc->first_bits[f - 1] |= (uint64_t)1 << sc->n_marks;
     return sc->n_marks++;
+}
+
+/* The mark s[0..n) (its index, added when new; NONE when empty or the table is full). The
+ * marks are found through a small hash table (mark_slot, open addressing) on their first 4
+ * bytes and length, compared as integers (no memcmp call for a mark of up to 4 bytes), and
+ * a new mark's character is decoded once (mark_cp, no call). The table is built per
+ * document; measured on the first 200 BBC lines, mark_add went from 1.61M to 0.80M
+ * instructions with the marks of the same first byte compared (24 memcmp calls and 2
+ * decodings a mark before; with skip_build's walk gone too, qxp_quotes_find 5.30M -> 4.20M
+ * and the whole run 73.26M -> 72.20M), and from 0.80M to 0.54M with the hash table (most
+ * marks start with 0xE2: “ ” ‘ ’ „ ‚ ‹ ›); with first_ix and the closer loop's lowest_bit,
+ * qxp_quotes_find 2.72M -> 2.38M, the whole run 68.90M -> 68.56M. */
+static size_t mark_add(scan *sc, const char *s, size_t n) {
+    if (n == 0) {
+        return NONE;
+    }
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t key4 = u[0];
+    if (n > 1) {
+        key4 |= (uint32_t)u[1] << 8 | (n > 2 ? (uint32_t)u[2] << 16 : 0) |
+                (n > 3 ? (uint32_t)u[3] << 24 : 0);
+    }
+    size_t h = ((key4 ^ (uint32_t)n) * UINT32_C(0x9E3779B1)) >> (32 - QS_SLOT_BITS);
+    for (;; h = (h + 1) & (QS_SLOTS - 1)) {
+        unsigned v = sc->mark_slot[h];
+        if (v == 0) {
+            break;
+        }
+        const mark *mi = &sc->marks[v - 1];
+        if (mi->len == n && mi->key4 == key4 && (n <= 4 || memcmp(mi->s, s, n) == 0)) {
+            return v - 1;
+        }
+    }
+    if (sc->n_marks == QS_MAX_MARKS) {
+        return NONE;
+    }
+    sc->mark_slot[h] = (uint8_t)(sc->n_marks + 1);
+    return mark_new(sc, s, n, key4);
 }
 
 /* Builds the mark table from the quote_marks lexicon: every OPEN, and every mark of its
@@ -271,20 +297,16 @@ static void marks_build(scan *sc, const qxp_lextab *t) {
     /* a closer's class is that of the (first) opener it closes: ” is double, ’ single */
     for (size_t i = 0; i < sc->n_marks; i++) {
         mark *mk = &sc->marks[i];
-        if (!mk->cls_set) {
-            for (size_t o = 0; o < sc->n_marks; o++) {
-                if (mk->closes & ((uint64_t)1 << o)) {
-                    mk->dbl = sc->marks[o].dbl;
-                    break;
-                }
-            }
+        if (!mk->cls_set && mk->closes) {
+            mk->dbl = sc->marks[lowest_bit(mk->closes)].dbl;
         }
     }
 }
 
 /* The longest mark at text[i..end), or NONE. */
 static size_t mark_at(const scan *sc, size_t i, size_t end) {
-    uint64_t bits = sc->first[(unsigned char)sc->text[i]];
+    size_t f = sc->first_ix[(unsigned char)sc->text[i]];
+    uint64_t bits = f ? sc->first_bits[f - 1] : 0;
     size_t best = NONE, best_len = 0;
     while (bits) {
         unsigned b = lowest_bit(bits);
@@ -827,10 +849,10 @@ static size_t dash_dialogue(const scan *sc, size_t *cs) {
 }
 
 /* Prepares the skip of scan_para from the marks' distinct first bytes (first_bytes, noted by
- * mark_add rather than found by a walk over the 256 entries of first[], 0.3M instructions a
- * run on the first 200 BBC lines): with the lexicon's marks, the bytes " ' ` and every byte
- * >= 0x80. Unused slots repeat a used one (a stop is only ever early, never wrong); more
- * than 4 distinct ASCII first bytes: no skip (n_skip SIZE_MAX). */
+ * mark_add rather than found by a walk over the 256 entries of the first-byte table, 0.3M
+ * instructions a run on the first 200 BBC lines): with the lexicon's marks, the bytes " ' `
+ * and every byte >= 0x80. Unused slots repeat a used one (a stop is only ever early, never
+ * wrong); more than 4 distinct ASCII first bytes: no skip (n_skip SIZE_MAX). */
 static void skip_build(scan *sc) {
     sc->n_skip = 0;
     sc->skip_high = 0;
@@ -856,7 +878,7 @@ static void skip_build(scan *sc) {
 #endif
 }
 
-/* First i' >= i (before pe) whose byte may start a mark (sc->first), or pe. Runs of bytes
+/* First i' >= i (before pe) whose byte may start a mark (sc->first_ix), or pe. Runs of bytes
  * that start no mark are passed 8 at a time: measured on the first 200 BBC lines, scan_para
  * 2.8M -> 2.3M instructions. The word test sets the top bit of every byte first
  * (v = w | 0x80..), so that a byte equal to a skip byte b (ASCII) is exactly 0x80 after
@@ -888,7 +910,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
                             ((unsigned)_mm_movemask_epi8(x) & sc->skip_himask);
             for (; mask; mask &= mask - 1) {
                 size_t k = i + (unsigned)__builtin_ctz(mask);
-                if (sc->first[u[k]]) {
+                if (sc->first_ix[u[k]]) {
                     return k;
                 }
             }
@@ -910,7 +932,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
             }
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
             i += lowest_bit(hit) >> 3; /* straight to the first stopping byte */
-            if (sc->first[u[i]]) {
+            if (sc->first_ix[u[i]]) {
                 return i;
             }
             i++;
@@ -919,7 +941,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
 #endif
         }
     }
-    while (i < pe && sc->first[u[i]] == 0) {
+    while (i < pe && sc->first_ix[u[i]] == 0) {
         i++;
     }
     return i;
