@@ -15,12 +15,22 @@
 #include "markup.h"
 
 /* Tags (with attributes up to 2000 bytes), closing tags, comments up to 4000 bytes,
- * named and numeric character entities, wiki templates up to 2000 bytes. */
+ * named and numeric character entities, wiki templates up to 2000 bytes. Every match starts
+ * with one of markup_starts, and only at the start offset (\G): qxp_markup_find finds
+ * those bytes itself (memchr) and tries the pattern there, rather than letting each search
+ * scan the rest of the text. Measured on the first 200 BBC lines (20 articles hold a '&', as
+ * in "M&S", none a match; each search scanned the rest of its article): qxp_markup_find
+ * 0.68M -> 0.19M instructions, the whole run 68.56M -> 68.06M. The match limit now applies
+ * to each candidate, as QX_LIMIT_MATCH documents it (quotex.h). */
 static const char markup_pattern[] =
+    "\\G(?:"
     "<(?:[A-Za-z][A-Za-z0-9:-]{0,30}(?:\\s[^<>]{0,2000})?/?|/[A-Za-z][A-Za-z0-9:-]{0,30}\\s*"
     "|!--[^>]{0,4000}?--)>"
     "|&(?:[A-Za-z]{2,8}|#[0-9]{1,7}|#x[0-9A-Fa-f]{1,6});"
-    "|\\{\\{[^{}]{0,2000}\\}\\}";
+    "|\\{\\{[^{}]{0,2000}\\}\\})";
+
+/* The bytes that start a match of markup_pattern. */
+static const char markup_starts[3] = {'<', '&', '{'};
 
 /* Heap and depth limits per match: generous for this pattern, small enough to bound a
  * hostile input (bytes; PCRE2 counts the heap limit in KiB). */
@@ -44,12 +54,34 @@ qx_status qxp_markup_compile(qx_model *m, qx_error *err) {
     return QX_OK;
 }
 
+/* The next byte at or after `from` that can start markup: nx[k] is the next markup_starts[k]
+ * (len when none is left), searched again only once it is behind `from`, so that each byte
+ * kind is searched once over the text. Returns the smallest. */
+static size_t next_start(const char *t, size_t len, size_t from, size_t nx[3]) {
+    size_t best = len;
+    for (size_t k = 0; k < 3; k++) {
+        if (nx[k] < from) {
+            const char *p = from < len ? memchr(t + from, markup_starts[k], len - from) : NULL;
+            nx[k] = p ? (size_t)(p - t) : len;
+        }
+        best = nx[k] < best ? nx[k] : best;
+    }
+    return best;
+}
+
 qx_status qxp_markup_find(const qx_model *m, qx_doc *d, qx_span **out, size_t *n) {
     *out = NULL;
     *n = 0;
-    if (m->re_markup == NULL || (memchr(d->text, '<', d->len) == NULL &&
-                                 memchr(d->text, '&', d->len) == NULL &&
-                                 memchr(d->text, '{', d->len) == NULL)) {
+    const char *t = d->text;
+    size_t len = d->len;
+    size_t nx[3];
+    size_t c = len;
+    for (size_t k = 0; k < 3; k++) { /* the first '<', '&', '{' (len: none) */
+        const char *p = len > 0 ? memchr(t, markup_starts[k], len) : NULL;
+        nx[k] = p ? (size_t)(p - t) : len;
+        c = nx[k] < c ? nx[k] : c;
+    }
+    if (m->re_markup == NULL || c >= len) {
         return QX_OK;
     }
     pcre2_match_data *md = pcre2_match_data_create_from_pattern(m->re_markup, NULL);
@@ -66,11 +98,13 @@ qx_status qxp_markup_find(const qx_model *m, qx_doc *d, qx_span **out, size_t *n
     pcre2_set_heap_limit(mc, MARKUP_HEAP_KIB);
     qx_status st = QX_OK;
     size_t cap = 0;
-    PCRE2_SIZE pos = 0;
-    while (pos < d->len) {
-        int rc = pcre2_match(m->re_markup, (PCRE2_SPTR)d->text, d->len, pos, 0, md, mc);
+    PCRE2_SIZE pos = 0; /* after the last match */
+    while (c < len) {
+        /* one candidate: the pattern matches at c or not at all (\G) */
+        int rc = pcre2_match(m->re_markup, (PCRE2_SPTR)t, len, c, 0, md, mc);
         if (rc == PCRE2_ERROR_NOMATCH) {
-            break;
+            c = next_start(t, len, c + 1, nx); /* "M&S": no entity at this '&' */
+            continue;
         }
         if (rc < 0) {
             /* a limit (match, depth, heap) or another failure: keep what was found */
@@ -88,6 +122,7 @@ qx_status qxp_markup_find(const qx_model *m, qx_doc *d, qx_span **out, size_t *n
         sp->start = ov[0];
         sp->end = ov[1];
         pos = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
+        c = next_start(t, len, pos, nx);
     }
     pcre2_match_data_free(md);
     pcre2_match_context_free(mc);
