@@ -313,16 +313,8 @@ static inline size_t ustop_len(const char *t, size_t p, size_t end, int *kind) {
 
 enum { CH_OTHER, CH_LOWER, CH_UPPER, CH_DIGIT };
 
-/* Class of the character at t[p]: lower, upper (also letters without case), digit, other. */
-static int char_class(const char *t, size_t p, size_t end) {
-    unsigned c = U8(p);
-    if (c < 0x80) {
-        uint8_t bc = qxp_byte_class[c];
-        return (bc & QXP_BC_LOWER)   ? CH_LOWER
-               : (bc & QXP_BC_UPPER) ? CH_UPPER
-               : (bc & QXP_BC_DIGIT) ? CH_DIGIT
-                                     : CH_OTHER;
-    }
+/* char_class of a character from 0x80 up. */
+static int char_class_u(const char *t, size_t p, size_t end) {
     size_t n;
     int32_t cp = qxp_utf8_decode(t + p, end - p, &n);
     if (qxp_is_lower(cp)) {
@@ -332,6 +324,20 @@ static int char_class(const char *t, size_t p, size_t end) {
         return CH_UPPER;
     }
     return qxp_is_digit(cp) ? CH_DIGIT : CH_OTHER;
+}
+
+/* Class of the character at t[p]: lower, upper (also letters without case), digit, other.
+ * ASCII inline, the rest a call. */
+static inline int char_class(const char *t, size_t p, size_t end) {
+    unsigned c = U8(p);
+    if (c < 0x80) {
+        uint8_t bc = qxp_byte_class[c];
+        return (bc & QXP_BC_LOWER)   ? CH_LOWER
+               : (bc & QXP_BC_UPPER) ? CH_UPPER
+               : (bc & QXP_BC_DIGIT) ? CH_DIGIT
+                                     : CH_OTHER;
+    }
+    return char_class_u(t, p, end);
 }
 
 static bool is_alpha(unsigned c) {
@@ -413,7 +419,13 @@ static void *push_local(void **items, size_t *n, size_t *cap, void *local, size_
 static void boundary(splitter *sp, size_t b) {
     size_t a = sp->start;
     sp->start = b;
-    trim(sp->t, &a, &b);
+    const char *t = sp->t;
+    while (a < b && U8(a) == ' ') {
+        a++; /* the space after the last stop */
+    }
+    if (a >= b || !ascii_graph(U8(a)) || !ascii_graph(U8(b - 1))) {
+        trim(t, &a, &b);
+    }
     if (a >= b || sp->st != QX_OK) {
         return;
     }
@@ -632,6 +644,9 @@ static bool prev_word_capitalized(const splitter *sp, size_t ts) {
 /* "U.S.", "a.m.", "Ph.D.": two or more groups of one or two letters, each with its period.
  * w[0..n) includes the final period. */
 static bool dotted_initialism(const char *w, size_t n) {
+    if (!(n > 1 && w[1] == '.') && !(n > 2 && w[2] == '.')) {
+        return false; /* "said.": the first group has no period after one or two letters */
+    }
     size_t groups = 0;
     size_t i = 0;
     while (i < n) {
@@ -756,16 +771,44 @@ static bool no_space_boundary(splitter *sp, size_t i) {
 
 /* ---- decisions at a stop ----------------------------------------------------------------- */
 
+/* Start of the white-space-delimited token that ends at i, looking back no further than lo.
+ * The 8 bytes before the scan point are tested at once: those from 0x21 to 0x7F are never
+ * white space, and the scan jumps to just after the last other one ("said." is passed in one
+ * step), which the byte loop then looks at. The ordinary sentence end ("... he said. The")
+ * takes this, char_class's inline ASCII test, dotted_initialism's first test, boundary's
+ * inline trim of a plain space and on_stop's `attached` test only where it is used:
+ * measured on the first 200 BBC lines, qxp_sentence_split 3.23M -> 2.90M instructions, the
+ * whole run 68.06M -> 67.72M. */
+static size_t word_start(const char *t, size_t lo, size_t i) {
+    size_t ts = i;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (ts - lo >= 8) {
+        uint64_t w;
+        memcpy(&w, t + ts - 8, 8);
+        /* top bit of each byte: set for 0x21..0x7F (no carry leaves a byte) */
+        uint64_t other = (~w & ((w & QXP_REP8(0x7F)) + QXP_REP8(0x5F)) & QXP_REP8(0x80)) ^
+                         QXP_REP8(0x80);
+        if (other == 0) {
+            ts -= 8;
+            continue;
+        }
+        ts -= 8 - (((unsigned)(63 - __builtin_clzll(other)) >> 3) + 1);
+        break;
+    }
+#endif
+    while (ts > lo && space_len_back(t, lo, ts) == 0) {
+        ts--;
+    }
+    return ts;
+}
+
 /* Does a single period at i end the sentence? The next word (after white space and opening
  * marks) starts at q with class nc; closers: closing marks follow the period. */
 static bool period_ends(splitter *sp, size_t i, bool closers, int nc, size_t q) {
     const char *t = sp->t;
     size_t lo = i - sp->start > WORD_MAX ? i - WORD_MAX : sp->start;
-    size_t ts = i;
+    size_t ts = word_start(t, lo, i);
     size_t n;
-    while (ts > lo && space_len_back(t, lo, ts) == 0) {
-        ts--;
-    }
     bool longword = ts == lo && lo > sp->start;
     size_t ws = ts;
     while (ws < i && (n = opener_len(t, ws, i)) != 0) {
@@ -856,7 +899,6 @@ static size_t on_stop(splitter *sp, size_t i) {
     if (!excl && !cjk && dots >= 2 && i > sp->ps && (t[i - 1] == '[' || t[i - 1] == '(')) {
         return j;
     }
-    bool attached = i > sp->ps && space_len_back(t, sp->ps, i) == 0;
     size_t k = j;
     bool closers = false, quote = false, q1;
     while (k < pe) {
@@ -908,7 +950,7 @@ static size_t on_stop(splitter *sp, size_t i) {
         end = true;
     } else if (!spaced || ellch) {
         end = nc == CH_UPPER; /* "that.... She" */
-    } else if (attached && dots >= 4) {
+    } else if (dots >= 4 && i > sp->ps && space_len_back(t, sp->ps, i) == 0) {
         /* "compounds. . . . The practice": the period ends, ". . ." opens the next (en-051) */
         if (nc == CH_UPPER) {
             boundary(sp, i + 1);
