@@ -4,6 +4,7 @@
 #   make run        build, then extract the quotes of the bundled sample article
 #   make test       unit, golden, CLI and Python tests; ends with "N passed, N failed"
 #   make check      the same tests under ASan+UBSan (build/asan)
+#   make check-nosimd  those tests with the portable scanners instead of SSE2 (build/nosimd)
 #   make eval       score every shared corpus with ../shared/eval/score.py; one table
 #   make bench      throughput and memory against simple baselines (see tests/bench.sh)
 #
@@ -35,6 +36,11 @@ else ifeq ($(CONFIG),asan)
 CFLAGS    ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
              -DQXP_CHECKS
 LDFLAGS   += -fsanitize=address,undefined
+else ifeq ($(CONFIG),nosimd)
+# the portable scanners (QXP_SSE2 off, internal.h) under the sanitizers: make check-nosimd
+CFLAGS    ?= -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer \
+             -DQXP_CHECKS -DQXP_NO_SIMD
+LDFLAGS   += -fsanitize=address,undefined
 else
 CFLAGS    ?= -O1 -g
 endif
@@ -63,7 +69,7 @@ LEXICONS := $(sort $(wildcard lexicons/en/*.txt))
 SONAME   := libquotex.so.$(ABI_MAJOR)
 SOFILE   := libquotex.so.$(ABI_MAJOR).$(ABI_MINOR).$(ABI_PATCH)
 
-.PHONY: all run test check valgrind eval bench install uninstall install-check clean \
+.PHONY: all run test check check-nosimd valgrind eval bench install uninstall install-check clean \
         golden-update lint-lexicons help
 .DEFAULT_GOAL := all
 
@@ -122,6 +128,9 @@ golden-update: all $(B)/tests/test_golden
 
 check:
 	$(MAKE) CONFIG=asan test
+
+check-nosimd:
+	$(MAKE) CONFIG=nosimd test
 
 valgrind: all $(TEST_BINS)
 	@B=$(B) SHARED=$(SHARED) PYTHON=$(PYTHON) \

@@ -40,13 +40,6 @@
 #include "quotespan.h"
 #include "text.h"
 
-/* SSE2 (every x86-64) tests 16 bytes at a time in next_mark_byte; elsewhere, or with
- * QXP_NO_SIMD defined, the portable uint64_t version does the same work 8 bytes at a time. */
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(QXP_NO_SIMD)
-#include <emmintrin.h>
-#define QS_SSE2 1
-#endif
-
 /* Hard cap on the explicit stack whatever QX_LIMIT_NESTING says: it bounds the per-mark
  * search for a pending opener (real text nests 2-3 levels; 256 keeps 10^4 nested marks fast). */
 #define QS_MAX_DEPTH ((size_t)256)
@@ -130,7 +123,7 @@ typedef struct scan {
     uint64_t skip_rep[4];
     size_t n_skip;
     uint64_t skip_high;
-#ifdef QS_SSE2
+#ifdef QXP_SSE2
     __m128i skip_vec[4];  /* the same bytes in all 16 lanes */
     unsigned skip_himask; /* 0xFFFF when a mark starts with a byte >= 0x80, else 0 */
 #endif
@@ -870,7 +863,7 @@ static void skip_build(scan *sc) {
     for (size_t k = sc->n_skip; k < 4; k++) {
         sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : 0; /* 0: NUL, never a mark */
     }
-#ifdef QS_SSE2
+#ifdef QXP_SSE2
     for (size_t k = 0; k < 4; k++) {
         sc->skip_vec[k] = _mm_set1_epi8((char)(sc->skip_rep[k] & 0xFF));
     }
@@ -894,7 +887,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
     const char *t = sc->text;
     const unsigned char *u = (const unsigned char *)t;
     if (sc->n_skip != SIZE_MAX) {
-#ifdef QS_SSE2
+#ifdef QXP_SSE2
         /* 16 bytes a step: four equalities, the sign bits for the bytes >= 0x80, the
          * candidates taken in order from the mask. Measured on the first 200 BBC lines
          * against the uint64_t words: qxp_quotes_find 3.53M -> 2.72M instructions, the whole

@@ -72,13 +72,6 @@
 #include "sentence.h"
 #include "text.h"
 
-/* SSE2 (every x86-64) tests 16 bytes at a time in skip_plain; elsewhere, or with QXP_NO_SIMD
- * defined, the portable uint64_t version does the same work 8 bytes at a time. */
-#if defined(__SSE2__) && (defined(__GNUC__) || defined(__clang__)) && !defined(QXP_NO_SIMD)
-#include <emmintrin.h>
-#define SENT_SSE2 1
-#endif
-
 /* A line of a list-like paragraph is at most this long (bytes, trimmed): menu items, headings
  * and short list entries ("contact manager") fit; hard-wrapped prose lines (60-80) do not. */
 #define LIST_LINE_MAX 48
@@ -1043,7 +1036,7 @@ __attribute__((always_inline)) /* one copy per caller, `stops` a constant in eac
 static inline size_t skip_plain(const uint8_t *cls, bool stops, const char *t, size_t i,
                                 size_t end) {
     const unsigned char *u = (const unsigned char *)t;
-#ifdef SENT_SSE2
+#ifdef QXP_SSE2
     /* 16 bytes a step: a signed compare below 0x20 flags the controls and every byte from
      * 0x80 up at once, four equalities the ASCII stops; the candidates are then taken in
      * order from the mask (a tab or the second byte of a "£" is passed without a reload).
