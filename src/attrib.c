@@ -2118,6 +2118,7 @@ static void free_work(qxp_actx *c) {
     DROP(c->qs);
     DROP(c->refs);
     DROP(c->title_len);
+    c->tok_info = NULL; /* in title_len's block */
     DROP(c->pending);
     DROP(c->roles);
     DROP(c->late);
@@ -2411,13 +2412,15 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if ((st = sentence_bounds(&c)) != QX_OK) {
         goto done;
     }
-    c.title_len = c.tk.n ? qxp_malloc(c.tk.n) : NULL;
+    c.title_len = c.tk.n ? qxp_malloc(2 * c.tk.n) : NULL;
     if (c.tk.n && c.title_len == NULL) {
         st = QX_ERR_NOMEM;
         goto done;
     }
     if (c.title_len) {
         memset(c.title_len, 0xFF, c.tk.n);
+        c.tok_info = c.title_len + c.tk.n;
+        memset(c.tok_info, 0, c.tk.n);
     }
     c.hard_wrapped = hard_wrapped(&c);
     if ((st = qxp_entities_collect(&c)) != QX_OK) {

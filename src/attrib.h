@@ -102,6 +102,8 @@ typedef struct qxp_actx {
     size_t n_runs;
     qxp_bindex runs_ix; /* run_of's block index (long texts only), blocks of 64 tokens */
     uint8_t *title_len; /* per token: length of the title starting there, 0xFF = unknown */
+    uint8_t *tok_info;  /* per token: speaker.c's word facts (tok_info), 0 = unknown; in
+                         * title_len's block */
     size_t narrator;    /* the first-person narrator's entity, or QXP_NONE */
     qxp_np *pending;    /* names without a person signal, checked again after resolution */
     size_t n_pending, cap_pending;
