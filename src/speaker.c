@@ -170,21 +170,27 @@ static inline size_t honorific_at(const qxp_actx *c, size_t i, uint32_t *gender)
  * returns the number of tokens (0 if none); *flags gets its lexicon flags. */
 static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags);
 
-
 /* Longest title starting at token i, cached per token (flags are recomputed on demand, and
  * only for a title: with none, title_at_uncached leaves *flags as it was). */
-static size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
+static size_t title_at_fill(const qxp_actx *c, size_t i, uint32_t *flags) {
+    size_t n = title_at_uncached(c, i, flags);
+    c->title_len[i] = (uint8_t)(n < 0xFF ? n : 0xFE);
+    return n;
+}
+
+/* The cache is read inline, and answers a question with flags too when no title starts at i
+ * (title_at_uncached then leaves *flags as it was): classify asks title_at(c, k, &tf) of
+ * every word before a name. Measured on the first 200 BBC lines: 73.00M -> 72.21M
+ * instructions. (title_len is allocated whenever there are tokens.) */
+static inline size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
     if (i >= c->tk.n) {
         return 0;
     }
-    if (flags == NULL && c->title_len && c->title_len[i] != 0xFF) {
-        return c->title_len[i];
+    size_t n = c->title_len[i];
+    if (n != 0xFF && (flags == NULL || n == 0)) {
+        return n;
     }
-    size_t n = title_at_uncached(c, i, flags);
-    if (c->title_len) {
-        c->title_len[i] = (uint8_t)(n < 0xFF ? n : 0xFE);
-    }
-    return n;
+    return title_at_fill(c, i, flags);
 }
 
 static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
