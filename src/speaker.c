@@ -1392,9 +1392,10 @@ static size_t np_entity(const qxp_actx *c, const qxp_np *np) {
     return find_name_entity(c, np->n0, np->n1, lookup_gender(c, np), np->gender_sure);
 }
 
-/* Registers a NAME phrase as an entity (or joins an existing one). */
-static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t *out) {
-    *out = np_entity(c, np);
+/* name_entity when np_entity(c, np) is known to be `found`. */
+static qx_status name_entity_found(qxp_actx *c, const qxp_np *np, bool create, size_t found,
+                                   size_t *out) {
+    *out = found;
     qx_status st;
     if (*out == QXP_NONE) {
         if (!create) {
@@ -1439,6 +1440,11 @@ static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t 
         t1 -= 2;
     }
     return add_title(c, e, t0, t1);
+}
+
+/* Registers a NAME phrase as an entity (or joins an existing one). */
+static qx_status name_entity(qxp_actx *c, const qxp_np *np, bool create, size_t *out) {
+    return name_entity_found(c, np, create, np_entity(c, np), out);
 }
 
 /* A person signal: a title or honorific before the name, a known given name, or a
@@ -1498,9 +1504,16 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
     return QX_OK;
 }
 
-/* Records a name mention (creating or joining its entity). */
+/* Records a name mention (creating or joining its entity). e is np_entity(c, np), which
+ * every caller has just asked: the lookup is not made again (measured on the first 200 BBC
+ * lines: 72.21M -> 71.61M instructions, 2K lookups of 330 instructions). */
 static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
-    qx_status st = name_entity(c, np, true, &e);
+#ifdef QXP_CHECKS
+    if (e != np_entity(c, np)) {
+        abort();
+    }
+#endif
+    qx_status st = name_entity_found(c, np, true, e, &e);
     if (st == QX_OK) {
         st = appositive_title(c, np, e);
     }
