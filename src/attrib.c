@@ -486,22 +486,33 @@ static size_t sent_last(const qxp_actx *c, size_t i) {
  * sentence's bounds are a binary search away: walking to the sentence edge per quote was
  * quadratic on a long sentence full of quotes ('"A," he said, ' repeated, tests/stress.sh),
  * and two bounds per token took 8 bytes a token. */
+/* One pass over the tokens, into room for a run per 16 tokens (news has one per 20 to 30),
+ * grown when a text has more; counting the runs first was a second pass over every token
+ * (measured on the first 200 BBC lines: 71.27M -> 70.85M instructions). */
 static qx_status sentence_bounds(qxp_actx *c) {
-    size_t n = c->tk.n, runs = 0;
-    for (size_t i = 0; i < n; i++) {
-        runs += (c->tk.t[i].flags & QXP_T_SEG) != 0;
-    }
-    if (runs == 0) {
+    size_t n = c->tk.n;
+    if (n == 0) {
         return QX_OK;
     }
-    c->runs = qxp_malloc(runs * sizeof(uint32_t));
+    size_t cap = n / 16 + 8;
+    c->runs = qxp_malloc(cap * sizeof(uint32_t));
     if (c->runs == NULL) {
         return QX_ERR_NOMEM;
     }
     for (size_t i = 0; i < n; i++) {
         if (c->tk.t[i].flags & QXP_T_SEG) {
-            c->runs[c->n_runs++] = (uint32_t)i;
+            qx_status st = QX_OK;
+            uint32_t *r = QXP_PUSH(c->runs, c->n_runs, cap, st);
+            if (r == NULL) {
+                return st;
+            }
+            *r = (uint32_t)i;
         }
+    }
+    if (c->n_runs == 0) {
+        qxp_free(c->runs);
+        c->runs = NULL;
+        return QX_OK;
     }
     return qxp_bindex_build(&c->runs_ix, NULL, c->runs, c->n_runs, n, 6, run_before);
 }
