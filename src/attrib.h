@@ -185,9 +185,23 @@ QXP_PRIVATE void qxp_entity_rename(qxp_actx *c, size_t e, char *name);
  * to", "Kremlin spokesman"): its length in tokens, 0 when none, and the entry in *out.
  * Entries with any of the flags skip do not count. With poss, each word is read without a
  * possessive 's and a possessive word ends the entry ("the party leader's" -> "party
- * leader"). */
-QXP_PRIVATE size_t qxp_multi_at(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss,
-                                uint32_t skip, const qxp_lexent **out);
+ * leader"). (inline: most calls end at the first test. An entry has two words or more, so
+ * the word after i must be a usable word that occurs inside an entry of kind k, else the
+ * search (qxp_multi_at_slow, speaker.c) copied word i and stopped: "said" is followed by
+ * "Peskov" far more often than by "on". Measured on the first 200 BBC lines: 70.85M ->
+ * 70.43M instructions.) */
+QXP_PRIVATE size_t qxp_multi_at_slow(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss,
+                                     uint32_t skip, const qxp_lexent **out);
+static inline size_t qxp_multi_at(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss,
+                                  uint32_t skip, const qxp_lexent **out) {
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
+    if (w == NULL || !(w->multi & (1u << k)) || i + 1 >= c->tk.n ||
+        (c->tk.t[i + 1].flags & (QXP_T_INQ | QXP_T_QMARK)) ||
+        !(c->tk.t[i + 1].flags & QXP_T_WORD) || !qxp_tok_inner(&c->tk, i + 1, k)) {
+        return 0;
+    }
+    return qxp_multi_at_slow(c, i, k, poss, skip, out);
+}
 
 /* True when the word token i equals (case-insensitively) the lower-case ASCII string w
  * (inline: with a literal w the length test is a constant compare, and most calls end

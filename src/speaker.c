@@ -55,11 +55,9 @@ static bool usable(const qxp_actx *c, size_t i) {
     return i < c->tk.n && !(c->tk.t[i].flags & (QXP_T_INQ | QXP_T_QMARK));
 }
 
-size_t qxp_multi_at(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss, uint32_t skip,
-                    const qxp_lexent **out) {
-    if (!multi_start(c, i, k)) {
-        return 0;
-    }
+/* qxp_multi_at once its first tests passed (attrib.h). */
+size_t qxp_multi_at_slow(const qxp_actx *c, size_t i, qxp_lexkind k, bool poss, uint32_t skip,
+                         const qxp_lexent **out) {
     const qxp_lextab *t = &c->m->lex[k];
     char buf[256];
     size_t len = 0, best = 0;
