@@ -101,8 +101,9 @@ static bool is_function_word(const qxp_actx *c, size_t i) {
     return (word_class(c, i) & QXP_W_FUNC) != 0;
 }
 
-/* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden". */
-static bool is_particle(const qxp_actx *c, size_t i) {
+/* Lowercase particles inside names: "Jeroen van der Veer", "Osama bin Laden" (inline: see
+ * modifiers_before_title). */
+static inline bool is_particle(const qxp_actx *c, size_t i) {
     return i < c->tk.n && !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
 }
 
@@ -331,12 +332,19 @@ static bool is_modifier_uncached(const qxp_actx *c, size_t i) {
 #endif
 
 /* A modifier run starting at i followed by a title: returns the run's length, else 0. */
-static size_t modifiers_before_title(const qxp_actx *c, size_t i) {
+static size_t modifiers_from(const qxp_actx *c, size_t i) {
     size_t k = i;
     while (k < c->tk.n && k < i + 3 && is_modifier(c, k) && !title_at(c, k, NULL)) {
         k++;
     }
     return k > i && title_at(c, k, NULL) ? k - i : 0;
+}
+
+/* (inline: most words asked are no modifier, which ends the test at once. This, is_particle
+ * and eix_first inline, measured on the first 200 BBC lines (11K, 8K and 20K calls): 70.02M
+ * -> 69.46M instructions) */
+static inline size_t modifiers_before_title(const qxp_actx *c, size_t i) {
+    return is_modifier(c, i) ? modifiers_from(c, i) : 0;
 }
 
 static uint32_t given_gender(const qxp_actx *c, size_t i) {
@@ -1025,8 +1033,9 @@ static void eix_put(qxp_actx *c, unsigned kind, uint32_t h, size_t k) {
     *link = node;
 }
 
-/* The newest node of (kind, h), or NULL when no entity was filed under it. */
-static const qxp_enode *eix_first(const qxp_actx *c, unsigned kind, uint32_t h) {
+/* The newest node of (kind, h), or NULL when no entity was filed under it (inline: see
+ * modifiers_before_title). */
+static inline const qxp_enode *eix_first(const qxp_actx *c, unsigned kind, uint32_t h) {
     if (c->eix_cap == 0) {
         return NULL;
     }
