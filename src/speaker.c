@@ -137,6 +137,18 @@ enum {
     TI_MOD = 0x08    /* is_modifier */
 };
 
+/* qxp_tok_lex(c, i, k) of word token i < n whose information w is already read: the fills
+ * (tok_info_fill, title_at_uncached) ask up to five kinds of one word, and each
+ * qxp_tok_lex found the word's information again. Measured on the first 200 BBC lines:
+ * 69.46M -> 69.22M instructions. */
+static inline const qxp_lexent *wi_lex(const qxp_actx *c, const qxp_winfo *w, size_t i,
+                                       qxp_lexkind k) {
+    if (c->m->lex[k].folded) {
+        return w ? w->ent[k] : NULL;
+    }
+    return qxp_tok_lex_exact(c, i, k);
+}
+
 /* The three facts of token i < n in one pass over its flags and lexicon entries, which the
  * three definitions (honorific_len, is_name_word_uncached, is_modifier_uncached) each read
  * again; QXP_CHECKS holds the byte to them. A word that is not capitalized is never an
@@ -144,27 +156,29 @@ enum {
 static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
     uint32_t f = c->tk.t[i].flags;
     unsigned v = TI_KNOWN;
+    /* the word's information, read once (qxp_tok_lex read it again for each kind) */
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
     if ((f & (QXP_T_INQ | QXP_T_QMARK)) || !(f & QXP_T_WORD)) {
         /* none */
     } else if (!(f & QXP_T_CAP)) {
-        if (!(f & (QXP_T_NUM | QXP_T_POSS)) && qxp_tok_lex(c, i, QXP_LEX_GROUPS)) {
+        if (!(f & (QXP_T_NUM | QXP_T_POSS)) && wi_lex(c, w, i, QXP_LEX_GROUPS)) {
             v |= TI_MOD;
         }
     } else {
-        bool pron_verb = qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) || qxp_tok_lex(c, i, QXP_LEX_VERBS);
-        if (qxp_tok_lex(c, i, QXP_LEX_HONORIFICS)) {
+        bool pron_verb = wi_lex(c, w, i, QXP_LEX_PRONOUNS) || wi_lex(c, w, i, QXP_LEX_VERBS);
+        if (wi_lex(c, w, i, QXP_LEX_HONORIFICS)) {
             v |= is_punct(c, i + 1, '.') ? 2u : 1u;
         }
         if (!(f & (QXP_T_NUM | QXP_T_NONNAME)) && !pron_verb) {
             size_t n = tok_len(c, i);
             const char *s = tok_ptr(c, i);
             if (!((f & QXP_T_SENT) && n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' &&
-                  !qxp_tok_lex(c, i, QXP_LEX_GIVEN_NAMES))) {
+                  !wi_lex(c, w, i, QXP_LEX_GIVEN_NAMES))) {
                 v |= TI_NAME;
             }
         }
         if (!(f & (QXP_T_NUM | QXP_T_POSS)) && !pron_verb &&
-            !(word_class(c, i) & (QXP_W_DET | QXP_W_TIME))) {
+            !((w ? w->cls : 0) & (QXP_W_DET | QXP_W_TIME))) {
             v |= TI_MOD;
         }
     }
@@ -248,7 +262,7 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
         return 0;
     }
     size_t best = 0;
-    const qxp_lexent *one = qxp_tok_lex(c, i, QXP_LEX_TITLES);
+    const qxp_lexent *one = wi_lex(c, wi, i, QXP_LEX_TITLES);
     if (one) {
         best = 1;
         if (flags) {
