@@ -499,14 +499,27 @@ static qx_status sentence_bounds(qxp_actx *c) {
     if (c->runs == NULL) {
         return QX_ERR_NOMEM;
     }
-    for (size_t i = 0; i < n; i++) {
-        if (c->tk.t[i].flags & QXP_T_SEG) {
-            qx_status st = QX_OK;
-            uint32_t *r = QXP_PUSH(c->runs, c->n_runs, cap, st);
-            if (r == NULL) {
-                return st;
+    /* eight tokens at a time: most groups start no run (a run is a sentence, of 20 to 30
+     * tokens in news), and one test of their flags or-ed passes them (with the shorter
+     * test of indirect_in_sentence's scan, measured on the first 200 BBC lines: 69.22M ->
+     * 68.82M instructions) */
+    const qxp_tok *t = c->tk.t;
+    for (size_t g = 0; g < n; g += 8) {
+        size_t end = n - g < 8 ? n : g + 8;
+        if (end == g + 8 &&
+            !((t[g].flags | t[g + 1].flags | t[g + 2].flags | t[g + 3].flags | t[g + 4].flags |
+               t[g + 5].flags | t[g + 6].flags | t[g + 7].flags) & QXP_T_SEG)) {
+            continue;
+        }
+        for (size_t i = g; i < end; i++) {
+            if (t[i].flags & QXP_T_SEG) {
+                qx_status st = QX_OK;
+                uint32_t *r = QXP_PUSH(c->runs, c->n_runs, cap, st);
+                if (r == NULL) {
+                    return st;
+                }
+                *r = (uint32_t)i;
             }
-            *r = (uint32_t)i;
         }
     }
     if (c->n_runs == 0) {
@@ -1347,14 +1360,16 @@ static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
     for (size_t v = s0; v < s1; v++) {
-        if (!usable(c, v)) {
+        /* only words that can start a cue phrase or are reporting verbs need a record
+         * (zeroing one per token cost 1.8% of all instructions): a word in no lexicon
+         * (wi 0) is skipped on its token alone (s1 <= n: usable's bound holds) */
+        const qxp_tok *tv = &c->tk.t[v];
+        if (tv->wi == 0 || (tv->flags & (QXP_T_INQ | QXP_T_QMARK))) {
             continue;
         }
-        /* only words that can start a cue phrase or are reporting verbs need a record
-         * (zeroing one per token cost 1.8% of all instructions) */
-        const qxp_winfo *w = qxp_tok_wi(&c->tk, v);
-        if (w == NULL || (!w->ent[QXP_LEX_VERBS] && !w->ent[QXP_LEX_PHRASES] &&
-                          !(w->multi & (1u << QXP_LEX_PHRASES)))) {
+        const qxp_winfo *w = &c->tk.words[tv->wi - 1];
+        if (!w->ent[QXP_LEX_VERBS] && !w->ent[QXP_LEX_PHRASES] &&
+            !(w->multi & (1u << QXP_LEX_PHRASES))) {
             continue;
         }
         rec a;
