@@ -560,11 +560,9 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
 }
 
 /* Attribution of quoted span q (record r). */
-static void attribute_quote(const qxp_actx *c, rec *r) {
+static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after) {
     const qxp_qspan *q = &c->qs[r->q];
     size_t n = c->tk.n;
-    size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
-    size_t open = qxp_tok_at(&c->tk, q->open_start);
     bool para_end = after >= n || (c->tk.t[after].flags & QXP_T_PARA);
 
     /* 0. a dash and a name after the quote, to the end of its paragraph: "Growth ‘will slow
@@ -592,7 +590,15 @@ static void attribute_quote(const qxp_actx *c, rec *r) {
      * “Go away.” he said. and “Why?” Bob asked. still attribute */
     bool closed_sentence = false;
     if (!para_end && after < n && (c->tk.t[after].flags & QXP_T_CAP)) {
-        size_t last = qxp_tok_at(&c->tk, q->end);
+        size_t last = after; /* qxp_tok_at(&c->tk, q->end): at or before after */
+        while (last > 0 && c->tk.t[last - 1].start >= q->end) {
+            last--;
+        }
+#ifdef QXP_CHECKS
+        if (last != qxp_tok_at(&c->tk, q->end)) {
+            abort();
+        }
+#endif
         closed_sentence = last > 0 && punct(c, last - 1, '.');
     }
     if (!para_end && !closed_sentence) {
@@ -850,9 +856,17 @@ static rec *new_rec(recs *rs, qx_status *st) {
 
 /* Words inside a quote's content and whether it looks like a title (every word of 4+ letters
  * capitalized: "One Hundred Years of Solitude") or ends like a sentence. */
-static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t *words, bool *title,
-                          bool *stop, bool *final_only) {
-    size_t i = qxp_tok_at(&c->tk, q->start);
+static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t open, size_t *words,
+                          bool *title, bool *stop, bool *final_only) {
+    size_t i = open; /* qxp_tok_at(&c->tk, q->start): past the opening mark's tokens */
+    while (i < c->tk.n && c->tk.t[i].start < q->start) {
+        i++;
+    }
+#ifdef QXP_CHECKS
+    if (i != qxp_tok_at(&c->tk, q->start)) {
+        abort();
+    }
+#endif
     size_t w = 0, caps = 0, small = 0;
     bool inner_stop = false;
     *final_only = false;
@@ -894,16 +908,14 @@ static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t *words, 
  *   The ‘Russiagate’ narrative      -> term   (fixtures/quotes/scare-quote)
  *   book is "One Hundred Years of Solitude". -> term (fixtures/quotes/title)
  *   willing to put ‘at least some effort’ into -> mixed (fixtures/attrib/sentence-cue) */
-static qx_kind quote_kind(const qxp_actx *c, const rec *r) {
+static qx_kind quote_kind(const qxp_actx *c, const rec *r, size_t open, size_t after) {
     const qxp_qspan *q = &c->qs[r->q];
     if (r->adjacent) {
         return QX_KIND_DIRECT;
     }
     size_t words;
     bool title, stop, final_only;
-    content_shape(c, q, &words, &title, &stop, &final_only);
-    size_t open = qxp_tok_at(&c->tk, q->open_start);
-    size_t after = qxp_tok_at(&c->tk, q->close_end > q->end ? q->close_end : q->end);
+    content_shape(c, q, open, &words, &title, &stop, &final_only);
     bool word_before = open > 0 && !(c->tk.t[open].flags & QXP_T_PARA) &&
                        (c->tk.t[open - 1].flags & QXP_T_WORD);
     bool word_after = after < c->tk.n && !(c->tk.t[after].flags & QXP_T_PARA) &&
@@ -1582,9 +1594,19 @@ static bool long_term_in(const qxp_actx *c, const recs *rs, size_t s, size_t e) 
 }
 
 static qx_status find_indirect(qxp_actx *c, recs *rs) {
-    size_t i = 0;
-    while (i < c->tk.n) {
-        size_t e = sent_last(c, i);
+    /* sentence by sentence: run r spans [runs[r], runs[r + 1]) (the first from token 0, the
+     * last to the end), as sent_last(c, i) finds each from the one before, without its
+     * binary search per sentence (with the tokens found once per quote in qxp_attribute,
+     * measured on the first 200 BBC lines: 68.82M -> 68.47M instructions) */
+    size_t nr = c->n_runs ? c->n_runs : 1;
+    for (size_t r = 0; r < nr && c->tk.n; r++) {
+        size_t i = r == 0 ? 0 : c->runs[r];
+        size_t e = r + 1 < c->n_runs ? c->runs[r + 1] : c->tk.n;
+#ifdef QXP_CHECKS
+        if (e != sent_last(c, i)) {
+            abort();
+        }
+#endif
         /* sentences that hold quoted speech are handled as quotes; a quoted term does not
          * count: 'The press secretary said the administration remained "optimistic".'
          * (fixtures/attrib/news-patterns5) */
@@ -1597,7 +1619,6 @@ static qx_status find_indirect(qxp_actx *c, recs *rs) {
                 return st;
             }
         }
-        i = e;
     }
     return QX_OK;
 }
@@ -2471,8 +2492,14 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
         r->nsegs = q->n_pieces;
         r->flags = q->flags;
         r->para = qxp_para_at(&d->sents, q->start);
-        attribute_quote(&c, r);
-        r->kind = quote_kind(&c, r);
+        /* the opening mark's token and the one after the closing mark, found once for
+         * attribute_quote and quote_kind (which also step from them to the content's first
+         * token and the closing mark's) instead of up to five binary searches a quote
+         * (qxp_tok_at; see find_indirect for the measure) */
+        size_t open = qxp_tok_at(&c.tk, q->open_start);
+        size_t after = qxp_tok_at(&c.tk, q->close_end > q->end ? q->close_end : q->end);
+        attribute_quote(&c, r, open, after);
+        r->kind = quote_kind(&c, r, open, after);
         if (r->kind == QX_KIND_TERM) {
             memset(&r->spk, 0, sizeof r->spk);
             r->cue0 = r->cue1 = QXP_NONE;
