@@ -236,6 +236,17 @@ static inline size_t title_at(const qxp_actx *c, size_t i, uint32_t *flags) {
     if (n != 0xFF && (flags == NULL || n == 0)) {
         return n;
     }
+    /* a word that no title starts with (unless capitalized before a period: "Sen."), or a
+     * quoted token, starts none: known without the call (title_at_uncached's first tests).
+     * Measured on the first 200 BBC lines: 68.47M -> 68.01M instructions. */
+    const qxp_tok *t = &c->tk.t[i];
+    const qxp_winfo *w = t->wi ? &c->tk.words[t->wi - 1] : NULL;
+    if ((t->flags & (QXP_T_INQ | QXP_T_QMARK)) ||
+        ((w == NULL || (!w->ent[QXP_LEX_TITLES] && !(w->multi & (1u << QXP_LEX_TITLES)))) &&
+         !((t->flags & QXP_T_CAP) && is_punct(c, i + 1, '.')))) {
+        c->title_len[i] = 0;
+        return 0;
+    }
     return title_at_fill(c, i, flags);
 }
 
