@@ -151,7 +151,7 @@ static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
 
 /* A cue phrase that names its source after it ("according to Peskov", "according to a
  * statement from the ministry") at token v: fills r's speaker and cue. */
-static bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
+static bool source_phrase_from(const qxp_actx *c, size_t v, rec *r) {
     const qxp_lexent *ph = NULL;
     size_t pl = phrase_at(c, v, &ph);
     qxp_np np;
@@ -162,6 +162,19 @@ static bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
     r->spk = np;
     set_cue(r, v, v + pl, ph);
     return true;
+}
+
+/* (inline: most words asked, reporting verbs, start no cue phrase: phrase_at finds nothing
+ * for a word with no entry of its own and none starting with it, known from the word's
+ * information without the calls. With next_cue_word, measured on the first 200 BBC lines
+ * (8K calls): 68.01M -> 67.72M instructions.) */
+static inline bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {
+    const qxp_winfo *w = qxp_tok_wi(&c->tk, v);
+    if (c->m->lex[QXP_LEX_PHRASES].folded &&
+        (w == NULL || (!w->ent[QXP_LEX_PHRASES] && !(w->multi & (1u << QXP_LEX_PHRASES))))) {
+        return false;
+    }
+    return source_phrase_from(c, v, r);
 }
 
 /* A subject pronoun that only ever stands before its verb. */
@@ -1370,20 +1383,29 @@ static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
     return k;
 }
 
+/* The first token from v before s1 (<= n) that is a usable word able to start a cue phrase
+ * or a reporting verb, else s1. Only those need a record (zeroing one per token cost 1.8%
+ * of all instructions); a word in no lexicon (wi 0) is passed on its token alone, in a loop
+ * of its own that keeps the arrays in registers. */
+static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
+    const qxp_tok *t = c->tk.t;
+    const qxp_winfo *words = c->tk.words;
+    for (; v < s1; v++) {
+        uint32_t wi = t[v].wi;
+        if (wi == 0 || (t[v].flags & (QXP_T_INQ | QXP_T_QMARK))) {
+            continue;
+        }
+        const qxp_winfo *w = &words[wi - 1];
+        if (w->ent[QXP_LEX_VERBS] || w->ent[QXP_LEX_PHRASES] ||
+            (w->multi & (1u << QXP_LEX_PHRASES))) {
+            break;
+        }
+    }
+    return v;
+}
+
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
-    for (size_t v = s0; v < s1; v++) {
-        /* only words that can start a cue phrase or are reporting verbs need a record
-         * (zeroing one per token cost 1.8% of all instructions): a word in no lexicon
-         * (wi 0) is skipped on its token alone (s1 <= n: usable's bound holds) */
-        const qxp_tok *tv = &c->tk.t[v];
-        if (tv->wi == 0 || (tv->flags & (QXP_T_INQ | QXP_T_QMARK))) {
-            continue;
-        }
-        const qxp_winfo *w = &c->tk.words[tv->wi - 1];
-        if (!w->ent[QXP_LEX_VERBS] && !w->ent[QXP_LEX_PHRASES] &&
-            !(w->multi & (1u << QXP_LEX_PHRASES))) {
-            continue;
-        }
+    for (size_t v = next_cue_word(c, s0, s1); v < s1; v = next_cue_word(c, v + 1, s1)) {
         rec a;
         memset(&a, 0, sizeof a);
         a.cue0 = a.cue1 = QXP_NONE;
