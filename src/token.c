@@ -64,6 +64,49 @@ static const uint16_t fold_tab[256] = {
 #undef FOLD_ROW
 #undef FOLD_ENT
 
+/* The ASCII run of letters and digits s[i..j) (j <= lim), lowercased into buf[0..j - i):
+ * returns j, with the fold_tab entries of the run's bytes or-ed into *seen and *v the entry
+ * of s[j] (0 when j == lim). Unrolled: eight bytes a turn while 8 remain before lim, each
+ * two loads, a test, a store and an or at fixed offsets, with one bound test and one index
+ * step for the eight (a byte took 11 instructions, with both tests and two indexes). "said"
+ * ends at its fifth byte, the space. Measured on the first 200 BBC lines: qxp_tokenize
+ * 17.6M -> 16.5M instructions (the whole run 74.1M -> 73.0M). An 8-byte SWAR step (classify,
+ * lowercase and find the run's end with masks) took ~60 instructions for an average word,
+ * more than this loop. */
+static inline size_t fold_run(const char *s, size_t i, size_t lim, char *buf, unsigned *seen,
+                              uint16_t *v) {
+    size_t j = i;
+    uint16_t sn = 0, e = 0;
+#define FOLD_STEP(u)                                                                             \
+    e = fold_tab[(unsigned char)s[j + (u)]];                                                     \
+    if (!(e & 0xFF)) {                                                                           \
+        *seen |= sn;                                                                             \
+        *v = e;                                                                                  \
+        return j + (u);                                                                          \
+    }                                                                                            \
+    buf[j - i + (u)] = (char)e;                                                                  \
+    sn |= e
+    while (lim - j >= 8) {
+        FOLD_STEP(0);
+        FOLD_STEP(1);
+        FOLD_STEP(2);
+        FOLD_STEP(3);
+        FOLD_STEP(4);
+        FOLD_STEP(5);
+        FOLD_STEP(6);
+        FOLD_STEP(7);
+        j += 8;
+    }
+    while (j < lim) {
+        FOLD_STEP(0);
+        j++;
+    }
+#undef FOLD_STEP
+    *seen |= sn;
+    *v = 0;
+    return j;
+}
+
 /* Scans one token at i (not white space); returns its end and sets *flags. ASCII letters
  * and digits take a table-driven fast path that also folds them into *fp; other characters
  * are decoded. */
@@ -91,17 +134,8 @@ static size_t scan_token(const char *s, size_t n, size_t i, uint32_t *flags, fol
         f |= up ? QXP_T_CAP : (bc0 & QXP_BC_DIGIT) ? QXP_T_NUM : 0;
         unsigned seen = 0; /* the fold_tab entries of the run's bytes, or-ed */
         size_t lim = n - i > QXP_WORD_MAX ? i + QXP_WORD_MAX : n;
-        j = i;
         uint16_t v = 0;
-        while (j < lim) {
-            v = fold_tab[(unsigned char)s[j]];
-            if (!(v & 0xFF)) {
-                break;
-            }
-            fp->buf[j - i] = (char)v;
-            seen |= v;
-            j++;
-        }
+        j = fold_run(s, i, lim, fp->buf, &seen, &v);
         memset(fp->buf + (j - i), 0, 8); /* zero past the prefix, for key8 and the hash */
         memcpy(&fp->key8, fp->buf, 8);
         more = j < n && (j == lim || (v & FOLD_MORE));
