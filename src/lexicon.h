@@ -182,6 +182,11 @@ QXP_PRIVATE uint32_t qxp_word_hash(const char *key, size_t n);
  * any spelling that folds to (fkey, n). */
 QXP_PRIVATE const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n);
 
+/* qxp_word_index's probe from the slot of hash h on, without the filter (an empty slot's
+ * key8 and len are 0, so the first slot of a missing word may send it here). */
+QXP_PRIVATE uint32_t qxp_word_probe(const qx_model *m, uint64_t key8, const char *fkey,
+                                    size_t n, uint32_t h);
+
 /* The index + 1 in m->words of folded word (fkey, n) with hash h (qxp_whash_padded) and
  * first 8 bytes key8 (memcpy of fkey's first 8 bytes, zero past n); 0 when no lexicon has
  * it. Inline, for the tokenizer's one lookup per word: a word of up to 8 bytes costs a
@@ -200,17 +205,17 @@ static inline uint32_t qxp_word_index(const qx_model *m, uint64_t key8, const ch
     if (!((m->wfilter[fb / 64] >> (fb % 64)) & 1)) {
         return 0;
     }
-    size_t mask = m->n_wslots - 1;
-    for (size_t i = h >> m->wshift;; i = (i + 1) & mask) {
-        const qxp_wslot *sl = &m->wslots[i];
-        if (sl->idx == 0) {
-            return 0;
-        }
-        if (sl->key8 == key8 && sl->len == n &&
-            (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
-            return sl->idx;
-        }
+    /* The word's own slot inline, the rest of the probe out of line (qxp_word_probe): 9 in
+     * 10 of the words that pass the filter are in their own slot, and the loop kept
+     * spilling and reloading the tokenizer's registers around it. An empty slot (key8 and
+     * len 0) never matches a word. Measured on the first 200 BBC lines: 72.99M -> 72.78M
+     * instructions. */
+    const qxp_wslot *sl = &m->wslots[h >> m->wshift];
+    if (QXP_LIKELY(sl->key8 == key8 && sl->len == n) &&
+        (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
+        return sl->idx;
     }
+    return qxp_word_probe(m, key8, fkey, n, h);
 }
 
 /* Casefolds (s, n) into out (at most cap bytes). Returns the length, or (size_t)-1 when the
