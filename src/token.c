@@ -328,6 +328,44 @@ static inline bool span_step(const qx_span *sp, size_t n, size_t *k, size_t *nex
     return opens;
 }
 
+/* The quote flags (QXP_T_INQ, QXP_T_QMARK) of the token s[i..e) from the quoted spans
+ * q[qi..nq) that have opened by i (qxp_tokenize's marking, qi advanced past the spans that
+ * ended by i). Inside a quote every token comes here (the marking's next offset stays at
+ * the opening mark until the quote ends), and the answer for a token in a content piece,
+ * INQ alone, holds for each later token that ends by the piece's end (and the content's)
+ * and starts before the next quote opens: qi stays (the content has not ended), this quote
+ * is the only one visited, the piece holds the token. *inq_end and *inq_next get that run
+ * (*inq_end 0 for none), which qxp_tokenize tests before calling again. Measured on the
+ * first 200 BBC lines: 69.34M -> 68.69M instructions. */
+static inline uint32_t quote_flags(const qxp_qspan *q, size_t nq, size_t qi, size_t i,
+                                   size_t e, size_t *inq_end, size_t *inq_next) {
+    uint32_t f = 0;
+    *inq_end = 0;
+    /* quoted spans are ordered by opening mark; nested ones were filtered out */
+    for (size_t j = qi; j < nq && q[j].open_start <= i; j++) {
+        const qxp_qspan *qs = &q[j];
+        if (i >= qs->start && e <= qs->end) {
+            bool in_piece = false;
+            for (size_t p = 0; p < qs->n_pieces; p++) {
+                if (i >= qs->pieces[p].start && e <= qs->pieces[p].end) {
+                    in_piece = true;
+                    if (j == qi && (j + 1 == nq || q[j + 1].open_start > i)) {
+                        *inq_end = qs->pieces[p].end < qs->end ? qs->pieces[p].end : qs->end;
+                        *inq_next = j + 1 < nq ? q[j + 1].open_start : SIZE_MAX;
+                    }
+                    break;
+                }
+            }
+            f |= in_piece ? QXP_T_INQ : QXP_T_QMARK;
+        } else if ((i >= qs->open_start && e <= qs->open_end) ||
+                   (i >= qs->close_start && e <= qs->close_end &&
+                    qs->close_end > qs->close_start)) {
+            f |= QXP_T_QMARK;
+        }
+    }
+    return f;
+}
+
 /* qxp_tok_at's order: token j starts before byte `off`. */
 static bool tok_before(const void *arr, size_t j, size_t off) {
     return ((const qxp_tok *)arr)[j].start < off;
@@ -347,6 +385,7 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
     fold_prefix fp;
     size_t para_next = 0, sent_next = 0, q_next = nq ? 0 : SIZE_MAX, next_any = 0;
     uint32_t sent_no = 0, prev_sent = 0;
+    size_t inq_end = 0, inq_next = 0; /* a run of quoted content: see the quote marking */
     for (size_t i = 0; i < len;) {
         unsigned char c = (unsigned char)text[i];
         uint16_t v = fold_tab[c];
@@ -410,30 +449,23 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 f |= QXP_T_SEG;
             }
             prev_sent = sent_no;
-            if (i >= q_next) {
+            if (i >= q_next && e <= inq_end && i < inq_next) {
+                f |= QXP_T_INQ; /* inside the piece of the last token (quote_flags) */
+#ifdef QXP_CHECKS
+                size_t ie, in;
+                if ((q[qi].close_end <= i && q[qi].end <= i) ||
+                    quote_flags(q, nq, qi, i, e, &ie, &in) != QXP_T_INQ) {
+                    abort();
+                }
+#endif
+            } else if (i >= q_next) {
                 while (qi < nq && q[qi].close_end <= i && q[qi].end <= i) {
                     qi++;
                 }
-                /* quoted spans are ordered by opening mark; nested ones were filtered out */
-                for (size_t j = qi; j < nq && q[j].open_start <= i; j++) {
-                    const qxp_qspan *qs = &q[j];
-                    if (i >= qs->start && e <= qs->end) {
-                        bool in_piece = false;
-                        for (size_t p = 0; p < qs->n_pieces; p++) {
-                            if (i >= qs->pieces[p].start && e <= qs->pieces[p].end) {
-                                in_piece = true;
-                                break;
-                            }
-                        }
-                        f |= in_piece ? QXP_T_INQ : QXP_T_QMARK;
-                    } else if ((i >= qs->open_start && e <= qs->open_end) ||
-                               (i >= qs->close_start && e <= qs->close_end &&
-                                qs->close_end > qs->close_start)) {
-                        f |= QXP_T_QMARK;
-                    }
-                }
+                f |= quote_flags(q, nq, qi, i, e, &inq_end, &inq_next);
                 /* nothing changes before the current span opens or, once it is open, ends:
-                 * until then the loop above neither advances qi nor visits a span */
+                 * until then the loop above does not advance qi, nor quote_flags visit a
+                 * span */
                 if (qi < nq) {
                     size_t qend = q[qi].close_end > q[qi].end ? q[qi].close_end : q[qi].end;
                     q_next = q[qi].open_start < qend ? q[qi].open_start : qend;
