@@ -21,7 +21,13 @@ static int32_t char_at(const char *s, size_t n, size_t i, size_t *len) {
     return qxp_utf8_decode(s + i, n - i, len);
 }
 
-static bool is_word_char(int32_t cp) {
+/* A letter, digit or combining mark; ASCII from the class table, without the calls, as the
+ * ASCII apostrophes in scan_rest's joiner test ("said." tested '.' and the space after it
+ * through four calls): measured on the first 200 BBC lines, 68.69M -> 68.38M instructions. */
+static inline bool is_word_char(int32_t cp) {
+    if (cp >= 0 && cp < 0x80) {
+        return (qxp_byte_class[cp] & (QXP_BC_UPPER | QXP_BC_LOWER | QXP_BC_DIGIT)) != 0;
+    }
     return qxp_is_letter(cp) || qxp_is_digit(cp) || (cp >= 0x300 && cp < 0x370);
 }
 
@@ -179,7 +185,8 @@ TOKEN_NOINLINE static scan_end scan_rest(const char *s, size_t n, size_t i, size
         /* joiners: an apostrophe, hyphen or period between two word characters
          * ("O’Brien", "well-known", "U.S"); a period only between single letters or
          * digits, so "end.Next" (no space) stays two words */
-        if (j + l2 < n && (qxp_is_apostrophe(c2) || c2 == '-' || c2 == '.')) {
+        if (j + l2 < n && (c2 == '-' || c2 == '.' || c2 == '\'' || c2 == '`' ||
+                           (c2 >= 0x80 && qxp_is_apostrophe(c2)))) {
             size_t l3;
             int32_t c3 = char_at(s, n, j + l2, &l3);
             if (is_word_char(c3)) {
