@@ -52,18 +52,20 @@ typedef struct fold_prefix {
  * skips (space, tab, VT, FF and NUL; LF and CR also FOLD_NL), so that the loop classifies
  * each token's first byte with this one load, which scan_token reuses. */
 #define FOLD_MORE 0x8000u
+#define FOLD_DOT 0x4000u   /* with FOLD_MORE: '.' */
+#define FOLD_COMMA 0x2000u /* with FOLD_MORE: ',' */
 #define FOLD_SKIP 0x0100u
 #define FOLD_NL 0x0200u
 #define FOLD_ENT(b)                                                                              \
     (uint16_t)((b) >= 'A' && (b) <= 'Z'   ? ((b) + 32) | (QXP_BC_UPPER << 8)                    \
                : (b) >= 'a' && (b) <= 'z' ? (b) | (QXP_BC_LOWER << 8)                           \
                : (b) >= '0' && (b) <= '9' ? (b) | (QXP_BC_DIGIT << 8)                           \
-               : (b) == '\'' || (b) == '-' || (b) == '.' || (b) == '`' || (b) == ',' ||         \
-                       (b) >= 0x80                                                              \
-                   ? FOLD_MORE                                                                  \
-               : (b) == '\n' || (b) == '\r'                ? FOLD_SKIP | FOLD_NL                   \
-               : (b) == ' ' || (b) == '\t' || (b) == 0x0B || (b) == 0x0C || (b) == 0 ? FOLD_SKIP    \
-                                                                                  : 0)
+               : (b) == '.'                ? FOLD_MORE | FOLD_DOT                                \
+               : (b) == ','                ? FOLD_MORE | FOLD_COMMA                              \
+               : (b) == '\'' || (b) == '-' || (b) == '`' || (b) >= 0x80 ? FOLD_MORE               \
+               : (b) == '\n' || (b) == '\r' ? FOLD_SKIP | FOLD_NL                                \
+               : (b) == ' ' || (b) == '\t' || (b) == 0x0B || (b) == 0x0C || (b) == 0 ? FOLD_SKIP   \
+                                                                                 : 0)
 #define FOLD_ROW(b)                                                                              \
     FOLD_ENT(b), FOLD_ENT((b) + 1), FOLD_ENT((b) + 2), FOLD_ENT((b) + 3), FOLD_ENT((b) + 4),    \
         FOLD_ENT((b) + 5), FOLD_ENT((b) + 6), FOLD_ENT((b) + 7), FOLD_ENT((b) + 8),              \
@@ -282,6 +284,16 @@ static inline scan_end scan_token(const char *s, size_t n, size_t i, uint16_t v0
      * "G20"); a word starting with a digit never is ("2AB") */
     all_upper = up && !(seen & QXP_BC_LOWER);
     fp->end = j;
+    if (more && (v & (FOLD_DOT | FOLD_COMMA)) &&
+        (j + 1 == n ||
+         ((unsigned char)s[j + 1] < 0x80 && !(fold_tab[(unsigned char)s[j + 1]] & 0xFF)))) {
+        /* "said." or "said," before a space, a quote or the end: the word ends at the
+         * mark, as scan_rest would find (a period joins only a word character, a comma
+         * only digits), with the period flag: 3 in 4 of the words that went there.
+         * Measured on the first 200 BBC lines: 68.38M -> 68.00M instructions. */
+        more = false;
+        f |= v & FOLD_DOT ? QXP_T_PERIOD : 0;
+    }
     if (!more && !all_upper) {
         /* the word is its run, as 7 in 8 words are ("said", "Smith" before a space):
          * no possessive (no apostrophe) and no period after it (a period goes on to the
