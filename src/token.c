@@ -79,31 +79,28 @@ static const uint16_t fold_tab[256] = {
 #undef FOLD_ENT
 
 /* The ASCII run of letters and digits s[i..j) (j <= lim, the text's end n or QXP_WORD_MAX
- * bytes on), lowercased into buf[0..j - i): returns j, with the fold_tab entries of the
- * run's bytes or-ed into *seen and *v the entry of s[j] (when j == lim: FOLD_MORE if the
- * text goes on, else 0; computed only there, with lim itself here rather than by the caller,
- * and the flags' CAP and NUM from the class bits and key8 read where the lookup needs it:
- * 70.21M -> 69.61M instructions on the first 200 BBC lines). Unrolled: eight bytes a turn while 8 remain before lim, each
- * two loads, a test, a store and an or at fixed offsets, with one bound test and one index
- * step for the eight (a byte took 11 instructions, with both tests and two indexes). "said"
- * ends at its fifth byte, the space. Measured on the first 200 BBC lines: qxp_tokenize
- * 17.6M -> 16.5M instructions (the whole run 74.1M -> 73.0M). An 8-byte SWAR step (classify,
- * lowercase and find the run's end with masks) took ~60 instructions for an average word,
- * more than this loop. */
-static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, unsigned *seen,
-                              uint16_t *v) {
+ * bytes on), lowercased into buf[0..j - i): returns j, with *v the fold_tab entry of s[j]
+ * (when j == lim: FOLD_MORE if the text goes on, else 0; computed only there, with lim
+ * itself here rather than by the caller, and the flags' CAP and NUM from the class bits and
+ * key8 read where the lookup needs it: 70.21M -> 69.61M instructions on the first 200 BBC
+ * lines). Unrolled: eight bytes a turn while 8 remain before lim, each two loads, a test
+ * and a store at fixed offsets, with one bound test and one index step for the eight (a
+ * byte took 11 instructions, with both tests, two indexes and an or of the entries, which
+ * scan_token no longer needs). "said" ends at its fifth byte, the space. Measured on the
+ * first 200 BBC lines: qxp_tokenize 17.6M -> 16.5M instructions (the whole run 74.1M ->
+ * 73.0M). An 8-byte SWAR step (classify, lowercase and find the run's end with masks) took
+ * ~60 instructions for an average word, more than this loop. */
+static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, uint16_t *v) {
     size_t lim = n - i > QXP_WORD_MAX ? i + QXP_WORD_MAX : n;
     size_t j = i;
-    uint16_t sn = 0, e = 0;
+    uint16_t e = 0;
 #define FOLD_STEP(u)                                                                             \
     e = fold_tab[(unsigned char)s[j + (u)]];                                                     \
     if (!(e & 0xFF)) {                                                                           \
-        *seen |= sn;                                                                             \
         *v = e;                                                                                  \
         return j + (u);                                                                          \
     }                                                                                            \
-    buf[j - i + (u)] = (char)e;                                                                  \
-    sn |= e
+    buf[j - i + (u)] = (char)e
     while (lim - j >= 8) {
         FOLD_STEP(0);
         FOLD_STEP(1);
@@ -120,7 +117,6 @@ static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, unsi
         j++;
     }
 #undef FOLD_STEP
-    *seen |= sn;
     *v = lim < n ? FOLD_MORE : 0; /* the word may go on after the run at lim */
     return j;
 }
@@ -274,15 +270,10 @@ static inline scan_end scan_token(const char *s, size_t n, size_t i, uint16_t v0
     _Static_assert(QXP_BC_UPPER >> 1 == QXP_T_CAP && QXP_BC_DIGIT >> 1 == QXP_T_NUM,
                    "class bits and token flags");
     f |= (bc0 >> 1) & (QXP_T_CAP | QXP_T_NUM);
-    unsigned seen = 0; /* the fold_tab entries of the run's bytes, or-ed */
     uint16_t v = 0;
-    j = fold_run(s, i, n, fp->buf, &seen, &v);
+    j = fold_run(s, i, n, fp->buf, &v);
     memset(fp->buf + (j - i), 0, 8); /* zero past the prefix, for key8 and the hash */
     more = (v & FOLD_MORE) != 0;
-    seen >>= 8;
-    /* all uppercase: starts with an uppercase letter and has no lowercase one ("NATO",
-     * "G20"); a word starting with a digit never is ("2AB") */
-    all_upper = up && !(seen & QXP_BC_LOWER);
     fp->end = j;
     if (more && (v & (FOLD_DOT | FOLD_COMMA)) &&
         (j + 1 == n ||
@@ -294,7 +285,11 @@ static inline scan_end scan_token(const char *s, size_t n, size_t i, uint16_t v0
         more = false;
         f |= v & FOLD_DOT ? QXP_T_PERIOD : 0;
     }
-    if (!more && !all_upper) {
+    /* all uppercase: starts with an uppercase letter and has no lowercase one ("NATO",
+     * "G20"); a word starting with a digit never is ("2AB"). A candidate starts with an
+     * uppercase letter not followed by a lowercase one ("Smith" is none). */
+    bool cand = up && (j - i < 2 || !(fold_tab[(unsigned char)s[i + 1]] & (QXP_BC_LOWER << 8)));
+    if (!more && !cand) {
         /* the word is its run, as 7 in 8 words are ("said", "Smith" before a space):
          * no possessive (no apostrophe) and no period after it (a period goes on to the
          * loop below), so neither is tested, and qxp_tokenize looks the word up from
@@ -302,18 +297,21 @@ static inline scan_end scan_token(const char *s, size_t n, size_t i, uint16_t v0
          * lines: 72.54M -> 70.68M instructions (qxp_tokenize 15.7M -> 13.8M). */
         return (scan_end){j, f};
     }
-    /* the letters are counted only here, for an all-uppercase candidate and the general
-     * loop (measured on the first 200 BBC lines: 69.61M -> 69.34M instructions); a run
-     * without digits is all letters, only runs with digits ("G20") are counted */
-    letters = j - i;
-    if (seen & QXP_BC_DIGIT) {
-        for (size_t x = i; x < j; x++) {
-            letters -= (qxp_byte_class[(unsigned char)s[x]] & QXP_BC_DIGIT) != 0;
-        }
+    /* the letters are counted, and the lowercase ones looked for, only here: for an
+     * all-uppercase candidate and the general loop (1 word in 7), rather than with an or
+     * per byte of every run in fold_run (measured on the first 200 BBC lines, with the
+     * count: 69.61M -> 69.34M instructions; without the or: 67.72M -> 67.13M) */
+    letters = 0;
+    bool lower = false;
+    for (size_t x = i; x < j; x++) {
+        uint8_t bc = qxp_byte_class[(unsigned char)s[x]];
+        letters += (bc & (QXP_BC_UPPER | QXP_BC_LOWER)) != 0;
+        lower = lower || (bc & QXP_BC_LOWER);
     }
+    all_upper = up && !lower;
     if (!more) {
-        if (letters >= 2) {
-            f |= QXP_T_UPPER; /* all_upper */
+        if (all_upper && letters >= 2) {
+            f |= QXP_T_UPPER;
         }
         return (scan_end){j, f};
     }
