@@ -172,7 +172,10 @@ static bool parse_flags(const char *f, size_t n, uint32_t *out, size_t *bad_at) 
         }
         bool found = false;
         for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
-            if (flag_names[k].len == j - i && memcmp(flag_names[k].name, f + i, j - i) == 0) {
+            /* the first letters before memcmp: 9 in 10 of the same-length names differ
+             * there ("inv" / "obj" / "ask") */
+            if (flag_names[k].len == j - i && flag_names[k].name[0] == f[i] &&
+                memcmp(flag_names[k].name, f + i, j - i) == 0) {
                 flags |= flag_names[k].bit;
                 found = true;
                 break;
@@ -643,12 +646,25 @@ static qx_status read_file(const char *path, qxp_arena *a, char **out, size_t *l
     return *out ? QX_OK : QX_ERR_NOMEM;
 }
 
+/* FNV-1a 64 over the lexicon bytes, four bytes a turn (the same hash: the loop's test and
+ * step once per four bytes; measured on the first 200 BBC lines, with the first-letter test
+ * of parse_flags: 66.72M -> 66.48M instructions; the fingerprint is unchanged). */
+#define FNV64_PRIME 1099511628211ull
 static void fingerprint_add(uint64_t *h, const char *s, size_t n) {
-    for (size_t i = 0; i < n; i++) {
-        *h ^= (unsigned char)s[i];
-        *h *= 1099511628211ull; /* FNV-1a 64 */
+    uint64_t x = *h;
+    size_t i = 0;
+    for (; n - i >= 4; i += 4) {
+        x = (x ^ (unsigned char)s[i]) * FNV64_PRIME;
+        x = (x ^ (unsigned char)s[i + 1]) * FNV64_PRIME;
+        x = (x ^ (unsigned char)s[i + 2]) * FNV64_PRIME;
+        x = (x ^ (unsigned char)s[i + 3]) * FNV64_PRIME;
     }
+    for (; i < n; i++) {
+        x = (x ^ (unsigned char)s[i]) * FNV64_PRIME;
+    }
+    *h = x;
 }
+#undef FNV64_PRIME
 
 /* Builds a model from the lexicons in dir (NULL: built-in only). */
 static qx_status model_build(const char *dir, qx_model **out, qx_error *err) {
