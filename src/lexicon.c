@@ -367,7 +367,25 @@ const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s
 /* The first 8 bytes of key (key, n) as the slots hold them: zero past n. */
 static uint64_t key8_of(const char *key, size_t n) {
     uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* a short key without memcpy's call (byte i of the key is bits 8i..8i+7): two
+     * overlapping 4-byte loads for 4 to 7 bytes ("said": the same load twice), the first,
+     * middle and last bytes for 1 to 3. Measured on the first 200 BBC lines (17K calls,
+     * most of them building the model): 66.48M -> 66.23M instructions. */
+    if (n >= 8) {
+        memcpy(&k, key, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, key, 4);
+        memcpy(&hi, key + n - 4, 4);
+        k = lo | (uint64_t)hi << (8 * (n - 4));
+    } else if (n > 0) {
+        k = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[n / 2] << (8 * (n / 2)) |
+            (uint64_t)(unsigned char)key[n - 1] << (8 * (n - 1));
+    }
+#else
     memcpy(&k, key, n < 8 ? n : 8);
+#endif
     return k;
 }
 
