@@ -33,14 +33,16 @@ static const struct {
     size_t len;
     uint32_t bit;
 } flag_names[] = {
-    FLAG("inv", QXP_LF_INV),       FLAG("obj", QXP_LF_OBJ),       FLAG("speech", QXP_LF_SPEECH),
-    FLAG("claim", QXP_LF_CLAIM),   FLAG("ask", QXP_LF_ASK),       FLAG("write", QXP_LF_WRITE),
-    FLAG("prefix", QXP_LF_PREFIX), FLAG("role", QXP_LF_ROLE),     FLAG("final", QXP_LF_FINAL),
-    FLAG("m", QXP_LF_M),           FLAG("f", QXP_LF_F),           FLAG("sg", QXP_LF_SG),
-    FLAG("pl", QXP_LF_PL),         FLAG("subj", QXP_LF_SUBJ),     FLAG("group", QXP_LF_GROUP),
-    FLAG("past", QXP_LF_PAST),     FLAG("that", QXP_LF_THAT),     FLAG("noun", QXP_LF_NOUN),
-    FLAG("double", QXP_LF_DOUBLE), FLAG("single", QXP_LF_SINGLE), FLAG("number", QXP_LF_NUMBER),
-    FLAG("place", QXP_LF_PLACE)};
+    /* most used first in the built-in files (m 652 times, role 543, ...), as parse_flags
+     * tries them in order */
+    FLAG("m", QXP_LF_M),           FLAG("role", QXP_LF_ROLE),     FLAG("f", QXP_LF_F),
+    FLAG("speech", QXP_LF_SPEECH), FLAG("prefix", QXP_LF_PREFIX), FLAG("inv", QXP_LF_INV),
+    FLAG("that", QXP_LF_THAT),     FLAG("past", QXP_LF_PAST),     FLAG("group", QXP_LF_GROUP),
+    FLAG("claim", QXP_LF_CLAIM),   FLAG("final", QXP_LF_FINAL),   FLAG("obj", QXP_LF_OBJ),
+    FLAG("pl", QXP_LF_PL),         FLAG("place", QXP_LF_PLACE),   FLAG("write", QXP_LF_WRITE),
+    FLAG("noun", QXP_LF_NOUN),     FLAG("number", QXP_LF_NUMBER), FLAG("sg", QXP_LF_SG),
+    FLAG("ask", QXP_LF_ASK),       FLAG("subj", QXP_LF_SUBJ),     FLAG("double", QXP_LF_DOUBLE),
+    FLAG("single", QXP_LF_SINGLE)};
 #undef FLAG
 
 static bool kind_is_folded(qxp_lexkind k) {
@@ -162,7 +164,20 @@ static qx_status lex_error(qx_error *err, const char *name, size_t line, size_t 
     return qxp_error_set(err, QX_ERR_LEXICON, name, (int)line, (int)col, 0, "%s", what);
 }
 
-static bool parse_flags(const char *f, size_t n, uint32_t *out, size_t *bad_at) {
+static uint64_t key8_of(const char *key, size_t n);
+
+/* The flag names' first 8 bytes, zero past each name (key8_of): parse_flags compares a flag
+ * with each name in one test instead of a length test, a first-letter test and memcmp
+ * (measured on the first 200 BBC lines, 4,700 flags in the built-in files, with the names in
+ * order of use: 66.23M -> 65.96M instructions). */
+static void flag_keys(uint64_t keys[sizeof flag_names / sizeof flag_names[0]]) {
+    for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
+        keys[k] = key8_of(flag_names[k].name, flag_names[k].len);
+    }
+}
+
+static bool parse_flags(const char *f, size_t n, const uint64_t *keys, uint32_t *out,
+                        size_t *bad_at) {
     uint32_t flags = 0;
     size_t i = 0;
     while (i < n) {
@@ -170,15 +185,17 @@ static bool parse_flags(const char *f, size_t n, uint32_t *out, size_t *bad_at) 
         while (j < n && f[j] != ',') {
             j++;
         }
+        /* names are 1 to 8 bytes without NUL, as f is (a C string): equal keys, equal
+         * flags */
         bool found = false;
-        for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
-            /* the first letters before memcmp: 9 in 10 of the same-length names differ
-             * there ("inv" / "obj" / "ask") */
-            if (flag_names[k].len == j - i && flag_names[k].name[0] == f[i] &&
-                memcmp(flag_names[k].name, f + i, j - i) == 0) {
-                flags |= flag_names[k].bit;
-                found = true;
-                break;
+        if (j > i && j - i <= 8) {
+            uint64_t k8 = key8_of(f + i, j - i);
+            for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
+                if (keys[k] == k8) {
+                    flags |= flag_names[k].bit;
+                    found = true;
+                    break;
+                }
             }
         }
         if (!found) {
@@ -236,6 +253,8 @@ qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *src, s
     }
     char magic[64];
     snprintf(magic, sizeof magic, "#!qx-lexicon 1 %s", qxp_lexkind_names[kind]);
+    uint64_t keys[sizeof flag_names / sizeof flag_names[0]];
+    flag_keys(keys);
     size_t pos = 0, line = 0;
     while (pos < len) {
         line++;
@@ -288,7 +307,7 @@ qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *src, s
         e->line = (uint32_t)line;
         if (fields[2]) {
             size_t bad_at = 0;
-            if (!parse_flags(fields[2], strlen(fields[2]), &e->flags, &bad_at)) {
+            if (!parse_flags(fields[2], strlen(fields[2]), keys, &e->flags, &bad_at)) {
                 return lex_error(err, name, line, (size_t)(fields[2] - l) + bad_at + 1,
                                  "unknown flag (see lexicons/en/README)");
             }
