@@ -247,7 +247,11 @@ qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *src, s
          p++) {
         nlines++;
     }
-    tab->ents = qxp_arena_calloc(a, nlines, sizeof(qxp_lexent));
+    /* not zeroed: parsing sets every field of the entries it keeps (the zeroing of the
+     * built-in files' 3,717 lines: 0.17M instructions on the first 200 BBC lines) */
+    tab->ents = nlines <= SIZE_MAX / sizeof(qxp_lexent)
+                    ? qxp_arena_alloc(a, nlines * sizeof(qxp_lexent))
+                    : NULL;
     if (tab->ents == NULL) {
         return QX_ERR_NOMEM;
     }
@@ -305,6 +309,7 @@ qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const char *src, s
         e->val = fields[1] ? fields[1] : "";
         e->vallen = (uint32_t)strlen(e->val);
         e->line = (uint32_t)line;
+        e->flags = 0;
         if (fields[2]) {
             size_t bad_at = 0;
             if (!parse_flags(fields[2], strlen(fields[2]), keys, &e->flags, &bad_at)) {
