@@ -64,6 +64,16 @@ static inline uint64_t qxp_zero_bytes(uint64_t v) {
     return (v - QXP_REP8(0x01)) & ~v & QXP_REP8(0x80);
 }
 
+/* QXP_FIRST_FLAGGED(m): the index (0-7) of the first byte in memory whose top bit the mask
+ * m != 0 sets, m being made from 8 bytes read with memcpy, as the 8-byte scanners do. Only
+ * for little-endian GCC and Clang (a count of trailing zeros); elsewhere it is not defined
+ * and the scanners find the byte with their byte loops. The lowest flagged byte is the exact
+ * one of the usual masks, whose borrows can only flag bytes after a true match. */
+#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                   \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define QXP_FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) >> 3)
+#endif
+
 /* The 8 bytes of w, all ASCII (below 0x80), with their letters lowercased: a byte is
  * uppercase when adding 0x80 - 'A' sets its top bit and adding 0x80 - 'Z' - 1 does not
  * (no sum carries into the next byte), and that bit shifted to 0x20 lowercases it. Zero

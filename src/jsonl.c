@@ -67,12 +67,6 @@ static uint64_t special8(const unsigned char *p) {
     return ((q - ones) | (b - ones) | (w - ones * 0x20) | w) & highs;
 }
 
-#if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* Index of the byte of the lowest flag of m != 0 (the first in memory). */
-#define FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) >> 3)
-#endif
-
 /* The index of the first byte at or after s[i] that special8 flags, or n when none is.
  * Sixteen bytes per step, and the flagged byte found from the mask (little-endian GCC and
  * Clang; elsewhere the byte loop of scan_string finds it), where a word holding one used to
@@ -84,8 +78,8 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t i) {
     for (; n - i >= 16; i += 16) {
         uint64_t m0 = special8(u + i), m1 = special8(u + i + 8);
         if ((m0 | m1) != 0) {
-#ifdef FIRST_FLAGGED
-            return i + (m0 ? FIRST_FLAGGED(m0) : 8 + FIRST_FLAGGED(m1));
+#ifdef QXP_FIRST_FLAGGED
+            return i + (m0 ? QXP_FIRST_FLAGGED(m0) : 8 + QXP_FIRST_FLAGGED(m1));
 #else
             return m0 ? i : i + 8;
 #endif
@@ -94,8 +88,8 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t i) {
     if (n - i >= 8) {
         uint64_t m = special8(u + i);
         if (m != 0) {
-#ifdef FIRST_FLAGGED
-            return i + FIRST_FLAGGED(m);
+#ifdef QXP_FIRST_FLAGGED
+            return i + QXP_FIRST_FLAGGED(m);
 #else
             return i;
 #endif

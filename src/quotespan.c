@@ -923,8 +923,8 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
                 i += 8;
                 continue;
             }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += lowest_bit(hit) >> 3; /* straight to the first stopping byte */
+#ifdef QXP_FIRST_FLAGGED
+            i += QXP_FIRST_FLAGGED(hit); /* straight to the first stopping byte */
             if (sc->first_ix[u[i]]) {
                 return i;
             }

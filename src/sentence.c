@@ -1074,8 +1074,8 @@ static inline size_t skip_plain(const uint8_t *cls, bool stops, const char *t, s
                 i += 8;
                 continue;
             }
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            i += (size_t)__builtin_ctzll(hit) >> 3; /* the first candidate */
+#ifdef QXP_FIRST_FLAGGED
+            i += QXP_FIRST_FLAGGED(hit); /* the first candidate */
             if (cls[u[i]]) {
                 return i;
             }

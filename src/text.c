@@ -220,7 +220,7 @@ static bool nfc_stable(int32_t cp) {
            (cp >= 0x20A0 && cp <= 0x20CF) || cp == 0xFFFD;
 }
 
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef QXP_FIRST_FLAGGED
 #define QXP_WORD_SCAN 1
 /* The top bit of each byte of x that equals c, and no other bit (exact: no borrow between
  * bytes, unlike the shorter (v - 0x01..) & ~v test). */
@@ -255,7 +255,7 @@ static size_t plain_run(const char *s, size_t n, size_t j) {
         uint64_t p = printable8(w);
         uint64_t stop = ~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80);
         if (stop != 0) {
-            return j + (size_t)__builtin_ctzll(stop) / 8;
+            return j + QXP_FIRST_FLAGGED(stop);
         }
         j += 8;
     }
@@ -386,7 +386,7 @@ bool qxp_text_clean_json(qxp_buf *b, const char *s, size_t n) {
             if (pending_space || !any) {
                 m |= sp & UINT64_C(0x80);
             }
-            size_t k = m ? (size_t)__builtin_ctzll(m) / 8 : 8;
+            size_t k = m ? QXP_FIRST_FLAGGED(m) : 8;
             if (k > 0 && s[i + k - 1] == ' ') {
                 k--; /* a space just before the flagged byte waits for what follows it */
             }
