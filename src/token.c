@@ -36,7 +36,8 @@ static inline bool is_word_char(int32_t cp) {
  * possessive) is that prefix: "Smith", "said", "Boynton" of "Boynton’s". Measured on the
  * first 200 BBC lines: the lookup went from 168 to ~60 instructions a word. */
 typedef struct fold_prefix {
-    size_t end; /* the prefix is s[i..end); end == i when the word starts non-ASCII */
+    size_t end;    /* the prefix is s[i..end); end == i when the word starts non-ASCII */
+    uint64_t key8; /* buf's first 8 bytes (zero past end), as the word table's slots hold */
     char buf[QXP_WORD_MAX + 8]; /* zero for 8 bytes past the prefix (qxp_whash_padded) */
 } fold_prefix;
 
@@ -88,7 +89,8 @@ static const uint16_t fold_tab[256] = {
  * word, was mispredicted about once a word; measured by whole-process time on the BBC
  * corpus (60 interleaved runs each), 0.0937 -> 0.0915 s at the fastest, 0.0982 -> 0.0962 s
  * at the median. The last bytes before lim, fewer than 8, go through fold_tab one by one. */
-static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, uint16_t *v) {
+static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, uint16_t *v,
+                              uint64_t *key8) {
     size_t lim = n - i > QXP_WORD_MAX ? i + QXP_WORD_MAX : n;
     size_t j = i;
     while (lim - j >= 8) {
@@ -105,9 +107,16 @@ static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, uint
         uint64_t low = w | alpha >> 2; /* 0x80 >> 2 is the case bit */
         memcpy(buf + (j - i), &low, 8);
         uint64_t stop = ~alnum & QXP_REP8(0x80);
+        if (j == i) {
+            *key8 = low; /* the run's first 8 bytes, cut below when it ends in them */
+        }
         if (stop != 0) {
 #ifdef QXP_FIRST_FLAGGED
-            j += QXP_FIRST_FLAGGED(stop);
+            size_t k = QXP_FIRST_FLAGGED(stop);
+            if (j == i) {
+                *key8 &= (UINT64_C(1) << (8 * k)) - 1; /* k < 8 bytes kept (little-endian) */
+            }
+            j += k;
             *v = fold_tab[(unsigned char)s[j]];
             return j;
 #else
@@ -116,16 +125,22 @@ static inline size_t fold_run(const char *s, size_t i, size_t n, char *buf, uint
         }
         j += 8;
     }
+    uint16_t e = 0;
     while (j < lim) {
-        uint16_t e = fold_tab[(unsigned char)s[j]];
+        e = fold_tab[(unsigned char)s[j]];
         if (!(e & 0xFF)) {
-            *v = e;
-            return j;
+            break;
         }
         buf[j - i] = (char)e;
         j++;
     }
-    *v = lim < n ? FOLD_MORE : 0; /* the word may go on after the run at lim */
+    *v = j < lim ? e : lim < n ? FOLD_MORE : 0; /* at lim: the word may go on after it */
+    if (j - i < 8) {
+        /* no full 8-byte step gave the key: the bytes as stored, zero past the run (the
+         * text's last bytes, or a big-endian build) */
+        memset(buf + (j - i), 0, 8);
+        memcpy(key8, buf, 8);
+    }
     return j;
 }
 
@@ -279,7 +294,7 @@ static inline scan_end scan_token(const char *s, size_t n, size_t i, uint16_t v0
                    "class bits and token flags");
     f |= (bc0 >> 1) & (QXP_T_CAP | QXP_T_NUM);
     uint16_t v = 0;
-    j = fold_run(s, i, n, fp->buf, &v);
+    j = fold_run(s, i, n, fp->buf, &v, &fp->key8);
     memset(fp->buf + (j - i), 0, 8); /* zero past the prefix, for key8 and the hash */
     more = (v & FOLD_MORE) != 0;
     fp->end = j;
@@ -475,10 +490,8 @@ TOKEN_NOINLINE static word_ref word_rest(const qx_model *m, const char *s, size_
     }
     /* the run is the word without its possessive ("Smith" of "Smith's") */
     if (n == fp->end - i && n <= QXP_WORD_MAX) {
-        uint64_t key8;
-        memcpy(&key8, fp->buf, 8);
-        return (word_ref){n, qxp_word_index(m, key8, fp->buf, n,
-                                            qxp_whash_padded(key8, fp->buf, n))};
+        return (word_ref){n, qxp_word_index(m, fp->key8, fp->buf, n,
+                                            qxp_whash_padded(fp->key8, fp->buf, n))};
     }
     const qxp_winfo *w = qxp_word_info(m, s + i, n);
     return (word_ref){n, w ? (uint32_t)(w - m->words) + 1 : 0};
@@ -589,9 +602,8 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
             uint32_t w;
             if (e == fp.end) {
                 /* the word is scan_token's ASCII run (no possessive) */
-                uint64_t key8; /* as the word table's slots hold it (zero past wl) */
-                memcpy(&key8, fp.buf, 8);
-                w = qxp_word_index(m, key8, fp.buf, wl, qxp_whash_padded(key8, fp.buf, wl));
+                w = qxp_word_index(m, fp.key8, fp.buf, wl,
+                                   qxp_whash_padded(fp.key8, fp.buf, wl));
             } else {
                 word_ref r = word_rest(m, text, i, e, f, &fp);
                 w = r.w;
