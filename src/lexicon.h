@@ -60,6 +60,11 @@ typedef struct qxp_lexent {
     uint32_t line;  /* line in its file, for messages */
 } qxp_lexent;
 
+/* A lexicon table's filter: 2048 bits (256 bytes) picked by the top 11 bits of the key's
+ * hash. */
+#define QXP_LEX_FILTER_BITS  2048u
+#define QXP_LEX_FILTER_SHIFT 21
+
 typedef struct qxp_lextab {
     qxp_lexent *ents; /* in file order */
     size_t n;
@@ -67,6 +72,9 @@ typedef struct qxp_lextab {
     size_t nslots;   /* power of two */
     bool folded;     /* keys are casefolded for lookup */
     size_t maxwords; /* most space-separated words in one key (phrases, titles) */
+    /* bit (hash >> QXP_LEX_FILTER_SHIFT) set for each key's hash: a clear bit answers "no"
+     * without reading the slots and entries (see lexicon.c table_find) */
+    uint64_t filter[QXP_LEX_FILTER_BITS / 64];
 } qxp_lextab;
 
 /* Everything the lexicons say about one word (casefolded), looked up once per token: the
