@@ -65,6 +65,9 @@ typedef struct qxp_lexent {
 #define QXP_LEX_FILTER_BITS  2048u
 #define QXP_LEX_FILTER_SHIFT 21
 
+/* The model's table of quotation marks, built and read by quotespan.c. */
+typedef struct qxp_marktab qxp_marktab;
+
 typedef struct qxp_lextab {
     qxp_lexent *ents; /* in file order */
     size_t n;
@@ -133,6 +136,7 @@ struct qx_model {
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
     pcre2_code *re_markup; /* markup left in scraped text (markup.c), JIT-compiled */
+    qxp_marktab *marks;    /* the quotation marks (quotespan.c), in the arena */
 };
 
 /* Names of the lexicon kinds, as in the files' magic line and file names. */

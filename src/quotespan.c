@@ -6,10 +6,10 @@
  * Output: one qxp_qspan per opening mark that starts a quote, in order of that mark, nested
  * quotes included (depth > 0, QX_QF_NESTED).
  *
- * How: each paragraph is scanned once, left to right. A per-document table built from the
- * lexicon says which bytes may start a mark (bitmask of marks per first byte); only there is
- * the text compared with the marks (longest match) and UTF-8 decoded (the characters just
- * before and after the mark). Open quotes sit on an explicit stack (never recursion) capped
+ * How: each paragraph is scanned once, left to right. The model's table built from the
+ * lexicon (qxp_marktab_new) says which bytes may start a mark (bitmask of marks per first
+ * byte); only there is the text compared with the marks (longest match) and UTF-8 decoded
+ * (the characters just before and after the mark). Open quotes sit on an explicit stack (never recursion) capped
  * at QX_LIMIT_NESTING (and QS_MAX_DEPTH); deeper opening marks are text. Each mark is
  * classified from its neighbours:
  *   strongly opening  after start/space/bracket/dash, before a non-space that is not
@@ -88,19 +88,38 @@ typedef struct open_ent {
     unsigned tent_flags;
 } open_ent;
 
-typedef struct scan {
-    const char *text;
-    size_t len;
+/* The model's mark table (qxp_marktab_new): built once from the quote_marks lexicon and
+ * read by every document's scan, where each document built it again (measured on the first
+ * 200 BBC lines: 0.7M instructions, with the scan's memset of 2.5 KiB). */
+struct qxp_marktab {
     mark marks[QS_MAX_MARKS];
-    open_ent stack_local[QS_LOCAL_DEPTH]; /* the stack when max_depth fits (not zeroed) */
     uint64_t first_bits[QS_MAX_MARKS]; /* bit i: marks[i] starts with first_bytes[k] */
     size_t n_marks;
     /* by byte: 0 when no mark starts with it, else k + 1 for first_bytes[k] and
-     * first_bits[k] (256 bytes to zero per document, not 2 KiB of bit masks) */
+     * first_bits[k] */
     uint8_t first_ix[256];
     unsigned char first_bytes[QS_MAX_MARKS]; /* the bytes that start marks, in order */
     uint8_t mark_slot[QS_SLOTS]; /* mark_add's hash table: mark index + 1, 0 = empty */
     size_t n_first;
+    size_t dash_mark; /* index of the dialogue-dash pseudo-mark (after the real ones) */
+    /* the word-at-a-time skip of scan_para: the ASCII bytes that may start a mark, each
+     * repeated in all 8 bytes of a word (n_skip of them, 0-4; SIZE_MAX: no skip), and the
+     * high-bit mask when some mark starts with a byte >= 0x80 */
+    uint64_t skip_rep[4];
+    size_t n_skip;
+    uint64_t skip_high;
+#ifdef QXP_SSE2
+    __m128i skip_vec[4];  /* the same bytes in all 16 lanes (the arena aligns to 16) */
+    unsigned skip_himask; /* 0xFFFF when a mark starts with a byte >= 0x80, else 0 */
+#endif
+};
+typedef struct qxp_marktab marktab;
+
+typedef struct scan {
+    const char *text;
+    size_t len;
+    const marktab *mt; /* the model's */
+    open_ent stack_local[QS_LOCAL_DEPTH]; /* the stack when max_depth fits (not zeroed) */
     qxp_qspan *out;
     size_t n_out, cap_out;
     qx_span *pieces; /* finished pieces of stack[0] (multi-paragraph quotes) */
@@ -111,25 +130,14 @@ typedef struct scan {
     size_t n_voids, cap_voids;
     size_t quote_limit;
     const qx_model *model;
-    size_t dash_mark; /* index of the dialogue-dash pseudo-mark (after the real ones) */
     unsigned opts;
     size_t para, para_start, para_end;
     size_t last_mark_end; /* end of the last mark seen, and what it did */
     int last_mark_kind;
     qxp_arena *arena;
-    /* the word-at-a-time skip of scan_para: the ASCII bytes that may start a mark, each
-     * repeated in all 8 bytes of a word (n_skip of them, 0-4; SIZE_MAX: no skip), and the
-     * high-bit mask when some mark starts with a byte >= 0x80 */
-    uint64_t skip_rep[4];
-    size_t n_skip;
-    uint64_t skip_high;
-#ifdef QXP_SSE2
-    __m128i skip_vec[4];  /* the same bytes in all 16 lanes */
-    unsigned skip_himask; /* 0xFFFF when a mark starts with a byte >= 0x80, else 0 */
-#endif
 } scan;
 
-/* ---- the per-document mark table ------------------------------------------------------- */
+/* ---- the mark table ---------------------------------------------------------------------- */
 
 static unsigned lowest_bit(uint64_t v) {
 #if defined(__GNUC__) || defined(__clang__)
@@ -191,9 +199,9 @@ static int32_t mark_cp(const char *s, size_t n, size_t *l) {
 }
 
 /* Adds the mark s[0..n) (n > 0, the table not full) as marks[n_marks]; key4 as in mark_add. */
-static size_t mark_new(scan *sc, const char *s, size_t n, uint32_t key4) {
+static size_t mark_new(marktab *mt, const char *s, size_t n, uint32_t key4) {
     unsigned char b0 = (unsigned char)s[0];
-    mark *mk = &sc->marks[sc->n_marks];
+    mark *mk = &mt->marks[mt->n_marks];
     memset(mk, 0, sizeof *mk);
     mk->s = s;
     mk->len = n;
@@ -203,28 +211,28 @@ static size_t mark_new(scan *sc, const char *s, size_t n, uint32_t key4) {
     mk->family = family_of(s, n, cp);
     /* a one-character ' ‘ ’ may be an apostrophe: who’d, ’90s, the Joneses’ */
     mk->apos = l == n && (cp == '\'' || cp == 0x2018 || cp == 0x2019);
-    size_t f = sc->first_ix[b0];
+    size_t f = mt->first_ix[b0];
     if (f == 0) {
-        sc->first_bytes[sc->n_first] = b0; /* also for skip_build */
-        sc->first_bits[sc->n_first] = 0;
-        f = ++sc->n_first;
-        sc->first_ix[b0] = (uint8_t)f;
+        mt->first_bytes[mt->n_first] = b0; /* also for skip_build */
+        mt->first_bits[mt->n_first] = 0;
+        f = ++mt->n_first;
+        mt->first_ix[b0] = (uint8_t)f;
     }
-    sc->first_bits[f - 1] |= (uint64_t)1 << sc->n_marks;
-    return sc->n_marks++;
+    mt->first_bits[f - 1] |= (uint64_t)1 << mt->n_marks;
+    return mt->n_marks++;
 }
 
 /* The mark s[0..n) (its index, added when new; NONE when empty or the table is full). The
  * marks are found through a small hash table (mark_slot, open addressing) on their first 4
  * bytes and length, compared as integers (no memcmp call for a mark of up to 4 bytes), and
- * a new mark's character is decoded once (mark_cp, no call). The table is built per
- * document; measured on the first 200 BBC lines, mark_add went from 1.61M to 0.80M
+ * a new mark's character is decoded once (mark_cp, no call). When the table was built per
+ * document, measured on the first 200 BBC lines, mark_add went from 1.61M to 0.80M
  * instructions with the marks of the same first byte compared (24 memcmp calls and 2
  * decodings a mark before; with skip_build's walk gone too, qxp_quotes_find 5.30M -> 4.20M
  * and the whole run 73.26M -> 72.20M), and from 0.80M to 0.54M with the hash table (most
  * marks start with 0xE2: “ ” ‘ ’ „ ‚ ‹ ›); with first_ix and the closer loop's lowest_bit,
  * qxp_quotes_find 2.72M -> 2.38M, the whole run 68.90M -> 68.56M. */
-static size_t mark_add(scan *sc, const char *s, size_t n) {
+static size_t mark_add(marktab *mt, const char *s, size_t n) {
     if (n == 0) {
         return NONE;
     }
@@ -236,32 +244,32 @@ static size_t mark_add(scan *sc, const char *s, size_t n) {
     }
     size_t h = ((key4 ^ (uint32_t)n) * UINT32_C(0x9E3779B1)) >> (32 - QS_SLOT_BITS);
     for (;; h = (h + 1) & (QS_SLOTS - 1)) {
-        unsigned v = sc->mark_slot[h];
+        unsigned v = mt->mark_slot[h];
         if (v == 0) {
             break;
         }
-        const mark *mi = &sc->marks[v - 1];
+        const mark *mi = &mt->marks[v - 1];
         if (mi->len == n && mi->key4 == key4 && (n <= 4 || memcmp(mi->s, s, n) == 0)) {
             return v - 1;
         }
     }
-    if (sc->n_marks == QS_MAX_MARKS) {
+    if (mt->n_marks == QS_MAX_MARKS) {
         return NONE;
     }
-    sc->mark_slot[h] = (uint8_t)(sc->n_marks + 1);
-    return mark_new(sc, s, n, key4);
+    mt->mark_slot[h] = (uint8_t)(mt->n_marks + 1);
+    return mark_new(mt, s, n, key4);
 }
 
 /* Builds the mark table from the quote_marks lexicon: every OPEN, and every mark of its
  * CLOSES field (space-separated; empty means the mark closes itself). */
-static void marks_build(scan *sc, const qxp_lextab *t) {
+static void marks_build(marktab *mt, const qxp_lextab *t) {
     for (size_t e = 0; e < t->n; e++) {
         const qxp_lexent *ent = &t->ents[e];
-        size_t o = mark_add(sc, ent->key, ent->keylen);
+        size_t o = mark_add(mt, ent->key, ent->keylen);
         if (o == NONE) {
             continue;
         }
-        mark *om = &sc->marks[o];
+        mark *om = &mt->marks[o];
         om->opens = true;
         if (ent->flags & (QXP_LF_DOUBLE | QXP_LF_SINGLE)) {
             om->dbl = (ent->flags & QXP_LF_DOUBLE) != 0;
@@ -272,7 +280,7 @@ static void marks_build(scan *sc, const qxp_lextab *t) {
         const char *v = ent->val;
         size_t vn = ent->vallen, i = 0;
         if (vn == 0) {
-            sc->marks[o].closes |= (uint64_t)1 << o;
+            mt->marks[o].closes |= (uint64_t)1 << o;
             continue;
         }
         while (i < vn) {
@@ -280,31 +288,31 @@ static void marks_build(scan *sc, const qxp_lextab *t) {
             while (j < vn && v[j] != ' ') {
                 j++;
             }
-            size_t c = mark_add(sc, v + i, j - i);
+            size_t c = mark_add(mt, v + i, j - i);
             if (c != NONE) {
-                sc->marks[c].closes |= (uint64_t)1 << o;
+                mt->marks[c].closes |= (uint64_t)1 << o;
             }
             i = j + 1;
         }
     }
     /* a closer's class is that of the (first) opener it closes: ” is double, ’ single */
-    for (size_t i = 0; i < sc->n_marks; i++) {
-        mark *mk = &sc->marks[i];
+    for (size_t i = 0; i < mt->n_marks; i++) {
+        mark *mk = &mt->marks[i];
         if (!mk->cls_set && mk->closes) {
-            mk->dbl = sc->marks[lowest_bit(mk->closes)].dbl;
+            mk->dbl = mt->marks[lowest_bit(mk->closes)].dbl;
         }
     }
 }
 
 /* The longest mark at text[i..end), or NONE. */
 static size_t mark_at(const scan *sc, size_t i, size_t end) {
-    size_t f = sc->first_ix[(unsigned char)sc->text[i]];
-    uint64_t bits = f ? sc->first_bits[f - 1] : 0;
+    size_t f = sc->mt->first_ix[(unsigned char)sc->text[i]];
+    uint64_t bits = f ? sc->mt->first_bits[f - 1] : 0;
     size_t best = NONE, best_len = 0;
     while (bits) {
         unsigned b = lowest_bit(bits);
         bits &= bits - 1;
-        const mark *mk = &sc->marks[b];
+        const mark *mk = &sc->mt->marks[b];
         if (mk->len > best_len && mk->len <= end - i && memcmp(sc->text + i, mk->s, mk->len) == 0) {
             best = b;
             best_len = mk->len;
@@ -551,7 +559,7 @@ static qx_status finish(scan *sc, size_t k, size_t cstart, size_t cend, unsigned
     if ((st = push_piece(sc, e->piece_start, cstart)) != QX_OK) {
         return st;
     }
-    if (sc->marks[e->opener].dbl) {
+    if (sc->mt->marks[e->opener].dbl) {
         sc->n_double--;
     }
     qx_span *pc = sc->pieces + base;
@@ -560,7 +568,7 @@ static qx_status finish(scan *sc, size_t k, size_t cstart, size_t cend, unsigned
     /* an opening ' or ‘ that never closes was an apostrophe, not a quote: "'prentice boy",
      * "in the early 'eighties", "I want 'ee to go": the record is dropped and the quotes
      * opened inside it move up one level (see test "apostrophes") */
-    if ((flags & QX_QF_UNCLOSED) && np == 1 && sc->marks[e->opener].apos) {
+    if ((flags & QX_QF_UNCLOSED) && np == 1 && sc->mt->marks[e->opener].apos) {
         qx_span *v = QXP_PUSH(sc->voids, sc->n_voids, sc->cap_voids, st);
         if (v == NULL) {
             return st;
@@ -648,7 +656,7 @@ static qx_status open_quote(scan *sc, size_t m, size_t p, size_t q) {
     memset(r, 0, sizeof *r);
     r->open_start = (uint32_t)p;
     r->open_end = (uint32_t)q;
-    r->family = sc->marks[m].family;
+    r->family = sc->mt->marks[m].family;
     r->depth = (unsigned)sc->depth;
     r->flags = sc->depth > 0 ? QX_QF_NESTED : 0;
     r->para = (uint32_t)sc->para;
@@ -658,7 +666,7 @@ static qx_status open_quote(scan *sc, size_t m, size_t p, size_t q) {
     e->piece_start = q;
     e->tent_start = e->tent_end = NONE;
     e->tent_flags = 0;
-    if (sc->marks[m].dbl) {
+    if (sc->mt->marks[m].dbl) {
         sc->n_double++;
     }
     return QX_OK;
@@ -669,7 +677,7 @@ static qx_status open_quote(scan *sc, size_t m, size_t p, size_t q) {
  * quote then closes at a later closing mark, or here when it ends otherwise. */
 static qx_status close_or_tentative(scan *sc, size_t k, size_t m, size_t p, size_t q, int prev,
                                     unsigned flags) {
-    if (sc->marks[m].apos && !sc->marks[sc->stack[k].opener].dbl && prev == K_ALNUM &&
+    if (sc->mt->marks[m].apos && !sc->mt->marks[sc->stack[k].opener].dbl && prev == K_ALNUM &&
         lowercase_word_follows(sc, q)) {
         qx_status st;
         while (sc->depth > k + 1) {
@@ -687,7 +695,7 @@ static qx_status close_or_tentative(scan *sc, size_t k, size_t m, size_t p, size
 }
 
 static bool can_open(const scan *sc, size_t m, int prev, int next) {
-    const mark *mk = &sc->marks[m];
+    const mark *mk = &sc->mt->marks[m];
     if (!mk->opens || sc->depth >= sc->max_depth) {
         return false; /* deeper than QX_LIMIT_NESTING: the mark is text */
     }
@@ -705,7 +713,7 @@ static bool can_open(const scan *sc, size_t m, int prev, int next) {
 
 /* Processes the mark m at [p, q). Returns what it did through *act. */
 static qx_status on_mark(scan *sc, size_t m, size_t p, size_t q, int *act) {
-    const mark *mk = &sc->marks[m];
+    const mark *mk = &sc->mt->marks[m];
     int prev = prev_class(sc, p), next = next_class(sc, q);
     /* strongly opening: ` "Hi`, `(“Hi`, `—"Hi`; not `« Oui »,` (closing punctuation next) */
     bool so = (prev == K_EDGE || prev == K_SPACE || prev == K_OPENP || prev == K_DASH) &&
@@ -758,7 +766,7 @@ static qx_status on_mark(scan *sc, size_t m, size_t p, size_t q, int *act) {
         /* a closing mark of another family than the open quote's: “Hi" or "Hi” */
         if (sc->depth > 0) {
             size_t k = sc->depth - 1;
-            if (sc->marks[sc->stack[k].opener].dbl == mk->dbl) {
+            if (sc->mt->marks[sc->stack[k].opener].dbl == mk->dbl) {
                 *act = ACT_CLOSE;
                 return close_or_tentative(sc, k, m, p, q, prev, QX_QF_MISMATCH);
             }
@@ -846,32 +854,53 @@ static size_t dash_dialogue(const scan *sc, size_t *cs) {
  * instructions a run on the first 200 BBC lines): with the lexicon's marks, the bytes " ' `
  * and every byte >= 0x80. Unused slots repeat a used one (a stop is only ever early, never
  * wrong); more than 4 distinct ASCII first bytes: no skip (n_skip SIZE_MAX). */
-static void skip_build(scan *sc) {
-    sc->n_skip = 0;
-    sc->skip_high = 0;
-    for (size_t k = 0; k < sc->n_first; k++) {
-        unsigned b = sc->first_bytes[k];
+static void skip_build(marktab *mt) {
+    mt->n_skip = 0;
+    mt->skip_high = 0;
+    for (size_t k = 0; k < mt->n_first; k++) {
+        unsigned b = mt->first_bytes[k];
         if (b >= 0x80) {
-            sc->skip_high = QXP_REP8(0x80);
-        } else if (sc->n_skip < 4) {
-            sc->skip_rep[sc->n_skip++] = QXP_REP8(b);
+            mt->skip_high = QXP_REP8(0x80);
+        } else if (mt->n_skip < 4) {
+            mt->skip_rep[mt->n_skip++] = QXP_REP8(b);
         } else {
-            sc->n_skip = SIZE_MAX;
+            mt->n_skip = SIZE_MAX;
             return;
         }
     }
-    for (size_t k = sc->n_skip; k < 4; k++) {
-        sc->skip_rep[k] = sc->n_skip ? sc->skip_rep[0] : 0; /* 0: NUL, never a mark */
+    for (size_t k = mt->n_skip; k < 4; k++) {
+        mt->skip_rep[k] = mt->n_skip ? mt->skip_rep[0] : 0; /* 0: NUL, never a mark */
     }
 #ifdef QXP_SSE2
     for (size_t k = 0; k < 4; k++) {
-        sc->skip_vec[k] = _mm_set1_epi8((char)(sc->skip_rep[k] & 0xFF));
+        mt->skip_vec[k] = _mm_set1_epi8((char)(mt->skip_rep[k] & 0xFF));
     }
-    sc->skip_himask = sc->skip_high ? 0xFFFFu : 0;
+    mt->skip_himask = mt->skip_high ? 0xFFFFu : 0;
 #endif
 }
 
-/* First i' >= i (before pe) whose byte may start a mark (sc->first_ix), or pe. Runs of bytes
+qxp_marktab *qxp_marktab_new(const qxp_lextab *t, qxp_arena *a) {
+    marktab *mt = qxp_arena_alloc(a, sizeof *mt);
+    if (mt == NULL) {
+        return NULL;
+    }
+    memset(mt, 0, sizeof *mt);
+    marks_build(mt, t);
+    skip_build(mt);
+    /* the dialogue dash is a pseudo-mark: not in the byte table, closes nothing */
+    mt->dash_mark = NONE;
+    if (mt->n_marks < QS_MAX_MARKS) {
+        mark *dm = &mt->marks[mt->n_marks];
+        dm->s = "\xE2\x80\x94";
+        dm->len = 3;
+        dm->dbl = true;
+        dm->family = QXP_FAM_DASH;
+        mt->dash_mark = mt->n_marks;
+    }
+    return mt;
+}
+
+/* First i' >= i (before pe) whose byte may start a mark (first_ix), or pe. Runs of bytes
  * that start no mark are passed 8 at a time: measured on the first 200 BBC lines, scan_para
  * 2.8M -> 2.3M instructions. The word test sets the top bit of every byte first
  * (v = w | 0x80..), so that a byte equal to a skip byte b (ASCII) is exactly 0x80 after
@@ -886,7 +915,7 @@ __attribute__((always_inline))
 static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
     const char *t = sc->text;
     const unsigned char *u = (const unsigned char *)t;
-    if (sc->n_skip != SIZE_MAX) {
+    if (sc->mt->n_skip != SIZE_MAX) {
 #ifdef QXP_SSE2
         /* 16 bytes a step: four equalities, the sign bits for the bytes >= 0x80, the
          * candidates taken in order from the mask. Measured on the first 200 BBC lines
@@ -894,23 +923,23 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
          * run 69.71M -> 68.90M. */
         for (size_t lim = pe >= 16 ? pe - 15 : 0; i < lim; i += 16) {
             __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-            __m128i m01 = _mm_or_si128(_mm_cmpeq_epi8(x, sc->skip_vec[0]),
-                                       _mm_cmpeq_epi8(x, sc->skip_vec[1]));
-            __m128i m23 = _mm_or_si128(_mm_cmpeq_epi8(x, sc->skip_vec[2]),
-                                       _mm_cmpeq_epi8(x, sc->skip_vec[3]));
+            __m128i m01 = _mm_or_si128(_mm_cmpeq_epi8(x, sc->mt->skip_vec[0]),
+                                       _mm_cmpeq_epi8(x, sc->mt->skip_vec[1]));
+            __m128i m23 = _mm_or_si128(_mm_cmpeq_epi8(x, sc->mt->skip_vec[2]),
+                                       _mm_cmpeq_epi8(x, sc->mt->skip_vec[3]));
             __m128i m = _mm_or_si128(m01, m23);
             unsigned mask = (unsigned)_mm_movemask_epi8(m) |
-                            ((unsigned)_mm_movemask_epi8(x) & sc->skip_himask);
+                            ((unsigned)_mm_movemask_epi8(x) & sc->mt->skip_himask);
             for (; mask; mask &= mask - 1) {
                 size_t k = i + (unsigned)__builtin_ctz(mask);
-                if (sc->first_ix[u[k]]) {
+                if (sc->mt->first_ix[u[k]]) {
                     return k;
                 }
             }
         }
 #endif
-        const uint64_t r0 = sc->skip_rep[0], r1 = sc->skip_rep[1], r2 = sc->skip_rep[2],
-                       r3 = sc->skip_rep[3], high = sc->skip_high, ones = QXP_REP8(0x01),
+        const uint64_t r0 = sc->mt->skip_rep[0], r1 = sc->mt->skip_rep[1], r2 = sc->mt->skip_rep[2],
+                       r3 = sc->mt->skip_rep[3], high = sc->mt->skip_high, ones = QXP_REP8(0x01),
                        tops = QXP_REP8(0x80);
         for (size_t lim = pe >= 8 ? pe - 7 : 0; i < lim;) { /* a word at i < lim ends by pe */
             uint64_t w;
@@ -925,7 +954,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
             }
 #ifdef QXP_FIRST_FLAGGED
             i += QXP_FIRST_FLAGGED(hit); /* straight to the first stopping byte */
-            if (sc->first_ix[u[i]]) {
+            if (sc->mt->first_ix[u[i]]) {
                 return i;
             }
             i++;
@@ -934,7 +963,7 @@ static inline size_t next_mark_byte(const scan *sc, size_t i, size_t pe) {
 #endif
         }
     }
-    while (i < pe && sc->first_ix[u[i]] == 0) {
+    while (i < pe && sc->mt->first_ix[u[i]] == 0) {
         i++;
     }
     return i;
@@ -953,7 +982,7 @@ static qx_status scan_para(scan *sc, size_t from) {
             i++;
             continue;
         }
-        size_t q = i + sc->marks[m].len;
+        size_t q = i + sc->mt->marks[m].len;
         int act = ACT_TEXT;
         qx_status st = on_mark(sc, m, i, q, &act);
         if (st != QX_OK) {
@@ -1004,17 +1033,18 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
     *out = NULL;
     *n = 0;
     qx_status st = QX_OK;
-    /* zeroed except for the mark array and the local stack (4 KiB of 6.3, filled entry by
-     * entry): the calloc of the whole struct cost 0.9M instructions on the first 200 BBC
-     * lines. On the C stack, with the open-quote stack inside it (unless QX_LIMIT_NESTING
-     * is over 32): measured there, the two allocations and frees took qxp_quotes_find from
-     * 3.53M to 3.73M instructions, the whole run from 70.49M to 70.67M. */
+    /* zeroed except for the local stack (4 KiB, filled entry by entry): the calloc of the
+     * whole struct cost 0.9M instructions on the first 200 BBC lines. On the C stack, with
+     * the open-quote stack inside it (unless QX_LIMIT_NESTING is over 32): measured there,
+     * the two allocations and frees took qxp_quotes_find from 3.53M to 3.73M instructions,
+     * the whole run from 70.49M to 70.67M. */
     scan scan_mem;
     scan *sc = &scan_mem;
-    memset(sc, 0, offsetof(scan, marks));
-    memset(&sc->n_marks, 0, sizeof *sc - offsetof(scan, n_marks));
+    memset(sc, 0, offsetof(scan, stack_local));
+    memset(&sc->out, 0, sizeof *sc - offsetof(scan, out));
     sc->text = text;
     sc->len = len;
+    sc->mt = m->marks;
     sc->model = m;
     sc->arena = a;
     sc->opts = opts;
@@ -1022,19 +1052,6 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
     size_t nest = m->limits[QX_LIMIT_NESTING];
     sc->max_depth = nest == 0 ? 1 : nest > QS_MAX_DEPTH ? QS_MAX_DEPTH : nest;
     sc->last_mark_end = NONE;
-    marks_build(sc, &m->lex[QXP_LEX_QUOTE_MARKS]);
-    skip_build(sc);
-    /* the dialogue dash is a pseudo-mark: not in the byte table, closes nothing */
-    sc->dash_mark = NONE;
-    if (sc->n_marks < QS_MAX_MARKS) {
-        mark *dm = &sc->marks[sc->n_marks];
-        memset(dm, 0, sizeof *dm);
-        dm->s = "\xE2\x80\x94";
-        dm->len = 3;
-        dm->dbl = true;
-        dm->family = QXP_FAM_DASH;
-        sc->dash_mark = sc->n_marks;
-    }
     sc->stack = sc->max_depth <= QS_LOCAL_DEPTH ? sc->stack_local
                                                 : qxp_malloc(sc->max_depth * sizeof(open_ent));
     if (sc->stack == NULL) {
@@ -1054,12 +1071,12 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
             continue;
         }
         from = from < sc->para_start ? sc->para_start : from;
-        size_t cs = 0, ce = sc->depth == 0 && sc->dash_mark != NONE ? dash_dialogue(sc, &cs)
+        size_t cs = 0, ce = sc->depth == 0 && sc->mt->dash_mark != NONE ? dash_dialogue(sc, &cs)
                                                                      : NONE;
         if (ce != NONE) {
             size_t pe = sc->para_end;
             sc->para_end = ce;
-            if ((st = open_quote(sc, sc->dash_mark, sc->para_start, cs)) != QX_OK ||
+            if ((st = open_quote(sc, sc->mt->dash_mark, sc->para_start, cs)) != QX_OK ||
                 (st = scan_para(sc, cs)) != QX_OK || (st = close_at(sc, 0, ce, ce, 0)) != QX_OK) {
                 goto done;
             }
@@ -1080,7 +1097,7 @@ qx_status qxp_quotes_find(const qx_model *m, const char *text, size_t len,
         from = k + 1 < n_paras ? paras[k + 1].start : len;
         if (sc->depth == 1) {
             open_ent *e = &sc->stack[0];
-            const mark *om = &sc->marks[e->opener];
+            const mark *om = &sc->mt->marks[e->opener];
             size_t ns = from, ne = k + 1 < n_paras ? paras[k + 1].end : len;
             if (e->tent_start == NONE && k + 1 < n_paras && ne >= ns && ne - ns > om->len &&
                 memcmp(text + ns, om->s, om->len) == 0) {

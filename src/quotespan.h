@@ -50,4 +50,8 @@ QXP_PRIVATE qx_status qxp_quotes_find(const qx_model *m, const char *text, size_
                                       const qxp_sentences *s, unsigned opts, qxp_arena *a,
                                       qxp_qspan **out, size_t *n);
 
+/* The quotation marks of the quote_marks lexicon t, as qxp_quotes_find reads them; built
+ * once per model in arena a (lexicon.c model_build). NULL when out of memory. */
+QXP_PRIVATE qxp_marktab *qxp_marktab_new(const qxp_lextab *t, qxp_arena *a);
+
 #endif /* QXP_QUOTESPAN_H */
