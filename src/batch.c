@@ -223,6 +223,7 @@ bool qxb_parse_size(const char *s, size_t *out) {
  * without being stored. */
 typedef struct line_reader {
     int fd;
+    FILE *flush;      // flushed before each read() that may wait (stream input, -j 1)
     char *buf;
     size_t pos, end;
     size_t cap;
@@ -230,6 +231,8 @@ typedef struct line_reader {
     int err;          // errno of a read error; EINTR when stopped by a signal
     uint64_t bytes;   // bytes consumed so far
 } line_reader;
+
+static void block_signals(sigset_t *old);
 
 /* Returns 1 with a line in *line (malloc'd, NUL-ended, without its "\n" or "\r\n") and its
  * length in *len; or 1 with *line NULL and *len the length when it exceeded the cap; 0 at the
@@ -244,6 +247,12 @@ static int read_line(line_reader *r, char **line, size_t *len) {
         if (r->pos == r->end) {
             if (r->eof) {
                 break;
+            }
+            if (r->flush) {
+                sigset_t old;
+                block_signals(&old); // as emit: a flush is never cut by a signal
+                (void)fflush(r->flush); // an error stays in ferror, which emit reports
+                pthread_sigmask(SIG_SETMASK, &old, NULL);
             }
             ssize_t got = read(r->fd, r->buf, QXB_READ_CHUNK);
             if (got < 0) {
@@ -402,11 +411,13 @@ typedef struct run {
     int write_errno;
     atomic_bool stop; // a write error: the producer stops reading
     bool threaded;    // workers and a writer run; otherwise everything runs inline
+    bool stream_in;   // the input is a pipe, terminal or socket: flush when idle (batch.h)
     /* the ring (threads only) */
     pthread_mutex_t mu;
     pthread_cond_t cv_work, cv_space;
     pthread_cond_t cv_turn; // head moved: a worker streaming a record may be next
     bool writing;           // a worker is writing the finished jobs at the head
+    size_t flushed_at;      // head when the output was last flushed for stream input
     job *slots;
     slot_state *state;
     size_t cap;
@@ -971,23 +982,35 @@ static void write_done(run *r) {
         return;
     }
     r->writing = true;
-    while (r->head < r->tail && r->state[r->head % r->cap] == SLOT_DONE) {
-        size_t k = r->head % r->cap;
-        job *j = &r->slots[k];
-        size_t bytes = j->raw_bytes;
-        pthread_mutex_unlock(&r->mu);
+    for (;;) {
+        while (r->head < r->tail && r->state[r->head % r->cap] == SLOT_DONE) {
+            size_t k = r->head % r->cap;
+            job *j = &r->slots[k];
+            size_t bytes = j->raw_bytes;
+            pthread_mutex_unlock(&r->mu);
 
-        emit(r, j); // the slot is ours until it is marked empty
+            emit(r, j); // the slot is ours until it is marked empty
 
-        pthread_mutex_lock(&r->mu);
-        r->state[k] = SLOT_EMPTY;
-        r->head++;
-        r->inflight_bytes -= bytes;
-        /* the producer refills once half the ring is free, several jobs per wake-up */
-        if (r->tail - r->head <= r->cap / 2) {
-            pthread_cond_signal(&r->cv_space);
+            pthread_mutex_lock(&r->mu);
+            r->state[k] = SLOT_EMPTY;
+            r->head++;
+            r->inflight_bytes -= bytes;
+            /* the producer refills once half the ring is free, several jobs per wake-up */
+            if (r->tail - r->head <= r->cap / 2) {
+                pthread_cond_signal(&r->cv_space);
+            }
+            pthread_cond_broadcast(&r->cv_turn);
         }
-        pthread_cond_broadcast(&r->cv_turn);
+        /* nothing in flight: with stream input the producer is waiting for more (batch.h
+         * QXB_OUT_BUFFER); flushed once per idle moment, and the jobs that finished during the
+         * flush are written by the loop above */
+        if (!r->stream_in || r->head != r->tail || r->flushed_at == r->head) {
+            break;
+        }
+        r->flushed_at = r->head;
+        pthread_mutex_unlock(&r->mu);
+        (void)fflush(r->cfg->out); // an error stays in ferror, which the next emit reports
+        pthread_mutex_lock(&r->mu);
     }
     r->writing = false;
 }
@@ -1241,6 +1264,7 @@ static bool produce_lines(run *r, int fd, const char *name, const char *fallback
     line_reader lr;
     memset(&lr, 0, sizeof lr);
     lr.fd = fd;
+    lr.flush = r->stream_in && !r->threaded ? r->cfg->out : NULL;
     lr.buf = malloc(QXB_READ_CHUNK);
     /* A JSON line is at least as long as the text it holds; escapes make it longer ("\n"
      * is 2 bytes for 1), so the line cap is twice the text cap plus room for other members. */
@@ -1409,6 +1433,8 @@ int qxb_run_jsonl(const qxb_config *cfg, const char *path) {
     struct stat st;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         r.total_bytes = (uint64_t)st.st_size;
+    } else {
+        r.stream_in = true; /* set before the workers start: they read it */
     }
     size_t n_threads = 0;
     pthread_t *threads = threads_start(&r, &n_threads);

@@ -621,6 +621,7 @@ int main(int argc, char **argv) {
     char *keep_buf = NULL;
     qx_model *model = NULL;
     FILE *out = stdout;
+    char *out_buf = NULL; /* the output buffer of the corpus modes (QXB_OUT_BUFFER) */
     int rc = o.paths ? parse_args(argc, argv, &o) : QXB_EXIT_DOCS;
     if (rc) {
         goto done;
@@ -707,6 +708,12 @@ int main(int argc, char **argv) {
         cfg.progress = !o.quiet && (o.progress || isatty(STDERR_FILENO));
         cfg.stats = o.stats;
         cfg.color = o.format == QXB_FORMAT_TEXT && isatty(fileno(out)) && !getenv("NO_COLOR");
+        if (!isatty(fileno(out))) {
+            out_buf = malloc(QXB_OUT_BUFFER); /* a failure keeps stdio's own buffer */
+            if (out_buf) {
+                setvbuf(out, out_buf, _IOFBF, QXB_OUT_BUFFER);
+            }
+        }
         cfg.out = out;
         cfg.out_name = out == stdout ? "stdout" : o.output;
         if (o.mode == MODE_JSONL) {
@@ -733,6 +740,7 @@ done:;
         rc = QXB_EXIT_WRITE;
     }
     qx_model_free(model);
+    free(out_buf); /* after fclose, which was its last user */
     free(keep_buf);
     free(o.paths);
     return rc;

@@ -3,7 +3,8 @@
 # with good and malformed lines (fixtures/cli/mixed.jsonl + .expect), order and byte identity
 # of -j 4 vs -j 1 on the BBC corpus, --batch over a temporary tree, --files-from, --keep,
 # missing files, write errors (/dev/full), --offsets codepoints, --flat, --sentences,
-# limits, signals, --help/--version, and every --help option documented in src/quotex.1.
+# limits, signals, a record per line over a pipe before the next line, --help/--version,
+# and every --help option documented in src/quotex.1.
 # Prints "qxt-result: P F cli". Environment: B (build dir), SHARED, PYTHON.
 B=${B:-build/release}
 SHARED=${SHARED:-../shared}
@@ -306,6 +307,25 @@ rc 0 "--max-nesting 1" "$Q" --kinds all --max-nesting 1 fixtures/quotes/nesting.
 printf '\377\376"\000H\000i\000"\000' > "$T/u16.txt"
 rc 1 "UTF-16 input: exit 1" "$Q" "$T/u16.txt"
 check "UTF-16 input: the error says so" grep -q "UTF-16" "$T/out"
+
+# ---- a stream filter answers each line before the next one comes (batch.h QXB_OUT_BUFFER):
+# a line goes in through a pipe, its record must come out while quotex waits for more -------
+for j in 1 2; do
+    check "--jsonl -j $j over a pipe: each record before the next line" "$PY" - "$Q" "$j" <<'EOF'
+import json, select, subprocess, sys
+q = subprocess.Popen([sys.argv[1], "--jsonl", "-j", sys.argv[2], "--quiet"],
+                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+ok = True
+for i in range(3):
+    q.stdin.write(json.dumps({"id": i, "text": '"Yes," she said.'}).encode() + b"\n")
+    q.stdin.flush()
+    r, _, _ = select.select([q.stdout], [], [], 10)
+    ok = ok and bool(r) and json.loads(q.stdout.readline())["id"] == str(i)
+q.stdin.close()
+ok = ok and q.stdout.read() == b"" and q.wait(20) == 0
+sys.exit(0 if ok else 1)
+EOF
+done
 
 # ---- the man page documents every option of --help -----------------------------------------
 if [ -f src/quotex.1 ]; then
