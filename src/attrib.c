@@ -1388,18 +1388,9 @@ static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
  * of all instructions); a word in no lexicon (wi 0) is passed on its token alone, in a loop
  * of its own that keeps the arrays in registers. */
 static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
-    const qxp_tok *t = c->tk.t;
-    const qxp_winfo *words = c->tk.words;
-    for (; v < s1; v++) {
-        uint32_t wi = t[v].wi;
-        if (wi == 0 || (t[v].flags & (QXP_T_INQ | QXP_T_QMARK))) {
-            continue;
-        }
-        const qxp_winfo *w = &words[wi - 1];
-        if (w->ent[QXP_LEX_VERBS] || w->ent[QXP_LEX_PHRASES] ||
-            (w->multi & (1u << QXP_LEX_PHRASES))) {
-            break;
-        }
+    const uint8_t *ti = c->tok_info;
+    while (v < s1 && !(ti[v] & QXP_TF_CUE)) {
+        v++;
     }
     return v;
 }
@@ -2489,7 +2480,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     if (c.title_len) {
         memset(c.title_len, 0xFF, c.tk.n);
         c.tok_info = c.title_len + c.tk.n;
-        memset(c.tok_info, 0, c.tk.n);
+        qxp_tok_facts(&c);
     }
     c.hard_wrapped = hard_wrapped(&c);
     if ((st = qxp_entities_collect(&c)) != QX_OK) {

@@ -142,6 +142,19 @@ QXP_PRIVATE size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim);
  * before token e; e when there is none. */
 QXP_PRIVATE size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo);
 
+/* Facts of each token that the scans over all tokens test, in the high bits of the per-token
+ * byte c->tok_info (its low bits are speaker.c's cached facts, filled on demand): */
+enum {
+    QXP_TF_CAND = 0x10,    /* a usable word that may start a mention (qxp_entities_collect):
+                            * capitalized, a title, a group word or a QXP_TF_DETSTART */
+    QXP_TF_CUE = 0x20,     /* a usable token whose word may start a cue: a reporting verb or
+                            * a cue phrase (attrib.c next_cue_word) */
+    QXP_TF_DETSTART = 0x40 /* a usable determiner before a one-word title or opening its
+                            * sentence: "the doctor", "The ..." */
+};
+/* Sets c->tok_info (c->tk.n bytes) to the QXP_TF_* facts of each token, all else unknown. */
+QXP_PRIVATE void qxp_tok_facts(qxp_actx *c);
+
 /* Collects the named mentions of the whole document (names with a person signal, titles,
  * groups) into entities. Call once, before resolving. */
 QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);

@@ -189,6 +189,7 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
         abort();
     }
 #endif
+    v |= c->tok_info[i] & (QXP_TF_CAND | QXP_TF_CUE | QXP_TF_DETSTART); /* qxp_tok_facts' */
     c->tok_info[i] = (uint8_t)v;
     return v;
 }
@@ -198,7 +199,45 @@ static inline unsigned tok_info(const qxp_actx *c, size_t i) {
         return TI_KNOWN;
     }
     unsigned v = c->tok_info[i];
-    return v != 0 ? v : tok_info_fill(c, i);
+    return (v & TI_KNOWN) ? v : tok_info_fill(c, i);
+}
+
+/* The word facts every token is asked in the document's scans, in one pass over the tokens
+ * (attrib.h QXP_TF_*): the scans read one byte a token, where each read the token's word
+ * information (qxp_winfo, 128 bytes a word, two cache lines: cls and multi in the second)
+ * and tested it branch by branch, whose outcomes (a word in some lexicon or not, quoted or
+ * not, capitalized or not) change from token to token. Here the tests are arithmetic, and
+ * the loads of consecutive tokens overlap. Measured on the first 200 BBC lines: 50.35M ->
+ * 53.00M instructions but 955K -> 873K mispredicted branches (simulated), and 0.722 ->
+ * 0.698 s whole-process time on 8 copies of the BBC corpus (fastest of 20 interleaved). */
+void qxp_tok_facts(qxp_actx *c) {
+    static const qxp_winfo none; /* the information of a word in no lexicon: all zero */
+    const qxp_tok *t = c->tk.t;
+    /* a token in no lexicon (wi 0) reads the first word's information and drops it, so
+     * that no branch tells it from the others (a compiler makes one of a choice between
+     * two pointers) */
+    const qxp_winfo *words = c->m->n_words ? c->tk.words : &none;
+    uint8_t *ti = c->tok_info;
+    unsigned title_next = 0; /* token i + 1's word is a one-word title */
+    for (size_t i = c->tk.n; i-- > 0;) {
+        uint32_t f = t[i].flags, wi = t[i].wi;
+        unsigned known = wi != 0;
+        const qxp_winfo *w = &words[wi - known];
+        unsigned title1 = known & (w->ent[QXP_LEX_TITLES] != NULL);
+        unsigned title = title1 | (known & (w->multi >> QXP_LEX_TITLES));
+        unsigned group = known & (w->ent[QXP_LEX_GROUPS] != NULL);
+        unsigned cue = known & ((w->ent[QXP_LEX_VERBS] != NULL) |
+                                (w->ent[QXP_LEX_PHRASES] != NULL) |
+                                (w->multi >> QXP_LEX_PHRASES));
+        unsigned det = known & w->cls & QXP_W_DET; /* QXP_W_DET is bit 0 */
+        unsigned usable = (f & (QXP_T_INQ | QXP_T_QMARK)) == 0;
+        unsigned word = usable & ((f & QXP_T_WORD) != 0);
+        unsigned detstart = word & det & (title_next | ((f & QXP_T_SENT) != 0));
+        unsigned cand = word & (((f & QXP_T_CAP) != 0) | title | group | detstart);
+        ti[i] = (uint8_t)((cand ? QXP_TF_CAND : 0u) | (usable & cue ? QXP_TF_CUE : 0u) |
+                          (detstart ? QXP_TF_DETSTART : 0u));
+        title_next = title1;
+    }
 }
 
 /* Honorific at i ("Mr", "Mrs", "Dr"), possibly followed by a period token. Returns the
@@ -1608,26 +1647,15 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
 
 qx_status qxp_entities_collect(qxp_actx *c) {
     size_t i = 0;
+    const uint8_t *ti = c->tok_info;
     while (i < c->tk.n) {
-        if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
-            i++;
-            continue;
-        }
         /* only capitalized words, titles, groups and sentence-initial determiners can start
-         * a mention: skip the rest without parsing */
-        uint32_t f = c->tk.t[i].flags;
-        const qxp_winfo *w = qxp_tok_wi(&c->tk, i);
-        /* a determiner before a role word starts a mention too: "a girl", "the doctor" */
-        bool det_role = w && (w->cls & QXP_W_DET);
-        if (det_role) {
-            const qxp_winfo *next = qxp_tok_wi(&c->tk, i + 1);
-            det_role = next && next->ent[QXP_LEX_TITLES];
-        }
-        bool cand = (f & QXP_T_CAP) || det_role ||
-                    (w && (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES)) ||
-                           w->ent[QXP_LEX_GROUPS] || ((w->cls & QXP_W_DET) && (f & QXP_T_SENT))));
-        if (!cand || (!phrase_piece(c, i) && !modifiers_before_title(c, i) && !det_role &&
-                      !(qxp_is_det(c, i) && (f & QXP_T_SENT)))) {
+         * a mention (qxp_tok_facts' QXP_TF_CAND): skip the rest without parsing; a
+         * determiner before a role word ("a girl", "the doctor") or opening a sentence
+         * starts one whatever follows (QXP_TF_DETSTART) */
+        unsigned v = ti[i];
+        if (!(v & QXP_TF_CAND) || (!(v & QXP_TF_DETSTART) && !phrase_piece(c, i) &&
+                                   !modifiers_before_title(c, i))) {
             i++;
             continue;
         }
