@@ -1388,11 +1388,7 @@ static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
  * of all instructions); a word in no lexicon (wi 0) is passed on its token alone, in a loop
  * of its own that keeps the arrays in registers. */
 static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
-    const uint8_t *ti = c->tok_info;
-    while (v < s1 && !(ti[v] & QXP_TF_CUE)) {
-        v++;
-    }
-    return v;
+    return qxp_tf_next(c, v, s1, QXP_TF_CUE);
 }
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {

@@ -155,6 +155,31 @@ enum {
 /* Sets c->tok_info (c->tk.n bytes) to the QXP_TF_* facts of each token, all else unknown. */
 QXP_PRIVATE void qxp_tok_facts(qxp_actx *c);
 
+/* The first token from i before e whose c->tok_info byte has the bit `bit`, else e: eight
+ * bytes a step where the first-flagged-byte test exists, so that the scans take one branch
+ * per eight tokens without the fact instead of one per token, whose outcome changed from
+ * token to token. Measured on the first 200 BBC lines (qxp_entities_collect and
+ * next_cue_word): 53.00M -> 52.59M instructions, 873K -> 865K mispredicted branches
+ * (simulated); 0.0899 -> 0.0888 s whole-process time on the BBC corpus (fastest of 60
+ * interleaved runs). */
+static inline size_t qxp_tf_next(const qxp_actx *c, size_t i, size_t e, unsigned bit) {
+    const uint8_t *ti = c->tok_info;
+#ifdef QXP_FIRST_FLAGGED
+    for (; i + 8 <= e; i += 8) {
+        uint64_t x;
+        memcpy(&x, ti + i, 8);
+        x &= QXP_REP8(bit);
+        if (x) {
+            return i + QXP_FIRST_FLAGGED(x);
+        }
+    }
+#endif
+    while (i < e && !(ti[i] & bit)) {
+        i++;
+    }
+    return i;
+}
+
 /* Collects the named mentions of the whole document (names with a person signal, titles,
  * groups) into entities. Call once, before resolving. */
 QXP_PRIVATE qx_status qxp_entities_collect(qxp_actx *c);

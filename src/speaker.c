@@ -1648,14 +1648,12 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
 qx_status qxp_entities_collect(qxp_actx *c) {
     size_t i = 0;
     const uint8_t *ti = c->tok_info;
-    while (i < c->tk.n) {
+    while ((i = qxp_tf_next(c, i, c->tk.n, QXP_TF_CAND)) < c->tk.n) {
         /* only capitalized words, titles, groups and sentence-initial determiners can start
          * a mention (qxp_tok_facts' QXP_TF_CAND): skip the rest without parsing; a
          * determiner before a role word ("a girl", "the doctor") or opening a sentence
          * starts one whatever follows (QXP_TF_DETSTART) */
-        unsigned v = ti[i];
-        if (!(v & QXP_TF_CAND) || (!(v & QXP_TF_DETSTART) && !phrase_piece(c, i) &&
-                                   !modifiers_before_title(c, i))) {
+        if (!(ti[i] & QXP_TF_DETSTART) && !phrase_piece(c, i) && !modifiers_before_title(c, i)) {
             i++;
             continue;
         }
