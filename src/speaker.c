@@ -218,12 +218,28 @@ void qxp_tok_facts(qxp_actx *c) {
      * two pointers) */
     const qxp_winfo *words = c->m->n_words ? c->tk.words : &none;
     uint8_t *ti = c->tok_info;
-    unsigned title_next = 0; /* token i + 1's word is a one-word title */
+    /* token i + 1's word is a one-word title; 2: not known (a quoted token's word
+     * information is read only when a determiner before it asks, "the 'doctor'") */
+    unsigned title_next = 0;
     for (size_t i = c->tk.n; i-- > 0;) {
         uint32_t f = t[i].flags, wi = t[i].wi;
+        if (f & (QXP_T_INQ | QXP_T_QMARK)) {
+            /* no fact: quoted text comes in runs of tokens, so that this branch is
+             * predicted, and the words inside quotes are not read (measured on the first
+             * 200 BBC lines: 52.54M -> 51.92M instructions, 284K -> 280K D1 misses
+             * (simulated); 0.0885 -> 0.0872 s whole-process time on the BBC corpus,
+             * fastest of 60 interleaved runs) */
+            ti[i] = 0;
+            title_next = 2;
+            continue;
+        }
         unsigned known = wi != 0;
         const qxp_winfo *w = &words[wi - known];
         unsigned title1 = known & (w->ent[QXP_LEX_TITLES] != NULL);
+        if (title_next == 2) {
+            const qxp_winfo *nw = qxp_tok_wi(&c->tk, i + 1);
+            title_next = nw && nw->ent[QXP_LEX_TITLES];
+        }
         unsigned title = title1 | (known & (w->multi >> QXP_LEX_TITLES));
         unsigned group = known & (w->ent[QXP_LEX_GROUPS] != NULL);
         unsigned cue = known & ((w->ent[QXP_LEX_VERBS] != NULL) |
