@@ -118,6 +118,9 @@ typedef struct qxp_actx {
     qxp_mtext mtext[QXP_MTEXT_SLOTS]; /* mention texts by a hash of their bytes */
 } qxp_actx;
 
+/* A hash of the n bytes s, 8 bytes a step (speaker.c fh_bytes, as they are). */
+QXP_PRIVATE uint32_t qxp_bytes_hash(const char *s, size_t n);
+
 /* The clean text (qxp_text_clean_dup) of c->text[s, e), in the document's arena; the same
  * bytes mentioned again share one string. NULL when out of memory. */
 QXP_PRIVATE const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e);

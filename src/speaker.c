@@ -997,6 +997,11 @@ static inline uint32_t fh_bytes(const char *s, size_t n, bool lower, bool *ascii
     return (uint32_t)((x * QXP_WHASH_MUL) >> 32);
 }
 
+uint32_t qxp_bytes_hash(const char *s, size_t n) {
+    bool ascii;
+    return fh_bytes(s, n, false, &ascii);
+}
+
 /* The hash of the casefolded (s, n), or of its first 256 bytes as they are when it does
  * not fold into 256 bytes. ASCII text (nearly every name) is lowercased 8 bytes at a time
  * as it is hashed, without qxp_casefold (whose result for it is the same bytes): measured
