@@ -1395,9 +1395,8 @@ static size_t clause_end(const qxp_actx *c, size_t k, size_t s1) {
 }
 
 /* The first token from v before s1 (<= n) that is a usable word able to start a cue phrase
- * or a reporting verb, else s1. Only those need a record (zeroing one per token cost 1.8%
- * of all instructions); a word in no lexicon (wi 0) is passed on its token alone, in a loop
- * of its own that keeps the arrays in registers. */
+ * or a reporting verb, else s1 (QXP_TF_CUE, set by qxp_tok_facts). Only those are looked at
+ * further (zeroing a record per token cost 1.8% of all instructions). */
 static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
     return qxp_tf_next(c, v, s1, QXP_TF_CUE);
 }
