@@ -156,14 +156,6 @@ QXP_PRIVATE qx_status qxp_lextab_parse(qxp_lextab *tab, qxp_lexkind kind, const 
 /* The merged word information of (s, n), casefolded first; NULL when no lexicon has it. */
 QXP_PRIVATE const qxp_winfo *qxp_word_info(const qx_model *m, const char *s, size_t n);
 
-/* FNV-1a one byte at a time, the hash of the mention-text cache (attrib.c
- * qxp_mention_text; the lexicon tables use qxp_word_hash):
- *     uint32_t h = QXP_WHASH_INIT; for each byte c: h = qxp_whash_step(h, c); */
-#define QXP_WHASH_INIT 2166136261u
-static inline uint32_t qxp_whash_step(uint32_t h, unsigned char c) {
-    return (h ^ c) * 16777619u;
-}
-
 /* Longest folded word the merged table is asked about; longer words are in no lexicon. */
 #define QXP_WORD_MAX 128
 
