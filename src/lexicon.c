@@ -677,6 +677,25 @@ static qx_status build_words(qx_model *m) {
         sl->idx = (uint32_t)(i + 1);
     }
     qxp_free(wk);
+    m->wfacts = qxp_arena_alloc(&m->arena, m->n_words + 1);
+    if (m->wfacts == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    m->wfacts[0] = 0; /* index 0: a word in no lexicon */
+    for (size_t i = 0; i < m->n_words; i++) {
+        const qxp_winfo *w = &m->words[i];
+        m->wfacts[i + 1] =
+            (uint8_t)((w->ent[QXP_LEX_TITLES] ? QXP_WF_TITLE1 : 0u) |
+                      (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES))
+                           ? QXP_WF_TITLE
+                           : 0u) |
+                      (w->ent[QXP_LEX_GROUPS] ? QXP_WF_GROUP : 0u) |
+                      (w->ent[QXP_LEX_VERBS] || w->ent[QXP_LEX_PHRASES] ||
+                               (w->multi & (1u << QXP_LEX_PHRASES))
+                           ? QXP_WF_CUE
+                           : 0u) |
+                      (w->cls & QXP_W_DET ? QXP_WF_DET : 0u));
+    }
     return QX_OK;
 }
 

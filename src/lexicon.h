@@ -110,6 +110,17 @@ typedef union qxp_winfo {
     unsigned char size_[128];
 } qxp_winfo;
 
+/* A word's facts that attribution's per-token pass asks of every token (speaker.c
+ * qxp_tok_facts), one byte a word in a dense array (m->wfacts: 3 KB for the built-in
+ * lexicons, where reading them from each word's 128-byte qxp_winfo missed the L1 cache). */
+enum {
+    QXP_WF_TITLE1 = 1u << 0, /* a one-word title entry: "minister" */
+    QXP_WF_TITLE = 1u << 1,  /* a title entry or the first word of one: "prime" */
+    QXP_WF_GROUP = 1u << 2,  /* a group entry: "police" */
+    QXP_WF_CUE = 1u << 3,    /* a reporting verb or a cue phrase's word: "said", "according" */
+    QXP_WF_DET = 1u << 4     /* a determiner (QXP_W_DET): "the" */
+};
+
 /* A slot of the merged word table: the folded key's first 8 bytes (zero past its end, as
  * memcpy loads them) and its length beside the word's index + 1 (0 = empty). A probe decides
  * most words from the slot alone: a word of up to 8 bytes (4 in 5 of the lexicons' words,
@@ -132,6 +143,7 @@ struct qx_model {
     unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is h >> wshift */
     uint64_t wfilter[QXP_WFILTER_BITS / 64]; /* bit h % QXP_WFILTER_BITS set for the hash h
                                               * of each word (qxp_word_index) */
+    uint8_t *wfacts; /* QXP_WF_* of word index + 1 (a token's wi; [0] = 0: no word) */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
