@@ -694,7 +694,8 @@ static qx_status build_words(qx_model *m) {
                                (w->multi & (1u << QXP_LEX_PHRASES))
                            ? QXP_WF_CUE
                            : 0u) |
-                      (w->cls & QXP_W_DET ? QXP_WF_DET : 0u));
+                      (w->cls & QXP_W_DET ? QXP_WF_DET : 0u) |
+                      (w->ent[QXP_LEX_NONNAMES] ? QXP_WF_NONNAME : 0u));
     }
     return QX_OK;
 }

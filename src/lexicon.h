@@ -110,15 +110,16 @@ typedef union qxp_winfo {
     unsigned char size_[128];
 } qxp_winfo;
 
-/* A word's facts that attribution's per-token pass asks of every token (speaker.c
- * qxp_tok_facts), one byte a word in a dense array (m->wfacts: 3 KB for the built-in
+/* A word's facts that the tokenizer and attribution's per-token pass ask of every token
+ * (token.c, speaker.c qxp_tok_facts), one byte a word in a dense array (m->wfacts: 3 KB for the built-in
  * lexicons, where reading them from each word's 128-byte qxp_winfo missed the L1 cache). */
 enum {
     QXP_WF_TITLE1 = 1u << 0, /* a one-word title entry: "minister" */
     QXP_WF_TITLE = 1u << 1,  /* a title entry or the first word of one: "prime" */
     QXP_WF_GROUP = 1u << 2,  /* a group entry: "police" */
     QXP_WF_CUE = 1u << 3,    /* a reporting verb or a cue phrase's word: "said", "according" */
-    QXP_WF_DET = 1u << 4     /* a determiner (QXP_W_DET): "the" */
+    QXP_WF_DET = 1u << 4,    /* a determiner (QXP_W_DET): "the" */
+    QXP_WF_NONNAME = 1u << 5 /* has a nonnames entry: "the" (the tokenizer's test, token.c) */
 };
 
 /* A slot of the merged word table: the folded key's first 8 bytes (zero past its end, as

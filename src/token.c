@@ -610,7 +610,12 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
                 wl = r.len;
             }
             k->wi = w;
-            if (w && (f & QXP_T_CAP) && m->words[w - 1].ent[QXP_LEX_NONNAMES] &&
+            /* the nonnames entry is looked for in the dense facts (lexicon.h QXP_WF_*), and
+             * the word's 128-byte information read only when there is one: the read of
+             * every capitalized known word's, most often an L1 miss, was 5.6% of
+             * qxp_tokenize's samples; perf on 8 copies of the BBC corpus, qxp_tokenize
+             * 20.8%/20.6% -> 20.2%/20.0% of the samples (two runs each) */
+            if ((f & QXP_T_CAP) && (m->wfacts[w] & QXP_WF_NONNAME) &&
                 is_nonname(m, m->words[w - 1].ent[QXP_LEX_NONNAMES], text + i, wl)) {
                 f |= QXP_T_NONNAME; /* nonnames are case-sensitive: "US" is not "us" */
             }
