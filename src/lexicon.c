@@ -677,25 +677,29 @@ static qx_status build_words(qx_model *m) {
         sl->idx = (uint32_t)(i + 1);
     }
     qxp_free(wk);
-    m->wfacts = qxp_arena_alloc(&m->arena, m->n_words + 1);
+    m->wfacts = qxp_arena_alloc(&m->arena, (m->n_words + 1) * sizeof *m->wfacts);
     if (m->wfacts == NULL) {
         return QX_ERR_NOMEM;
     }
     m->wfacts[0] = 0; /* index 0: a word in no lexicon */
     for (size_t i = 0; i < m->n_words; i++) {
         const qxp_winfo *w = &m->words[i];
-        m->wfacts[i + 1] =
-            (uint8_t)((w->ent[QXP_LEX_TITLES] ? QXP_WF_TITLE1 : 0u) |
-                      (w->ent[QXP_LEX_TITLES] || (w->multi & (1u << QXP_LEX_TITLES))
-                           ? QXP_WF_TITLE
-                           : 0u) |
-                      (w->ent[QXP_LEX_GROUPS] ? QXP_WF_GROUP : 0u) |
-                      (w->ent[QXP_LEX_VERBS] || w->ent[QXP_LEX_PHRASES] ||
-                               (w->multi & (1u << QXP_LEX_PHRASES))
-                           ? QXP_WF_CUE
-                           : 0u) |
-                      (w->cls & QXP_W_DET ? QXP_WF_DET : 0u) |
-                      (w->ent[QXP_LEX_NONNAMES] ? QXP_WF_NONNAME : 0u));
+        unsigned v = 0;
+        v |= w->ent[QXP_LEX_TITLES] ? QXP_WF_TITLE1 | QXP_WF_TITLE : 0u;
+        v |= w->multi & (1u << QXP_LEX_TITLES) ? QXP_WF_TITLE : 0u;
+        v |= w->ent[QXP_LEX_GROUPS] ? QXP_WF_GROUP : 0u;
+        v |= w->ent[QXP_LEX_VERBS] || w->ent[QXP_LEX_PHRASES] ||
+                     (w->multi & (1u << QXP_LEX_PHRASES))
+                 ? QXP_WF_CUE
+                 : 0u;
+        v |= w->cls & QXP_W_DET ? QXP_WF_DET : 0u;
+        v |= w->ent[QXP_LEX_NONNAMES] ? QXP_WF_NONNAME : 0u;
+        v |= w->ent[QXP_LEX_VERBS] ? QXP_WF_VERB : 0u;
+        v |= w->ent[QXP_LEX_PRONOUNS] ? QXP_WF_PRONOUN : 0u;
+        v |= w->ent[QXP_LEX_HONORIFICS] ? QXP_WF_HONORIFIC : 0u;
+        v |= w->ent[QXP_LEX_GIVEN_NAMES] ? QXP_WF_GIVEN : 0u;
+        v |= w->cls & QXP_W_TIME ? QXP_WF_TIME : 0u;
+        m->wfacts[i + 1] = (uint16_t)v;
     }
     return QX_OK;
 }

@@ -111,7 +111,7 @@ typedef union qxp_winfo {
 } qxp_winfo;
 
 /* A word's facts that the tokenizer and attribution's per-token pass ask of every token
- * (token.c, speaker.c qxp_tok_facts), one byte a word in a dense array (m->wfacts: 3 KB for the built-in
+ * (token.c, speaker.c qxp_tok_facts), two bytes a word in a dense array (m->wfacts: 6 KB for the built-in
  * lexicons, where reading them from each word's 128-byte qxp_winfo missed the L1 cache). */
 enum {
     QXP_WF_TITLE1 = 1u << 0, /* a one-word title entry: "minister" */
@@ -119,7 +119,13 @@ enum {
     QXP_WF_GROUP = 1u << 2,  /* a group entry: "police" */
     QXP_WF_CUE = 1u << 3,    /* a reporting verb or a cue phrase's word: "said", "according" */
     QXP_WF_DET = 1u << 4,    /* a determiner (QXP_W_DET): "the" */
-    QXP_WF_NONNAME = 1u << 5 /* has a nonnames entry: "the" (the tokenizer's test, token.c) */
+    QXP_WF_NONNAME = 1u << 5, /* has a nonnames entry: "the" (the tokenizer's test, token.c) */
+    /* speaker.c tok_info_fill's: */
+    QXP_WF_VERB = 1u << 6,      /* a reporting verb entry: "said" */
+    QXP_WF_PRONOUN = 1u << 7,   /* a pronoun entry: "she" */
+    QXP_WF_HONORIFIC = 1u << 8, /* an honorific entry: "mr" */
+    QXP_WF_GIVEN = 1u << 9,     /* a given-name entry: "emily" */
+    QXP_WF_TIME = 1u << 10      /* a day or month (QXP_W_TIME): "monday" */
 };
 
 /* A slot of the merged word table: the folded key's first 8 bytes (zero past its end, as
@@ -144,7 +150,7 @@ struct qx_model {
     unsigned wshift;   /* 32 - log2(n_wslots): a hash's slot is h >> wshift */
     uint64_t wfilter[QXP_WFILTER_BITS / 64]; /* bit h % QXP_WFILTER_BITS set for the hash h
                                               * of each word (qxp_word_index) */
-    uint8_t *wfacts; /* QXP_WF_* of word index + 1 (a token's wi; [0] = 0: no word) */
+    uint16_t *wfacts; /* QXP_WF_* of word index + 1 (a token's wi; [0] = 0: no word) */
     size_t limits[4]; /* indexed by qx_limit */
     char fingerprint[17];
     qxp_arena arena;       /* owns the lexicon texts, tables and folded keys */
