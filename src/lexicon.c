@@ -699,6 +699,8 @@ static qx_status build_words(qx_model *m) {
         v |= w->ent[QXP_LEX_HONORIFICS] ? QXP_WF_HONORIFIC : 0u;
         v |= w->ent[QXP_LEX_GIVEN_NAMES] ? QXP_WF_GIVEN : 0u;
         v |= w->cls & QXP_W_TIME ? QXP_WF_TIME : 0u;
+        v |= w->ent[QXP_LEX_PHRASES] || (w->multi & (1u << QXP_LEX_PHRASES)) ? QXP_WF_PHRASE
+                                                                             : 0u;
         m->wfacts[i + 1] = (uint16_t)v;
     }
     return QX_OK;
