@@ -42,7 +42,7 @@ const uint8_t qxp_byte_class[256] = {
 #undef P
 #undef H
 
-int32_t qxp_utf8_decode(const char *s, size_t n, size_t *len) {
+int32_t qxp_utf8_decode_slow(const char *s, size_t n, size_t *len) {
     const unsigned char *u = (const unsigned char *)s;
     unsigned c = u[0];
     if (c < 0x80) {

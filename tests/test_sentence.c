@@ -2,7 +2,7 @@
  * test_sentence.c - unit tests of the sentence splitter (src/sentence.c): the 52 English
  * Golden Rules (fixtures/sentence/golden_rules.jsonl), one case per rule of sentence.c,
  * paragraph breaks, span invariants, lookups, and pathological inputs (checked for their
- * result only; their speed belongs in make bench).
+ * result only; their speed belongs in make bench); the inline UTF-8 decoder.
  *
  * A case passes when the sentences' text, each with runs of white space (line breaks
  * included) folded into one space, equals the expected list. Every result is also checked for
@@ -419,6 +419,34 @@ static void test_text_json(void) {
     qxp_buf_free(&want);
 }
 
+/* ---- the inline UTF-8 decoder against the general one ---------------------------------- */
+
+/* qxp_utf8_decode (text.h, inline for ASCII and the common two- and three-byte characters)
+ * must give qxp_utf8_decode_slow's code point and length for every lead byte, every second
+ * byte, the edge values of the third and every length the text may end at. */
+static void test_utf8_decode(void) {
+    static const unsigned char third[] = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90,
+                                          0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    int bad = 0;
+    for (unsigned b0 = 0; b0 < 256; b0++) {
+        for (unsigned b1 = 0; b1 < 256; b1++) {
+            for (size_t k = 0; k < sizeof third; k++) {
+                char s[4] = {(char)b0, (char)b1, (char)third[k], (char)0x80};
+                for (size_t n = 1; n <= 4; n++) {
+                    size_t l1 = 0, l2 = 0;
+                    int32_t c1 = qxp_utf8_decode(s, n, &l1);
+                    int32_t c2 = qxp_utf8_decode_slow(s, n, &l2);
+                    if ((c1 != c2 || l1 != l2) && bad++ < 5) {
+                        fprintf(stderr, "utf8 %02X %02X %02X n=%zu: %d/%zu, want %d/%zu\n", b0,
+                                b1, third[k], n, c1, l1, c2, l2);
+                    }
+                }
+            }
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void) {
     qx_model *m = NULL;
     qx_error err;
@@ -433,6 +461,7 @@ int main(void) {
     test_paragraphs();
     test_pathological();
     test_text_json();
+    test_utf8_decode();
     qx_model_free(m);
     return qxt_done("sentence");
 }
