@@ -56,6 +56,8 @@ typedef struct qxb_config {
     bool stats;                 /* summary on stderr at the end */
     bool color;                 /* ANSI colors in the text format */
     FILE *out;                  /* where records go (stdout or -o FILE) */
+    size_t out_buffer;          /* size of out's stdio buffer when the caller set one
+                                   (QXB_OUT_BUFFER, full buffering), else 0 */
     const char *out_name;       /* its name, for messages */
 } qxb_config;
 

@@ -710,8 +710,8 @@ int main(int argc, char **argv) {
         cfg.color = o.format == QXB_FORMAT_TEXT && isatty(fileno(out)) && !getenv("NO_COLOR");
         if (!isatty(fileno(out))) {
             out_buf = malloc(QXB_OUT_BUFFER); /* a failure keeps stdio's own buffer */
-            if (out_buf) {
-                setvbuf(out, out_buf, _IOFBF, QXB_OUT_BUFFER);
+            if (out_buf && setvbuf(out, out_buf, _IOFBF, QXB_OUT_BUFFER) == 0) {
+                cfg.out_buffer = QXB_OUT_BUFFER;
             }
         }
         cfg.out = out;

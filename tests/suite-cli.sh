@@ -247,20 +247,23 @@ EOF
     check "--progress: a line on stderr" grep -q "docs" "$T/err"
     rc 0 "--quiet" "$Q" --jsonl --progress --quiet "$T/bbc.jsonl"
     check "--quiet: nothing on stderr" test ! -s "$T/err"
-    # SIGTERM during a stream: only complete lines, exit 143
-    mkfifo "$T/fifo"
-    "$Q" --jsonl -j 2 < "$T/fifo" > "$T/sig.out" 2> /dev/null &
-    qpid=$!
-    (cat "$T/bbc.jsonl"; sleep 2) > "$T/fifo" &
-    fpid=$!
-    sleep 1
-    kill -TERM "$qpid"
-    wait "$qpid"
-    got=$?
-    wait "$fpid"
-    check "SIGTERM: exit 143" test "$got" = 143
-    pycheck "SIGTERM: only complete lines" "$T/sig.out" \
-        "raw.endswith('\n') and len(lines) <= 300" 2> /dev/null
+    # SIGTERM during a stream: only complete lines, exit 143 (-j 1 writes on the reading
+    # thread, which takes the signal; -j N on workers, which block it)
+    for j in 1 2; do
+        mkfifo "$T/fifo$j"
+        "$Q" --jsonl -j $j < "$T/fifo$j" > "$T/sig.out" 2> /dev/null &
+        qpid=$!
+        (cat "$T/bbc.jsonl"; sleep 2) > "$T/fifo$j" &
+        fpid=$!
+        sleep 1
+        kill -TERM "$qpid"
+        wait "$qpid"
+        got=$?
+        wait "$fpid"
+        check "SIGTERM -j $j: exit 143" test "$got" = 143
+        pycheck "SIGTERM -j $j: only complete lines" "$T/sig.out" \
+            "raw.endswith('\n') and len(lines) <= 300" 2> /dev/null
+    done
 fi
 
 # ---- --batch and --files-from --------------------------------------------------------------
