@@ -110,9 +110,10 @@ typedef union qxp_winfo {
     unsigned char size_[128];
 } qxp_winfo;
 
-/* A word's facts that the tokenizer and attribution's per-token pass ask of every token
- * (token.c, speaker.c qxp_tok_facts), two bytes a word in a dense array (m->wfacts: 6 KB for the built-in
- * lexicons, where reading them from each word's 128-byte qxp_winfo missed the L1 cache). */
+/* A word's facts that the tokenizer and attribution ask of nearly every token (token.c,
+ * speaker.c qxp_tok_facts and tok_info_fill, attrib.c phrase_may_start), two bytes a word in
+ * a dense array (m->wfacts: 6 KB for the built-in lexicons), where reading them from each
+ * word's 128-byte qxp_winfo most often missed the L1 cache. */
 enum {
     QXP_WF_TITLE1 = 1u << 0, /* a one-word title entry: "minister" */
     QXP_WF_TITLE = 1u << 1,  /* a title entry or the first word of one: "prime" */
