@@ -3,7 +3,7 @@
 prints figures and goals, and fails only when a program crashes or loses documents.
 
     /usr/bin/python3 tests/bench.py --quotex build/release/quotex --bin build/release/bench \
-        [--corpus ../shared/corpora/bbc_news/articles.jsonl] [--runs 5]
+        [--corpus ../shared/corpora/bbc_news/articles.jsonl] [--runs 10]
 
 In one run, over the corpus ("straight") and over a copy it makes itself with "..." turned
 into “...” and apostrophes between letters into ’ ("curly"), it measures whole-process wall
@@ -20,7 +20,7 @@ too close to the process start-up to time; each at 1x and 4x), and the callgrind
 instruction count of quotex --jsonl -j 1 over the first 200 lines (noise-free, to compare
 commits). BENCH_PROFILE=1 adds callgrind_annotate's top 15 functions.
 
-Environment: BENCH_RUNS (N, default 5, at least 5 is advised), BENCH_PROFILE=1,
+Environment: BENCH_RUNS (N, default 10, see mk/bench.mk; at least 5), BENCH_PROFILE=1,
 BENCH_CALLGRIND=0 (skip valgrind), BENCH_KEEP=1 (keep the temporary directory),
 BENCH_CFLAGS (printed in the header: the flags quotex was built with).
 MB is 10^6 bytes; RSS is in MiB (2^20 bytes).
@@ -334,7 +334,7 @@ def main():
     ap.add_argument("--quotex", required=True)
     ap.add_argument("--bin", required=True, help="directory of the baseline programs")
     ap.add_argument("--corpus", default="../shared/corpora/bbc_news/articles.jsonl")
-    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "5")))
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS", "10")))
     args = ap.parse_args()
     runs = max(1, args.runs)
     quotex = os.path.abspath(args.quotex)
