@@ -10,9 +10,9 @@
 BENCH_CORPUS ?= $(SHARED)/corpora/bbc_news/articles.jsonl
 # 10: the -j 2 runs last about 45 ms on this 2-core VM, and the first of them after single-
 # thread runs often took a fifth more cpu time (the host waking the second vCPU): four runs of
-# make bench at N = 5 gave -j 2 / -j 1 = 1.48 to 1.64 on the straight corpus (cpu time 1.17x
-# to 1.31x -j 1's) while the curly copy's gave up to 1.85, three at N = 10 gave 1.83 to 1.86
-# (cpu time 1.04x to 1.05x). Every series gets the same N; the table shows best and median.
+# make bench at N = 5 gave -j 2 / -j 1 = 1.48 to 1.66 on the corpus once (cpu time 1.16x to
+# 1.31x -j 1's), seven at N = 10 gave 1.76 to 1.89 (cpu time 1.04x to 1.07x). Every series
+# gets the same N; the table shows best and median.
 BENCH_RUNS ?= 10
 BENCH_PROGS := $(patsubst tests/bench/%.c,$(B)/bench/%,$(wildcard tests/bench/*.c))
 
