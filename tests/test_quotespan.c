@@ -6,7 +6,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "harness.h"
 #include "quotespan.h"
@@ -345,7 +344,10 @@ static void test_options_limits(void) {
     CHECK_STR(content(0), "a\xFE");
 }
 
-/* Linear time on pathological input: each case must stay far under a second. */
+/* Pathological input, checked for its result only (its time is make stress's: lone-dq,
+ * alt-curly and nested at 1x, 4x and 16x): every span inside the text and in order of its
+ * opening mark, no nesting deeper than QX_LIMIT_NESTING. (This test used to assert each case
+ * took under a second of cpu time, which failed under valgrind on a loaded machine.) */
 static void test_pathological(void) {
     size_t n = 100000;
     char *t = malloc(n * 6 + 16);
@@ -357,6 +359,7 @@ static void test_pathological(void) {
         const char *unit;
         size_t reps;
     } cases[] = {{"\"", 100000}, {"\" ", 100000}, {"“‘", 100000}, {"“", 10000}, {"'a ", 100000}};
+    size_t max_nest = qx_model_get_limit(model, QX_LIMIT_NESTING);
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         size_t ul = strlen(cases[c].unit), len = 0;
         for (size_t i = 0; i < cases[c].reps; i++) {
@@ -370,13 +373,20 @@ static void test_pathological(void) {
             }
         }
         t[len] = '\0';
-        clock_t t0 = clock();
         run_len(t, len, 0);
-        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        CHECK(secs < 1.0);
-        if (secs >= 1.0) {
-            fprintf(stderr, "case %zu took %.2f s\n", c, secs);
+        int bad = 0;
+        for (size_t i = 0; i < nq; i++) {
+            const qxp_qspan *q = &qs[i];
+            bad += !(q->open_start < q->open_end && q->open_end <= q->start &&
+                     q->start <= q->end && q->end <= q->close_start &&
+                     q->close_start <= q->close_end && q->close_end <= len);
+            bad += i > 0 && qs[i - 1].open_start >= q->open_start;
+            bad += q->depth > max_nest;
         }
+        if (bad) {
+            fprintf(stderr, "case %zu: %d spans break the invariants\n", c, bad);
+        }
+        CHECK_INT(bad, 0);
     }
     free(t);
 }
