@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "internal.h" /* QXP_FIRST_FLAGGED */
 #include "jsonl.h"
 
 #define QXB_MAX_DEPTH 512 /* deeper lines take the Jansson path */
