@@ -64,6 +64,19 @@ static inline uint64_t qxp_zero_bytes(uint64_t v) {
     return (v - QXP_REP8(0x01)) & ~v & QXP_REP8(0x80);
 }
 
+/* The top bit of each of the 8 bytes of w that a JSON string cannot hold as it is: '"', '\\',
+ * a control byte (< 0x20) or, with w's own top bits, a non-ASCII byte. A borrow may flag a
+ * byte above a true one, never below, so the lowest flag is exact. Without a borrow,
+ * (w ^ '"') - 1 sets a byte's top bit for '"' and for bytes >= 0x80 only, which w flags
+ * anyway: the usual "& ~(w ^ '"')" is not needed. The JSONL reader skips plain bytes with
+ * it (jsonl.c); the JSON writer, whose strings are valid UTF-8, drops the non-ASCII bytes
+ * (json.c: & ~w). */
+static inline uint64_t qxp_json_special8(uint64_t w) {
+    return (((w ^ QXP_REP8('"')) - QXP_REP8(0x01)) | ((w ^ QXP_REP8('\\')) - QXP_REP8(0x01)) |
+            (w - QXP_REP8(0x20)) | w) &
+           QXP_REP8(0x80);
+}
+
 /* QXP_FIRST_FLAGGED(m): the index (0-7) of the first byte in memory whose top bit the mask
  * m != 0 sets, m being made from 8 bytes read with memcpy, as the 8-byte scanners do. Only
  * for little-endian GCC and Clang (a count of trailing zeros); elsewhere it is not defined

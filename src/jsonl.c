@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h" /* QXP_FIRST_FLAGGED */
+#include "internal.h" /* QXP_REP8, QXP_FIRST_FLAGGED, qxp_json_special8 */
 #include "jsonl.h"
 
 #define QXB_MAX_DEPTH 512 /* deeper lines take the Jansson path */
@@ -52,20 +52,14 @@ static long hex4(const char *s) {
     return v;
 }
 
-/* The top bit of each of the 8 bytes at p that needs a look of its own in a JSON string:
- * '"', '\\', a control character (< 0x20) or a non-ASCII byte (SWAR: "determine if a word
- * has a byte less than n / equal to n"). Nonzero exactly when there is one; a borrow may
- * flag a byte above a true one, never below, so the lowest flag is exact. Without a borrow,
- * (w ^ '"') - 1 sets a byte's top bit for '"' and for bytes >= 0x80 only, which w flags
- * anyway: the usual "& ~(w ^ '"')" is not needed (three operations fewer a word). Plain
- * 8-byte blocks are skipped at once: on the first 200 BBC lines scan_string went from
- * 5.07M to ~1.5M instructions. */
+/* The top bit of each of the 8 bytes at p that needs a look of its own in a JSON string
+ * (qxp_json_special8: '"', '\\', control and non-ASCII bytes). Plain 8-byte blocks are
+ * skipped at once: on the first 200 BBC lines scan_string went from 5.07M to ~1.5M
+ * instructions. */
 static uint64_t special8(const unsigned char *p) {
-    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
     uint64_t w;
     memcpy(&w, p, 8);
-    uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
-    return ((q - ones) | (b - ones) | (w - ones * 0x20) | w) & highs;
+    return qxp_json_special8(w);
 }
 
 /* The index of the first byte at or after s[i] that special8 flags, or n when none is.
