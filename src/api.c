@@ -79,11 +79,9 @@ qx_status qxp_doc_warn(qx_doc *d, size_t offset, const char *text) {
  * 11110xxx. Bit 7 of each byte lane carries the test; (m >> 7) * ONES >> 56 sums the lanes.
  * On the first 200 BBC lines the offset index went from ~3.5M instructions (a decode per
  * character) to ~0.3M. */
-#define QXP_ONES  0x0101010101010101ull
-#define QXP_HIGHS (QXP_ONES * 0x80)
 
 static size_t lanes(uint64_t m) {
-    return (size_t)((((m >> 7) & QXP_ONES) * QXP_ONES) >> 56);
+    return (size_t)((((m >> 7) & QXP_REP8(0x01)) * QXP_REP8(0x01)) >> 56);
 }
 
 /* Adds the code points and UTF-16 units of valid UTF-8 s[a..b) to *cp and *u16. */
@@ -92,9 +90,9 @@ static void count_units(const unsigned char *s, size_t a, size_t b, size_t *cp, 
     for (; i + 8 <= b; i += 8) {
         uint64_t w;
         memcpy(&w, s + i, 8);
-        if (w & QXP_HIGHS) {
-            cont += lanes(w & ~(w << 1) & QXP_HIGHS);
-            astral += lanes(w & (w << 1) & (w << 2) & (w << 3) & QXP_HIGHS);
+        if (w & QXP_REP8(0x80)) {
+            cont += lanes(w & ~(w << 1) & QXP_REP8(0x80));
+            astral += lanes(w & (w << 1) & (w << 2) & (w << 3) & QXP_REP8(0x80));
         }
     }
     for (; i < b; i++) {
@@ -105,25 +103,6 @@ static void count_units(const unsigned char *s, size_t a, size_t b, size_t *cp, 
     *u16 += (b - a) - cont + astral;
 }
 
-/* Offset of the first byte >= 0x80 in s[0..n), or n; 16 bytes a step. */
-static size_t first_non_ascii(const char *s, size_t n) {
-    size_t i = 0;
-    for (; n - i >= 16; i += 16) {
-        uint64_t a, b;
-        memcpy(&a, s + i, 8);
-        memcpy(&b, s + i + 8, 8);
-        if ((a | b) & QXP_HIGHS) {
-            break;
-        }
-    }
-    for (; i < n; i++) {
-        if ((unsigned char)s[i] >= 0x80) {
-            return i;
-        }
-    }
-    return n;
-}
-
 /* Records invalid UTF-8 as warnings and builds the offset-conversion index. An ASCII text
  * (half the BBC articles) is valid and needs no index: one pass finds that, where the
  * UTF-8 check and an ASCII test of its own each read the whole text; a text's ASCII prefix
@@ -132,7 +111,7 @@ static size_t first_non_ascii(const char *s, size_t n) {
 static qx_status scan_text(qx_doc *d) {
     const char *s = d->text;
     size_t n = d->len, i = 0;
-    size_t high = first_non_ascii(s, n);
+    size_t high = qxp_ascii_prefix(s, n);
     if (high == n) {
         return QX_OK;
     }

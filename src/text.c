@@ -116,24 +116,28 @@ int32_t qxp_utf8_decode_back(const char *s, size_t end, size_t *start) {
     return QXP_BAD;
 }
 
+size_t qxp_ascii_prefix(const char *s, size_t n) {
+    size_t i = 0;
+    for (; n - i >= 16; i += 16) {
+        uint64_t a, b;
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        if ((a | b) & QXP_REP8(0x80)) {
+            break;
+        }
+    }
+    while (i < n && (unsigned char)s[i] < 0x80) {
+        i++;
+    }
+    return i;
+}
+
 size_t qxp_utf8_invalid(const char *s, size_t n) {
     size_t i = 0;
     while (i < n) {
-        /* fast path: 8 ASCII bytes at a time */
-        while (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (w & 0x8080808080808080ull) {
-                break;
-            }
-            i += 8;
-        }
+        i += qxp_ascii_prefix(s + i, n - i); /* the ASCII run, 16 bytes a step */
         if (i >= n) {
             break;
-        }
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
         }
         size_t len;
         if (qxp_utf8_decode(s + i, n - i, &len) == QXP_BAD) {

@@ -57,6 +57,9 @@ static inline int32_t qxp_utf8_decode(const char *s, size_t n, size_t *len) {
 /* Decodes the character that ends at s[end) looking back no further than s[0]; *start gets
  * its first byte. Returns QXP_BAD for invalid bytes (then *start = end - 1). */
 QXP_PRIVATE int32_t qxp_utf8_decode_back(const char *s, size_t end, size_t *start);
+/* Length of the ASCII prefix of s[0..n): the offset of the first byte >= 0x80, or n. 16
+ * bytes a step (the UTF-8 check, qx_extract's test for a text that needs no offset index). */
+QXP_PRIVATE size_t qxp_ascii_prefix(const char *s, size_t n);
 /* Offset of the first invalid UTF-8 byte in s[0..n), or n when all is valid. */
 QXP_PRIVATE size_t qxp_utf8_invalid(const char *s, size_t n);
 
