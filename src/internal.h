@@ -77,6 +77,32 @@ static inline uint64_t qxp_json_special8(uint64_t w) {
            QXP_REP8(0x80);
 }
 
+/* The first 8 bytes of key (key, n) as a word read with memcpy holds them, zero past n: the
+ * word table's slot keys and hash (lexicon.c), the speaker index's hash (speaker.c). A short
+ * key without memcpy's call (byte i of the key is bits 8i..8i+7): two overlapping 4-byte
+ * loads for 4 to 7 bytes ("said": the same load twice), the first, middle and last bytes for
+ * 1 to 3. Measured on the first 200 BBC lines (17K calls, most of them building the model):
+ * 66.48M -> 66.23M instructions. */
+static inline uint64_t qxp_key8(const char *key, size_t n) {
+    uint64_t k = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 8) {
+        memcpy(&k, key, 8);
+    } else if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, key, 4);
+        memcpy(&hi, key + n - 4, 4);
+        k = lo | (uint64_t)hi << (8 * (n - 4));
+    } else if (n > 0) {
+        k = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[n / 2] << (8 * (n / 2)) |
+            (uint64_t)(unsigned char)key[n - 1] << (8 * (n - 1));
+    }
+#else
+    memcpy(&k, key, n < 8 ? n : 8);
+#endif
+    return k;
+}
+
 /* QXP_FIRST_FLAGGED(m): the index (0-7) of the first byte in memory whose top bit the mask
  * m != 0 sets, m being made from 8 bytes read with memcpy, as the 8-byte scanners do. Only
  * for little-endian GCC and Clang (a count of trailing zeros); elsewhere it is not defined

@@ -157,15 +157,13 @@ static qx_status lex_error(qx_error *err, const char *name, size_t line, size_t 
     return qxp_error_set(err, QX_ERR_LEXICON, name, (int)line, (int)col, 0, "%s", what);
 }
 
-static uint64_t key8_of(const char *key, size_t n);
-
-/* The flag names' first 8 bytes, zero past each name (key8_of): parse_flags compares a flag
+/* The flag names' first 8 bytes, zero past each name (qxp_key8): parse_flags compares a flag
  * with each name in one test instead of a length test, a first-letter test and memcmp
  * (measured on the first 200 BBC lines, 4,700 flags in the built-in files, with the names in
  * order of use: 66.23M -> 65.96M instructions). */
 static void flag_keys(uint64_t keys[sizeof flag_names / sizeof flag_names[0]]) {
     for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
-        keys[k] = key8_of(flag_names[k].name, flag_names[k].len);
+        keys[k] = qxp_key8(flag_names[k].name, flag_names[k].len);
     }
 }
 
@@ -182,7 +180,7 @@ static bool parse_flags(const char *f, size_t n, const uint64_t *keys, uint32_t 
          * flags */
         bool found = false;
         if (j > i && j - i <= 8) {
-            uint64_t k8 = key8_of(f + i, j - i);
+            uint64_t k8 = qxp_key8(f + i, j - i);
             for (size_t k = 0; k < sizeof flag_names / sizeof flag_names[0]; k++) {
                 if (keys[k] == k8) {
                     flags |= flag_names[k].bit;
@@ -397,35 +395,10 @@ const qxp_lexent *qxp_lex_get(const qx_model *m, qxp_lexkind kind, const char *s
 
 /* ---- merged word table ------------------------------------------------------------------ */
 
-/* The first 8 bytes of key (key, n) as the slots hold them: zero past n. */
-static uint64_t key8_of(const char *key, size_t n) {
-    uint64_t k = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    /* a short key without memcpy's call (byte i of the key is bits 8i..8i+7): two
-     * overlapping 4-byte loads for 4 to 7 bytes ("said": the same load twice), the first,
-     * middle and last bytes for 1 to 3. Measured on the first 200 BBC lines (17K calls,
-     * most of them building the model): 66.48M -> 66.23M instructions. */
-    if (n >= 8) {
-        memcpy(&k, key, 8);
-    } else if (n >= 4) {
-        uint32_t lo, hi;
-        memcpy(&lo, key, 4);
-        memcpy(&hi, key + n - 4, 4);
-        k = lo | (uint64_t)hi << (8 * (n - 4));
-    } else if (n > 0) {
-        k = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[n / 2] << (8 * (n / 2)) |
-            (uint64_t)(unsigned char)key[n - 1] << (8 * (n - 1));
-    }
-#else
-    memcpy(&k, key, n < 8 ? n : 8);
-#endif
-    return k;
-}
-
 static uint32_t hash_k8(uint64_t k8, const char *key, size_t n);
 
 uint32_t qxp_word_hash(const char *key, size_t n) {
-    return hash_k8(key8_of(key, n), key, n);
+    return hash_k8(qxp_key8(key, n), key, n);
 }
 
 uint32_t qxp_word_probe(const qx_model *m, uint64_t key8, const char *fkey, size_t n,
@@ -444,7 +417,7 @@ uint32_t qxp_word_probe(const qx_model *m, uint64_t key8, const char *fkey, size
 }
 
 const qxp_winfo *qxp_word_find(const qx_model *m, const char *fkey, size_t n) {
-    uint32_t w = qxp_word_index(m, key8_of(fkey, n), fkey, n, qxp_word_hash(fkey, n));
+    uint32_t w = qxp_word_index(m, qxp_key8(fkey, n), fkey, n, qxp_word_hash(fkey, n));
     return w ? &m->words[w - 1] : NULL;
 }
 
@@ -514,11 +487,11 @@ typedef struct word_key {
     uint32_t h;
 } word_key;
 
-/* The hash of key (n bytes) whose first 8 bytes (key8_of) are k8: qxp_word_hash. */
+/* The hash of key (n bytes) whose first 8 bytes (qxp_key8) are k8: qxp_word_hash. */
 static uint32_t hash_k8(uint64_t k8, const char *key, size_t n) {
     uint64_t x = k8;
     for (size_t i = 8; i < n; i += 8) {
-        x = qxp_whash_mix(x, key8_of(key + i, n - i)); /* zero past n, as padded */
+        x = qxp_whash_mix(x, qxp_key8(key + i, n - i)); /* zero past n, as padded */
     }
     return qxp_whash_end(x);
 }
@@ -529,7 +502,7 @@ static uint32_t hash_k8(uint64_t k8, const char *key, size_t n) {
  * first 200 BBC lines, 65.96M -> 65.72M instructions). */
 static qxp_winfo *word_add(qx_model *m, uint32_t *b, word_key *wk, size_t mask, unsigned shift,
                            const char *key, size_t n) {
-    uint64_t k8 = key8_of(key, n);
+    uint64_t k8 = qxp_key8(key, n);
     uint32_t h = hash_k8(k8, key, n);
     for (size_t i = h >> shift;; i = (i + 1) & mask) {
         uint32_t idx = b[i];

@@ -974,17 +974,7 @@ static inline uint32_t fh_bytes(const char *s, size_t n, bool lower, bool *ascii
             x = (x ^ (lower ? qxp_ascii_lower8(w) : w)) * QXP_WHASH_MUL;
         }
     } else {
-        if (n >= 4) {
-            uint32_t a, b;
-            memcpy(&a, s, 4);
-            memcpy(&b, s + n - 4, 4);
-            w = a | (uint64_t)b << 32;
-        } else if (n > 0) {
-            w = (uint64_t)(unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
-                (uint64_t)(unsigned char)s[n - 1] << 16;
-        } else {
-            w = 0;
-        }
+        w = qxp_key8(s, n);
         any = w;
         x = (x ^ (lower ? qxp_ascii_lower8(w) : w)) * QXP_WHASH_MUL;
     }
