@@ -318,10 +318,10 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
             return 2;
         }
     }
-    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
-    if (wi == NULL || (!wi->ent[QXP_LEX_TITLES] && !(wi->multi & (1u << QXP_LEX_TITLES)))) {
-        return 0;
+    if (!(c->m->wfacts[c->tk.t[i].wi] & QXP_WF_TITLE)) {
+        return 0; /* no title entry starts with this word (index 0: no word) */
     }
+    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
     size_t best = 0;
     const qxp_lexent *one = wi_lex(c, wi, i, QXP_LEX_TITLES);
     if (one) {
