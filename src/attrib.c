@@ -181,8 +181,7 @@ static bool source_phrase_from(const qxp_actx *c, size_t v, rec *r) {
 static inline bool phrase_may_start(const qxp_actx *c, size_t v) {
     /* the dense word facts (lexicon.h QXP_WF_PHRASE), not the word's 128-byte information:
      * perf on 8 copies of BBC, indirect_in_sentence 3.3%/3.2% of the samples -> 2.9%/2.8% */
-    return !c->m->lex[QXP_LEX_PHRASES].folded ||
-           (v < c->tk.n && (c->m->wfacts[c->tk.t[v].wi] & QXP_WF_PHRASE));
+    return v < c->tk.n && (c->m->wfacts[c->tk.t[v].wi] & QXP_WF_PHRASE);
 }
 
 static inline bool source_phrase_at(const qxp_actx *c, size_t v, rec *r) {

@@ -137,18 +137,6 @@ enum {
     TI_MOD = 0x08    /* is_modifier */
 };
 
-/* qxp_tok_lex(c, i, k) of word token i < n whose information w is already read: the fills
- * (tok_info_fill, title_at_uncached) ask up to five kinds of one word, and each
- * qxp_tok_lex found the word's information again. Measured on the first 200 BBC lines:
- * 69.46M -> 69.22M instructions. */
-static inline const qxp_lexent *wi_lex(const qxp_actx *c, const qxp_winfo *w, size_t i,
-                                       qxp_lexkind k) {
-    if (c->m->lex[k].folded) {
-        return w ? w->ent[k] : NULL;
-    }
-    return qxp_tok_lex_exact(c, i, k);
-}
-
 /* The three facts of token i < n in one pass over its flags and lexicon entries, which the
  * three definitions (honorific_len, is_name_word_uncached, is_modifier_uncached) each read
  * again; QXP_CHECKS holds the byte to them. A word that is not capitalized is never an
@@ -318,12 +306,13 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
             return 2;
         }
     }
-    if (!(c->m->wfacts[c->tk.t[i].wi] & QXP_WF_TITLE)) {
-        return 0; /* no title entry starts with this word (index 0: no word) */
+    uint32_t w = c->tk.t[i].wi;
+    if (!(c->m->wfacts[w] & QXP_WF_TITLE)) {
+        return 0; /* no title entry starts with this word (w 0: no word) */
     }
-    const qxp_winfo *wi = qxp_tok_wi(&c->tk, i);
+    const qxp_winfo *wi = &c->tk.words[w - 1];
     size_t best = 0;
-    const qxp_lexent *one = wi_lex(c, wi, i, QXP_LEX_TITLES);
+    const qxp_lexent *one = wi->ent[QXP_LEX_TITLES]; /* titles are case-folded */
     if (one) {
         best = 1;
         if (flags) {
