@@ -178,26 +178,6 @@ static qxp_family family_of(const char *s, size_t n, int32_t cp) {
     }
 }
 
-/* The first character of the mark s[0..n) (n > 0), as qxp_utf8_decode gives it: one, two and
- * three bytes (leads E1..EC, whose second byte has no narrower range) decoded here. */
-static int32_t mark_cp(const char *s, size_t n, size_t *l) {
-    const unsigned char *u = (const unsigned char *)s;
-    if (u[0] < 0x80) {
-        *l = 1;
-        return u[0];
-    }
-    if (u[0] >= 0xC2 && u[0] <= 0xDF && n >= 2 && (u[1] & 0xC0) == 0x80) {
-        *l = 2;
-        return (int32_t)((u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu));
-    }
-    if (u[0] >= 0xE1 && u[0] <= 0xEC && n >= 3 && (u[1] & 0xC0) == 0x80 &&
-        (u[2] & 0xC0) == 0x80) {
-        *l = 3;
-        return (int32_t)((u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu));
-    }
-    return qxp_utf8_decode(s, n, l);
-}
-
 /* Adds the mark s[0..n) (n > 0, the table not full) as marks[n_marks]; key4 as in mark_add. */
 static size_t mark_new(marktab *mt, const char *s, size_t n, uint32_t key4) {
     unsigned char b0 = (unsigned char)s[0];
@@ -207,7 +187,7 @@ static size_t mark_new(marktab *mt, const char *s, size_t n, uint32_t key4) {
     mk->len = n;
     mk->key4 = key4;
     size_t l = 1;
-    int32_t cp = mark_cp(s, n, &l);
+    int32_t cp = qxp_utf8_decode(s, n, &l);
     mk->family = family_of(s, n, cp);
     /* a one-character ' ‘ ’ may be an apostrophe: who’d, ’90s, the Joneses’ */
     mk->apos = l == n && (cp == '\'' || cp == 0x2018 || cp == 0x2019);
@@ -225,8 +205,8 @@ static size_t mark_new(marktab *mt, const char *s, size_t n, uint32_t key4) {
 /* The mark s[0..n) (its index, added when new; NONE when empty or the table is full). The
  * marks are found through a small hash table (mark_slot, open addressing) on their first 4
  * bytes and length, compared as integers (no memcmp call for a mark of up to 4 bytes), and
- * a new mark's character is decoded once (mark_cp, no call). When the table was built per
- * document, measured on the first 200 BBC lines, mark_add went from 1.61M to 0.80M
+ * a new mark's character is decoded once. When the table was built per document, measured
+ * on the first 200 BBC lines, mark_add went from 1.61M to 0.80M
  * instructions with the marks of the same first byte compared (24 memcmp calls and 2
  * decodings a mark before; with skip_build's walk gone too, qxp_quotes_find 5.30M -> 4.20M
  * and the whole run 73.26M -> 72.20M), and from 0.80M to 0.54M with the hash table (most
