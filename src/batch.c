@@ -24,6 +24,7 @@
  */
 #include "batch.h"
 #include "jsonl.h"
+#include "lexicon.h" /* qxp_casefold: --stats counts the case variants of a name together */
 
 #include <dirent.h>
 #include <errno.h>
@@ -347,6 +348,7 @@ typedef enum job_type {
 typedef struct speaker_count {
     char *name;
     size_t n;
+    char *key; // print_stats: the name case-folded (NULL elsewhere)
 } speaker_count;
 
 struct run;
@@ -492,6 +494,59 @@ static void speaker_add(speaker_table *t, const char *name, size_t n) {
         t->used++;
     }
     t->cells[k].n += n;
+}
+
+/* Orders the case variants of one name together, the one to show first: the most counted,
+ * and on a tie the one later in byte order, which has lowercase letters where the other has
+ * capitals ("analysts" before "Analysts", "Rachel Lomax" before "RACHEL LOMAX"). */
+static int cmp_speaker_key(const void *a, const void *b) {
+    const speaker_count *x = a, *y = b;
+    int c = strcmp(x->key ? x->key : x->name, y->key ? y->key : y->name);
+    if (c != 0) {
+        return c;
+    }
+    if (x->n != y->n) {
+        return x->n > y->n ? -1 : 1;
+    }
+    return -strcmp(x->name, y->name);
+}
+
+/* Counts the case variants of a speaker's name as one speaker, shown in its most counted
+ * form: "Analysts said" at the start of a sentence and "analysts said" within one are the
+ * same speakers (fixtures/cli/stats-case.jsonl, tests/suite-cli.sh). cells[0..n) hold the
+ * names; returns how many are left, in cells[0..), with the cells after them emptied. */
+static size_t speakers_merge_case(speaker_count *cells, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        char buf[512];
+        size_t len = strlen(cells[i].name);
+        size_t fl = qxp_casefold(cells[i].name, len, buf, sizeof buf - 1);
+        if (fl != (size_t)-1) { // longer names keep their own spelling as the key
+            buf[fl] = '\0';
+            cells[i].key = dup_str(buf); // NULL (out of memory): compared by the name
+        }
+    }
+    qsort(cells, n, sizeof *cells, cmp_speaker_key);
+    size_t g = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *ki = cells[i].key ? cells[i].key : cells[i].name;
+        const char *kg = g ? (cells[g - 1].key ? cells[g - 1].key : cells[g - 1].name) : NULL;
+        if (kg && strcmp(ki, kg) == 0) {
+            cells[g - 1].n += cells[i].n; // a variant of the group before: counted there
+            free(cells[i].name);
+            free(cells[i].key);
+        } else {
+            cells[g++] = cells[i]; // g <= i: moves the first variant down
+        }
+        if (g - 1 != i) {
+            cells[i].name = NULL;
+            cells[i].key = NULL;
+        }
+    }
+    for (size_t i = 0; i < g; i++) {
+        free(cells[i].key);
+        cells[i].key = NULL;
+    }
+    return g;
 }
 
 static int cmp_speaker(const void *a, const void *b) {
@@ -1338,6 +1393,7 @@ static void print_stats(run *r) {
     for (size_t i = n; i < t->cap; i++) {
         t->cells[i].name = NULL; // moved above: freed once, from its new cell
     }
+    n = speakers_merge_case(t->cells, n);
     qsort(t->cells, n, sizeof *t->cells, cmp_speaker);
     fprintf(stderr, "quotex: top speakers:");
     for (size_t i = 0; i < n && i < QXB_TOP_SPEAKERS; i++) {

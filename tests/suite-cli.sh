@@ -173,6 +173,13 @@ sys.exit(0 if ok else 1)
 EOF
 rc 1 "--jsonl from stdin, -j 3" sh -c "'$Q' --jsonl -j 3 < '$FX/mixed.jsonl'"
 check "stdin and -j 3 identical to the file with -j 1" cmp -s "$T/out" "$T/mixed1"
+# --stats counts "Analysts" (starting a sentence) and "analysts" as one speaker, shown in
+# the form counted most (batch.c speakers_merge_case)
+for j in 1 2; do
+    rc 0 "--stats -j $j" "$Q" --jsonl -j $j --stats "$FX/stats-case.jsonl"
+    check "--stats -j $j: case variants counted as one speaker" \
+        grep -q "top speakers: analysts (3), Rachel Lomax (1)$" "$T/err"
+done
 rc 1 "--strict-utf8 jsonl" "$Q" --jsonl --strict-utf8 "$FX/mixed.jsonl"
 pycheck "--strict-utf8: the raw Latin-1 line fails" "$T/out" \
     "lines[6].get('line') == 7 and 'UTF-8' in lines[6]['error'] and 'error' not in lines[10]"
