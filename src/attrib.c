@@ -298,6 +298,75 @@ static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np
     return true;
 }
 
+/* A capitalized word that may belong to an organisation's name: "Microsoft", "US", "State". */
+static bool org_word(const qxp_actx *c, size_t i) {
+    uint32_t f = c->tk.t[i].flags;
+    return usable(c, i) && (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & (QXP_T_POSS | QXP_T_NUM));
+}
+
+/* A subject whose head is followed by a prepositional phrase that names an organisation,
+ * ending at e: the head speaks, not the organisation. "A spokeswoman for Microsoft said",
+ * "A spokesman for the US State Department said", "Professor Jane Doe of Oxford University
+ * said", "Economists at Deutsche Bank said", and across a chain of such phrases: "A
+ * spokesman for the Department of Health said" (fixtures/attrib/pp-org). The phrase is up
+ * to eight capitalized words (with "&" between two: "Marks & Spencer"; not "and", which
+ * joins clauses as often: "the manager's job at Oldham and Keegan has stated") after an
+ * optional determiner, after
+ * for/of/at/from/with; the head before it is a name, a title, or a group word that is not
+ * itself a capitalized name in mid-sentence ("the Department" is the next link of the
+ * chain). Without a preposition before the capitalized words there is nothing to do: "On
+ * Tuesday Microsoft said", "Gordon Brown said". */
+static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
+    /* a subject that ends in a body's name and a person's is that person: "The US Secretary
+     * of Energy Spencer Abraham confirmed" (a given name after the first capitalized word
+     * tells the person; "Supporters of Tony Blair said" are the supporters) */
+    size_t run = e;
+    while (run > lo && e - run < 8 && org_word(c, run - 1)) {
+        run--;
+    }
+    for (size_t k = run + 1; k < e; k++) {
+        if (qxp_tok_lex(c, k, QXP_LEX_GIVEN_NAMES)) {
+            return false;
+        }
+    }
+    size_t p = e;
+    for (int link = 0; link < 4; link++) {
+        size_t k = p;
+        while (k > lo && p - k < 8 &&
+               (org_word(c, k - 1) ||
+                (k - 1 > lo && k < p && punct(c, k - 1, '&') && org_word(c, k - 2)))) {
+            k--;
+        }
+        if (k == p) {
+            return false;
+        }
+        if (k > lo && usable(c, k - 1) && qxp_is_det(c, k - 1)) {
+            k--;
+        }
+        /* "in" too, for a place: "the BBC's Sarah Rainsford in Moscow says" */
+        if (k < lo + 2 || !(is_prep(c, k - 1) || qxp_tok_word(c, k - 1, "in"))) {
+            return false;
+        }
+        qxp_np head;
+        if (qxp_np_before(c, k - 1, &head) && head.t0 >= lo) {
+            uint32_t hf = c->tk.t[head.t1 - 1].flags;
+            bool cap_mid = (hf & QXP_T_CAP) && !(hf & QXP_T_SENT);
+            /* a name before "for" is the first part of a body's name ("the Court of
+             * Appeals for the District of Columbia"): people work "for" under a title; and
+             * a name after a determiner is a body's ("A report by the Fraser of Allander
+             * Institute says") */
+            bool name_ok = head.type == QXP_NP_NAME && !qxp_tok_word(c, k - 1, "for") &&
+                           !qxp_is_det(c, head.t0);
+            if (name_ok || head.type == QXP_NP_TITLE || (head.type == QXP_NP_GROUP && !cap_mid)) {
+                *np = head;
+                return true;
+            }
+        }
+        p = k - 1; /* the next link: the phrase before this preposition */
+    }
+    return false;
+}
+
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {
@@ -367,13 +436,28 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (coord && e > lo + 1 && qxp_tok_word(c, e - 1, "and")) {
         return coordinated_subject(c, e - 1, lo, np);
     }
+    if (e > lo && pp_org_head(c, e, lo, np)) {
+        return true;
+    }
     if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
         /* "A spokeswoman for the company said": the head before the preposition speaks
          * (fixtures/attrib/pp-head) */
         qxp_np head;
         if (np->t0 > lo + 1 && is_prep(c, np->t0 - 1) && qxp_np_before(c, np->t0 - 1, &head) &&
             head.t0 >= lo && (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME)) {
-            *np = head;
+            if (head.type == QXP_NP_NAME && qxp_is_det(c, head.t0) &&
+                qxp_tok_word(c, np->t0 - 1, "of")) {
+                /* a name after a determiner is a body's, and the phrase after "of" the rest
+                 * of it: "the California Chamber of Commerce said" (fixtures/attrib/pp-org) */
+                np->t0 = head.t0;
+                np->n0 = head.t0 + 1;
+                np->type = QXP_NP_GROUP;
+                np->gender = 0;
+                np->gender_sure = false;
+                np->plural = false;
+            } else {
+                *np = head;
+            }
         }
         return true;
     }
@@ -397,8 +481,13 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                     *np = inner;
                     return true;
                 }
+                /* a group only when it opens the clause ("Google, the search giant, said"):
+                 * "what we call Merry England, and held farms which, speaking" is no
+                 * appositive (fixtures/speaker/org-subject) */
                 if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN &&
-                    (np->t0 == lo || !punct(c, np->t0 - 1, ',') || np->type == QXP_NP_NAME)) {
+                    (np->t0 == lo || !punct(c, np->t0 - 1, ',') || np->type == QXP_NP_NAME) &&
+                    (np->type != QXP_NP_GROUP || np->t0 == lo ||
+                     qxp_tok_lex(c, np->t1 - 1, QXP_LEX_GROUPS))) {
                     return true;
                 }
                 if (++segments == 3) {
@@ -1449,7 +1538,8 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         /* only attribution verbs (those that also invert: "said Peskov") with a speaker
          * phrase (no "a harsh voice") make a trailing or parenthetical attribution */
-        if (!ing && (e->flags & (QXP_LF_INV | QXP_LF_OBJ)) && qxp_np_before(c, k0, &np) &&
+        if (!ing && (e->flags & (QXP_LF_INV | QXP_LF_OBJ)) &&
+            (pp_org_head(c, k0, s0, &np) || qxp_np_before(c, k0, &np)) &&
             np.type != QXP_NP_COMMON && np.t0 > s0 && punct(c, np.t0 - 1, ',')) {
             a.spk = np;
             set_cue(&a, v, v + 1, e);
@@ -1498,6 +1588,19 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 const qxp_lexent *pr = qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
                 if (qxp_tok_lex(c, k, QXP_LEX_GROUPS) || (pr && !(pr->flags & QXP_LF_SUBJ))) {
                     k++; /* "told her he was innocent": the clause starts after the object */
+                } else if (!(c->tk.t[k].flags & (QXP_T_CAP | QXP_T_NUM)) && !pr &&
+                           !(qxp_tok_cls(&c->tk, k) &
+                             (QXP_W_OPENER | QXP_W_FUNC | QXP_W_DET | QXP_W_AUX | QXP_W_FINITE)) &&
+                           !qxp_tok_word(c, k, "that") && !cue_verb(c, k) &&
+                           (qxp_tok_word(c, k + 1, "that") ||
+                            (usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD) &&
+                             (qxp_tok_cls(&c->tk, k + 1) & QXP_W_OPENER)))) {
+                    /* a bare plural object before the clause: "told reporters it was not
+                     * yet a done deal" (fixtures/attrib/pp-org) */
+                    a.addr.t0 = a.addr.n0 = (uint32_t)k;
+                    a.addr.t1 = a.addr.n1 = (uint32_t)(k + 1);
+                    a.addr.type = QXP_NP_COMMON;
+                    k++;
                 }
             }
         }

@@ -417,6 +417,171 @@ static uint32_t given_gender(const qxp_actx *c, size_t i) {
 }
 
 /* Classifies tokens [t0, t1) as a phrase: finds the name part and the gender. */
+static bool ly_adverb(const qxp_actx *c, size_t i);
+
+/* Sentence adverbs that may stand between a subject and its verb: "The chancellor
+ * meanwhile said" is the chancellor (fixtures/speaker/time-adjunct). Those that are also
+ * auxiliaries ("also", "still") are in the closed word classes (QXP_W_AUX). */
+static const qxp_wordlist sentence_adverbs[] = {
+    QXP_W("meanwhile"), QXP_W("however"), QXP_W("though"), QXP_W("too"), QXP_W("instead"),
+    QXP_W("therefore"), QXP_W("nevertheless"), QXP_W("nonetheless"), QXP_W("likewise"),
+    QXP_W("meantime"), QXP_W("since"), QXP_W("herself"), QXP_W("himself"), QXP_W("itself"),
+    QXP_W("themselves"), {NULL, 0}};
+
+/* Capitalized words opening a sentence that are no organisation: quantifiers, number
+ * words, indefinite pronouns, subordinators, prepositions and adverbs ("Two were dressed
+ * as …", "Nothing as obscure as …", "Since then people …", "During the crisis the firm
+ * sued"; fixtures/speaker/org-subject). */
+static const qxp_wordlist not_org_words[] = {
+    QXP_W("all"),      QXP_W("another"),   QXP_W("anyone"),    QXP_W("anything"),
+    QXP_W("both"),     QXP_W("each"),      QXP_W("either"),    QXP_W("every"),
+    QXP_W("everybody"), QXP_W("everyone"), QXP_W("everything"), QXP_W("few"),
+    QXP_W("many"),     QXP_W("most"),      QXP_W("much"),      QXP_W("neither"),
+    QXP_W("nobody"),   QXP_W("none"),      QXP_W("nothing"),   QXP_W("several"),
+    QXP_W("somebody"), QXP_W("someone"),   QXP_W("something"), QXP_W("such"),
+    QXP_W("one"),      QXP_W("two"),       QXP_W("three"),     QXP_W("four"),
+    QXP_W("five"),     QXP_W("six"),       QXP_W("seven"),     QXP_W("eight"),
+    QXP_W("nine"),     QXP_W("ten"),       QXP_W("dozens"),    QXP_W("hundreds"),
+    QXP_W("thousands"), QXP_W("millions"), QXP_W("since"),     QXP_W("when"),
+    QXP_W("while"),    QXP_W("because"),   QXP_W("although"),  QXP_W("though"),
+    QXP_W("unless"),   QXP_W("until"),     QXP_W("whether"),   QXP_W("once"),
+    QXP_W("if"),       QXP_W("as"),        QXP_W("then"),      QXP_W("now"),
+    QXP_W("so"),       QXP_W("yet"),       QXP_W("still"),     QXP_W("even"),
+    QXP_W("only"),     QXP_W("just"),      QXP_W("also"),      QXP_W("instead"),
+    QXP_W("indeed"),   QXP_W("perhaps"),   QXP_W("maybe"),     QXP_W("here"),
+    QXP_W("today"),    QXP_W("tomorrow"),  QXP_W("yesterday"), QXP_W("tonight"),
+    QXP_W("later"),    QXP_W("earlier"),   QXP_W("first"),     QXP_W("finally"),
+    QXP_W("overall"),  QXP_W("together"),  QXP_W("anybody"),   QXP_W("whoever"),
+    QXP_W("during"),   QXP_W("despite"),   QXP_W("after"),     QXP_W("before"),
+    QXP_W("amid"),     QXP_W("among"),     QXP_W("against"),   QXP_W("without"),
+    QXP_W("within"),   QXP_W("under"),     QXP_W("over"),      QXP_W("unlike"),
+    QXP_W("like"),     QXP_W("through"),   QXP_W("throughout"), QXP_W("about"),
+    QXP_W("across"),   QXP_W("towards"),   QXP_W("upon"),      QXP_W("via"),
+    QXP_W("nor"),      QXP_W("not"),       QXP_W("please"),    {NULL, 0}};
+
+/* A capitalized word that may be part of an organisation's name, whether or not it could
+ * be a person's: "Google", "BBC", "Deutsche", "Bank"; no function word, determiner,
+ * pronoun, clause opener ("Some", "There"), verb, day or month, adverb ("Meanwhile",
+ * "Yesterday"), title or honorific. */
+static bool org_word(const qxp_actx *c, size_t i) {
+    if (!usable(c, i)) {
+        return false;
+    }
+    uint32_t f = c->tk.t[i].flags;
+    if (!(f & QXP_T_WORD) || !(f & QXP_T_CAP) || (f & (QXP_T_NUM | QXP_T_POSS))) {
+        return false;
+    }
+    if (title_at(c, i, NULL) || honorific_at(c, i, NULL)) {
+        return false;
+    }
+    if (is_name_word(c, i)) {
+        return true;
+    }
+    return !(word_class(c, i) &
+             (QXP_W_DET | QXP_W_FUNC | QXP_W_AUX | QXP_W_OPENER | QXP_W_TIME | QXP_W_FINITE)) &&
+           !qxp_tok_lex(c, i, QXP_LEX_PRONOUNS) && !qxp_tok_lex(c, i, QXP_LEX_VERBS) &&
+           !qxp_word_in(c, i, sentence_adverbs) && !qxp_word_in(c, i, not_org_words) &&
+           !ly_adverb(c, i);
+}
+
+/* A lowercase word joining two parts of an organisation's name: "Bank of England", "Marks
+ * and Spencer", "Department for Education", "Marks & Spencer"; returns how many tokens
+ * join before the next name word (1, or 2 with "the": "Ministry of the Interior"), else 0. */
+static size_t org_joiner(const qxp_actx *c, size_t j) {
+    static const qxp_wordlist joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"), {NULL, 0}};
+    if (!usable(c, j) || (c->tk.t[j].flags & QXP_T_CAP) ||
+        !(qxp_word_in(c, j, joiners) || is_punct(c, j, '&'))) {
+        return 0;
+    }
+    size_t k = j + 1;
+    if (qxp_tok_word(c, k, "the") && !(c->tk.t[k].flags & QXP_T_CAP)) {
+        k++;
+    }
+    return org_word(c, k) ? k - j : 0;
+}
+
+/* Whether tokens [t0, t1) are an organisation's name: capitalized words (org_word) with
+ * joiners between them (org_joiner). */
+static bool org_phrase(const qxp_actx *c, size_t t0, size_t t1) {
+    if (t0 >= t1) {
+        return false;
+    }
+    for (size_t k = t0; k < t1;) {
+        if (!org_word(c, k)) {
+            return false;
+        }
+        k++;
+        if (k < t1 && !org_word(c, k)) {
+            size_t jn = org_joiner(c, k);
+            if (jn == 0 || k + jn >= t1) {
+                return false;
+            }
+            k += jn;
+        }
+    }
+    return true;
+}
+
+/* A one-word phrase [t0, t1) opening its sentence with an adverb's or a participle's
+ * ending: "Usually you can …", "Having said that, …" are no organisation, while "Downing
+ * Street" is one (fixtures/speaker/org-subject). */
+static bool lone_opening_adverb(const qxp_actx *c, size_t t0, size_t t1) {
+    if (t1 != t0 + 1 || !(c->tk.t[t0].flags & QXP_T_SENT)) {
+        return false;
+    }
+    size_t n = tok_len(c, t0);
+    const char *w = tok_ptr(c, t0);
+    return n > 4 && ((w[n - 2] == 'l' && w[n - 1] == 'y') ||
+                     memcmp(w + n - 3, "ing", 3) == 0);
+}
+
+/* Whether token i is a word ending in "-ing": a subject found before it is no organisation
+ * ("Security warning over 'FBI virus'", a headline: fixtures/speaker/org-subject). */
+static bool ing_word(const qxp_actx *c, size_t i) {
+    return i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) && tok_len(c, i) > 4 &&
+           memcmp(tok_ptr(c, i) + tok_len(c, i) - 3, "ing", 3) == 0;
+}
+
+/* "the American", "The Russian": one word after a determiner that reads as a nationality
+ * (-an, -ese, -ish, -ch, -i, -ot) is a person called by it, as sports reports do ("said
+ * the American" is Agassi), not an organisation (fixtures/speaker/org-subject). */
+static bool demonym_epithet(const qxp_actx *c, size_t t0, size_t t1) {
+    if (t1 != t0 + 2 || !qxp_is_det(c, t0)) {
+        return false;
+    }
+    size_t n = tok_len(c, t0 + 1);
+    const char *w = tok_ptr(c, t0 + 1);
+    return n > 3 && ((w[n - 2] == 'a' && w[n - 1] == 'n') || memcmp(w + n - 3, "ese", 3) == 0 ||
+                     memcmp(w + n - 3, "ish", 3) == 0 || (w[n - 2] == 'c' && w[n - 1] == 'h') ||
+                     w[n - 1] == 'i' || (w[n - 2] == 'o' && w[n - 1] == 't'));
+}
+
+/* Whether the run of capitalized words (org_word) ending at token i (inclusive) follows a
+ * determiner: "the California Chamber" (of Commerce). */
+static bool det_before_run(const qxp_actx *c, size_t i) {
+    size_t k = i;
+    while (k > 0 && i - k < 6 && org_word(c, k - 1) &&
+           !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA))) {
+        k--;
+    }
+    return k > 0 && !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) && usable(c, k - 1) &&
+           qxp_is_det(c, k - 1);
+}
+
+/* A lowercase word that may follow an organisation's name without being the noun it
+ * modifies: a function word, clause opener, auxiliary, verb, adverb, time word or
+ * preposition ("told Reuters on Tuesday", "according to the BBC that"), where a noun would
+ * make the name a modifier ("the Republican plan"). */
+static bool ends_org_phrase(const qxp_actx *c, size_t j) {
+    static const qxp_wordlist preps[] = {QXP_W("on"),   QXP_W("in"),   QXP_W("at"),
+                                         QXP_W("to"),   QXP_W("for"),  QXP_W("from"),
+                                         QXP_W("with"), QXP_W("by"),   QXP_W("after"),
+                                         QXP_W("last"), QXP_W("this"), {NULL, 0}};
+    return (word_class(c, j) & (QXP_W_DET | QXP_W_FUNC | QXP_W_AUX | QXP_W_OPENER | QXP_W_TIME |
+                                QXP_W_FINITE)) ||
+           qxp_tok_lex(c, j, QXP_LEX_VERBS) || ly_adverb(c, j) || qxp_word_in(c, j, preps);
+}
+
 static void classify(const qxp_actx *c, qxp_np *np) {
     size_t t0 = np->t0, t1 = np->t1;
     np->type = QXP_NP_NONE;
@@ -539,6 +704,11 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     }
     if (np->n0 < t1) {
         np->type = QXP_NP_COMMON;
+        /* capitalized words that are no person's name: an organisation, which speaks as a
+         * group does: "Google", "the BBC", "Deutsche Bank" (fixtures/speaker/org-subject) */
+        if (org_phrase(c, np->n0, t1)) {
+            np->type = QXP_NP_GROUP;
+        }
     }
 }
 
@@ -595,15 +765,6 @@ static bool ly_adverb(const qxp_actx *c, size_t i) {
 static bool ed_verb(const qxp_actx *c, size_t i) {
     return trailing_suffix_word(c, i, 5, "ed") && !qxp_tok_ends(c, i, 5, "eed");
 }
-
-/* Sentence adverbs that may stand between a subject and its verb: "The chancellor
- * meanwhile said" is the chancellor (fixtures/speaker/time-adjunct). Those that are also
- * auxiliaries ("also", "still") are in the closed word classes (QXP_W_AUX). */
-static const qxp_wordlist sentence_adverbs[] = {
-    QXP_W("meanwhile"), QXP_W("however"), QXP_W("though"), QXP_W("too"), QXP_W("instead"),
-    QXP_W("therefore"), QXP_W("nevertheless"), QXP_W("nonetheless"), QXP_W("likewise"),
-    QXP_W("meantime"), QXP_W("since"), QXP_W("herself"), QXP_W("himself"), QXP_W("itself"),
-    QXP_W("themselves"), {NULL, 0}};
 
 bool qxp_sentence_adverb(const qxp_actx *c, size_t i) {
     return usable(c, i) && !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, sentence_adverbs);
@@ -804,7 +965,34 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
     }
     if (j == i) {
-        return false;
+        /* an organisation's name that is no person's, up to four words: 'said Google',
+         * 'according to the BBC' (fixtures/speaker/org-subject) */
+        while (j < c->tk.n && j - i < 8 && org_word(c, j) &&
+               !(j > start && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)))) {
+            j++;
+            size_t jn = j > i ? org_joiner(c, j) : 0; /* "according to the Bank of England" */
+            if (jn) {
+                j += jn;
+            }
+        }
+        /* not a modifier of what follows: a lowercase noun ("called the Republican plan",
+         * fixtures/attrib/news-patterns5), a title or a name ("National Bureau of Statistics
+         * chief Li Deshui told", fixtures/speaker/org-subject) */
+        if (j == i ||
+            (j < c->tk.n && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+             ((!(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) && !ends_org_phrase(c, j)) ||
+              title_at(c, j, NULL) || honorific_at(c, j, NULL) || is_name_word(c, j)))) {
+            memset(out, 0, sizeof *out);
+            return false;
+        }
+        out->t1 = (uint32_t)j;
+        classify(c, out);
+        if (out->type != QXP_NP_GROUP || demonym_epithet(c, out->t0, out->t1) ||
+            lone_opening_adverb(c, out->t0, out->t1) || ing_word(c, j)) {
+            memset(out, 0, sizeof *out);
+            return false;
+        }
+        return true;
     }
     out->t1 = (uint32_t)j;
     classify(c, out);
@@ -900,6 +1088,42 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
             classify(c, out);
             return out->type != QXP_NP_NONE;
         }
+    }
+    /* an organisation's name that is no person's, up to twelve tokens: "Google said", "the
+     * BBC reported", "Deutsche Bank said" (fixtures/speaker/org-subject; before the bare
+     * group word below, which would make that "Bank"); not across the start of the
+     * sentence */
+    size_t k = end;
+    while (k > 0 && end - k < 12 && org_word(c, k - 1)) {
+        k--;
+        if (c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) {
+            break;
+        }
+        /* across a joiner after a word that is no person's name: "The Muslim Council of
+         * Britain said", "National Bureau of Statistics"; not "Jane Doe of Oxford", but a
+         * name after a determiner is a body's: "the California Chamber of Commerce", "the
+         * Fraser of Allander Institute" */
+        for (size_t jn = 2; jn >= 1; jn--) {
+            if (k > jn && org_joiner(c, k - jn) == jn && org_word(c, k - jn - 1) &&
+                (!is_name_word(c, k - jn - 1) || det_before_run(c, k - jn - 1))) {
+                k -= jn;
+                break;
+            }
+        }
+    }
+    if (k < end) {
+        if (k > 0 && !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) && usable(c, k - 1) &&
+            qxp_is_det(c, k - 1)) {
+            k--;
+        }
+        out->t0 = (uint32_t)k;
+        out->t1 = (uint32_t)end;
+        classify(c, out);
+        if (out->type == QXP_NP_GROUP && !demonym_epithet(c, k, end) &&
+            !lone_opening_adverb(c, k, end) && !ing_word(c, end)) {
+            return true;
+        }
+        memset(out, 0, sizeof *out);
     }
     /* a bare group word: "police said" */
     if ((c->tk.t[i].flags & QXP_T_WORD) && qxp_tok_lex(c, i, QXP_LEX_GROUPS)) {
