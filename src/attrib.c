@@ -298,10 +298,13 @@ static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np
     return true;
 }
 
-/* A capitalized word that may belong to an organisation's name: "Microsoft", "US", "State". */
-static bool org_word(const qxp_actx *c, size_t i) {
+/* A capitalized word that may belong to a body's name: "Microsoft", "US", "State". */
+static bool cap_word(const qxp_actx *c, size_t i) {
+    if (!usable(c, i)) {
+        return false;
+    }
     uint32_t f = c->tk.t[i].flags;
-    return usable(c, i) && (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & (QXP_T_POSS | QXP_T_NUM));
+    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & (QXP_T_POSS | QXP_T_NUM));
 }
 
 /* A subject whose head is followed by a prepositional phrase that names an organisation,
@@ -311,17 +314,16 @@ static bool org_word(const qxp_actx *c, size_t i) {
  * spokesman for the Department of Health said" (fixtures/attrib/pp-org). The phrase is up
  * to eight capitalized words (with "&" between two: "Marks & Spencer"; not "and", which
  * joins clauses as often: "the manager's job at Oldham and Keegan has stated") after an
- * optional determiner, after
- * for/of/at/from/with; the head before it is a name, a title, or a group word that is not
- * itself a capitalized name in mid-sentence ("the Department" is the next link of the
- * chain). Without a preposition before the capitalized words there is nothing to do: "On
- * Tuesday Microsoft said", "Gordon Brown said". */
+ * optional determiner, after for/of/at/from/with/in; the head before it is a name, a
+ * title, or a group word that is not itself a capitalized name in mid-sentence ("the
+ * Department" is the next link of the chain). Without a preposition before the capitalized
+ * words there is nothing to do: "On Tuesday Microsoft said", "Gordon Brown said". */
 static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     /* a subject that ends in a body's name and a person's is that person: "The US Secretary
      * of Energy Spencer Abraham confirmed" (a given name after the first capitalized word
      * tells the person; "Supporters of Tony Blair said" are the supporters) */
     size_t run = e;
-    while (run > lo && e - run < 8 && org_word(c, run - 1)) {
+    while (run > lo && e - run < 8 && cap_word(c, run - 1)) {
         run--;
     }
     for (size_t k = run + 1; k < e; k++) {
@@ -333,8 +335,8 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     for (int link = 0; link < 4; link++) {
         size_t k = p;
         while (k > lo && p - k < 8 &&
-               (org_word(c, k - 1) ||
-                (k - 1 > lo && k < p && punct(c, k - 1, '&') && org_word(c, k - 2)))) {
+               (cap_word(c, k - 1) ||
+                (k - 1 > lo && k < p && punct(c, k - 1, '&') && cap_word(c, k - 2)))) {
             k--;
         }
         if (k == p) {
@@ -1595,8 +1597,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                            (qxp_tok_word(c, k + 1, "that") ||
                             (usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD) &&
                              (qxp_tok_cls(&c->tk, k + 1) & QXP_W_OPENER)))) {
-                    /* a bare plural object before the clause: "told reporters it was not
-                     * yet a done deal" (fixtures/attrib/pp-org) */
+                    /* a bare noun object before the clause: "told reporters it was not yet
+                     * a done deal", "told staff the plan would go ahead"
+                     * (fixtures/attrib/pp-org) */
                     a.addr.t0 = a.addr.n0 = (uint32_t)k;
                     a.addr.t1 = a.addr.n1 = (uint32_t)(k + 1);
                     a.addr.type = QXP_NP_COMMON;

@@ -416,7 +416,6 @@ static uint32_t given_gender(const qxp_actx *c, size_t i) {
     return e ? (e->flags & (QXP_LF_M | QXP_LF_F)) : 0;
 }
 
-/* Classifies tokens [t0, t1) as a phrase: finds the name part and the gender. */
 static bool ly_adverb(const qxp_actx *c, size_t i);
 
 /* Sentence adverbs that may stand between a subject and its verb: "The chancellor
@@ -486,7 +485,8 @@ static bool org_word(const qxp_actx *c, size_t i) {
 
 /* A lowercase word joining two parts of an organisation's name: "Bank of England", "Marks
  * and Spencer", "Department for Education", "Marks & Spencer"; returns how many tokens
- * join before the next name word (1, or 2 with "the": "Ministry of the Interior"), else 0. */
+ * join before the next capitalized word (1, or 2 with "the": "Ministry of the Interior"),
+ * else 0. */
 static size_t org_joiner(const qxp_actx *c, size_t j) {
     static const qxp_wordlist joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"), {NULL, 0}};
     if (!usable(c, j) || (c->tk.t[j].flags & QXP_T_CAP) ||
@@ -582,6 +582,7 @@ static bool ends_org_phrase(const qxp_actx *c, size_t j) {
            qxp_tok_lex(c, j, QXP_LEX_VERBS) || ly_adverb(c, j) || qxp_word_in(c, j, preps);
 }
 
+/* Classifies tokens [t0, t1) as a phrase: finds the name part and the gender. */
 static void classify(const qxp_actx *c, qxp_np *np) {
     size_t t0 = np->t0, t1 = np->t1;
     np->type = QXP_NP_NONE;
@@ -965,7 +966,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
     }
     if (j == i) {
-        /* an organisation's name that is no person's, up to four words: 'said Google',
+        /* an organisation's name that is no person's, up to eight tokens: 'said Google',
          * 'according to the BBC' (fixtures/speaker/org-subject) */
         while (j < c->tk.n && j - i < 8 && org_word(c, j) &&
                !(j > start && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)))) {
