@@ -456,7 +456,12 @@ static const qxp_wordlist not_org_words[] = {
     QXP_W("within"),   QXP_W("under"),     QXP_W("over"),      QXP_W("unlike"),
     QXP_W("like"),     QXP_W("through"),   QXP_W("throughout"), QXP_W("about"),
     QXP_W("across"),   QXP_W("towards"),   QXP_W("upon"),      QXP_W("via"),
-    QXP_W("nor"),      QXP_W("not"),       QXP_W("please"),    {NULL, 0}};
+    QXP_W("nor"),      QXP_W("not"),       QXP_W("please"),    QXP_W("eleven"),
+    QXP_W("twelve"),   QXP_W("thirteen"),  QXP_W("fourteen"),  QXP_W("fifteen"),
+    QXP_W("sixteen"),  QXP_W("seventeen"), QXP_W("eighteen"),  QXP_W("nineteen"),
+    QXP_W("twenty"),   QXP_W("thirty"),    QXP_W("forty"),     QXP_W("fifty"),
+    QXP_W("sixty"),    QXP_W("seventy"),   QXP_W("eighty"),    QXP_W("ninety"),
+    {NULL, 0}};
 
 /* A capitalized word that may be part of an organisation's name, whether or not it could
  * be a person's: "Google", "BBC", "Deutsche", "Bank"; no function word, determiner,
@@ -851,6 +856,122 @@ static size_t closing_name(const qxp_actx *c, size_t a) {
     return a;
 }
 
+/* What a descriptor noun says a name is (descriptor_name). */
+typedef enum desc_kind { DESC_NONE, DESC_PERSON, DESC_BODY } desc_kind;
+
+/* A noun that says what the name after it is: a person's role (a title; "star", "physio";
+ * an agent noun in -er, -or, -ist, -ian: "scorer", "archivist") or a body ("newspaper",
+ * "firm", "agency"; a group word) (fixtures/speaker/descriptor-name). */
+static desc_kind descriptor_noun(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist bodies[] = {
+        QXP_W("newspaper"), QXP_W("paper"),   QXP_W("magazine"), QXP_W("website"),
+        QXP_W("site"),      QXP_W("tabloid"), QXP_W("daily"),    QXP_W("weekly"),
+        QXP_W("broadcaster"), QXP_W("channel"), QXP_W("network"), QXP_W("agency"),
+        QXP_W("firm"),      QXP_W("company"), QXP_W("group"),    QXP_W("giant"),
+        QXP_W("maker"),     QXP_W("provider"), QXP_W("operator"), QXP_W("think-tank"),
+        QXP_W("watchdog"),  QXP_W("regulator"), QXP_W("body"),   QXP_W("charity"),
+        QXP_W("club"),      QXP_W("side"),    QXP_W("bank"),     QXP_W("lender"),
+        QXP_W("insurer"),   QXP_W("retailer"), QXP_W("airline"), QXP_W("carrier"),
+        QXP_W("carmaker"),  QXP_W("studio"),  QXP_W("label"),    QXP_W("band"),
+        QXP_W("union"),     QXP_W("party"),   {NULL, 0}};
+    static const qxp_wordlist people[] = {QXP_W("star"), QXP_W("physio"), {NULL, 0}};
+    /* adjectives and adverbs with an agent noun's ending: "Eighteen former Enron
+     * directors" is no former called Enron */
+    static const qxp_wordlist not_agents[] = {
+        QXP_W("former"),  QXP_W("latter"),  QXP_W("other"),   QXP_W("another"),
+        QXP_W("further"), QXP_W("upper"),   QXP_W("inner"),   QXP_W("outer"),
+        QXP_W("proper"),  QXP_W("older"),   QXP_W("younger"), QXP_W("bigger"),
+        QXP_W("smaller"), QXP_W("larger"),  QXP_W("higher"),  QXP_W("lower"),
+        QXP_W("greater"), QXP_W("better"),  QXP_W("longer"),  QXP_W("newer"),
+        QXP_W("earlier"), QXP_W("later"),   QXP_W("never"),   QXP_W("whether"),
+        QXP_W("either"),  QXP_W("neither"), QXP_W("rather"),  QXP_W("together"),
+        QXP_W("sooner"),  QXP_W("wider"),   QXP_W("junior"),  QXP_W("senior"),
+        QXP_W("major"),   QXP_W("minor"),   QXP_W("interior"), QXP_W("exterior"),
+        QXP_W("superior"), QXP_W("inferior"), QXP_W("prior"), {NULL, 0}};
+    if (qxp_word_in(c, k, bodies) || qxp_tok_lex(c, k, QXP_LEX_GROUPS)) {
+        return DESC_BODY;
+    }
+    if (qxp_tok_lex(c, k, QXP_LEX_TITLES) || qxp_word_in(c, k, people)) {
+        return DESC_PERSON;
+    }
+    if ((qxp_tok_ends(c, k, 6, "er") || qxp_tok_ends(c, k, 6, "or") ||
+         qxp_tok_ends(c, k, 6, "ist") || qxp_tok_ends(c, k, 6, "ian")) &&
+        !qxp_word_in(c, k, not_agents)) {
+        return DESC_PERSON;
+    }
+    return DESC_NONE;
+}
+
+/* A lowercase word that may stand in a description before a name ("race director",
+ * "equity strategist", "business manager"): no verb form ("believes", "slated",
+ * "covering", "met"; "X believes coach Y" is two phrases), nor a word that ends a name
+ * (ends_org_phrase). */
+static bool descriptor_word(const qxp_actx *c, size_t d) {
+    static const qxp_wordlist past[] = {
+        QXP_W("met"),  QXP_W("made"), QXP_W("took"), QXP_W("gave"), QXP_W("beat"),
+        QXP_W("left"), QXP_W("led"),  QXP_W("won"),  QXP_W("lost"), QXP_W("saw"),
+        QXP_W("sent"), QXP_W("hit"),  QXP_W("let"),  QXP_W("put"),  QXP_W("set"),
+        QXP_W("came"), QXP_W("went"), QXP_W("got"),  QXP_W("became"), {NULL, 0}};
+    if (!usable(c, d) || !(c->tk.t[d].flags & QXP_T_WORD) ||
+        (c->tk.t[d].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS | QXP_T_SENT | QXP_T_PARA)) ||
+        ends_org_phrase(c, d) || qxp_tok_word(c, d, "that") || qxp_word_in(c, d, past)) {
+        return false;
+    }
+    size_t n = tok_len(c, d);
+    const char *w = tok_ptr(c, d);
+    bool verb_like = (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') ||
+                     (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
+                     (n > 4 && memcmp(w + n - 3, "ing", 3) == 0);
+    return !verb_like;
+}
+
+/* A name phrase [i, j) of capitalized words followed by one or two lowercase words that
+ * describe what the next name is, and that name: "Hollywood newspaper Daily Variety",
+ * "London race director David Bedford", "UK think-tank Demos" (the name names the source:
+ * fixtures/speaker/descriptor-name). Returns the end of that name, or j when the words
+ * after the phrase are no such description ("Smith in Paris", "Reuters news agency",
+ * "Tony Blair met Gordon Brown"); *kind tells what the name is. */
+static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *kind) {
+    *kind = DESC_NONE;
+    for (size_t k = i; k < j; k++) {
+        if (!org_word(c, k)) {
+            return j; /* titles and honorifics have their own patterns */
+        }
+    }
+    size_t d = j;
+    while (d < c->tk.n && d - j < 2 && descriptor_word(c, d)) {
+        d++;
+    }
+    if (d == j) {
+        return j;
+    }
+    desc_kind dk = descriptor_noun(c, d - 1);
+    if (dk == DESC_NONE) {
+        return j;
+    }
+    size_t n = d;
+    while (n < c->tk.n && n - d < 6 && org_word(c, n) &&
+           !(c->tk.t[n].flags & (QXP_T_SENT | QXP_T_PARA))) {
+        n++;
+    }
+    if (n == d) {
+        return j;
+    }
+    *kind = dk;
+    return n;
+}
+
+/* The phrase [t0, t1) that descriptor_name found, when its name is a body's ("MMS firm
+ * Adamind"): a group, never a person that "he" could stand for. */
+static void descriptor_body(qxp_np *out, size_t name0) {
+    out->type = QXP_NP_GROUP;
+    out->n0 = (uint32_t)name0;
+    out->n1 = out->t1;
+    out->gender = 0;
+    out->gender_sure = false;
+    out->plural = false;
+}
+
 bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     memset(out, 0, sizeof *out);
     size_t i = start;
@@ -976,6 +1097,11 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                 j += jn;
             }
         }
+        desc_kind dk = DESC_NONE;
+        size_t before_desc = j;
+        if (j > i) {
+            j = descriptor_name(c, i, j, &dk); /* "UK think-tank Demos" */
+        }
         /* not a modifier of what follows: a lowercase noun ("called the Republican plan",
          * fixtures/attrib/news-patterns5), a title or a name ("National Bureau of Statistics
          * chief Li Deshui told", fixtures/speaker/org-subject) */
@@ -988,6 +1114,17 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
         out->t1 = (uint32_t)j;
         classify(c, out);
+        if (dk != DESC_NONE && j > before_desc) {
+            /* the name after the description: "UK think-tank Demos" is Demos */
+            size_t name0 = before_desc;
+            while (!org_word(c, name0)) {
+                name0++;
+            }
+            if (dk == DESC_BODY || out->type != QXP_NP_NAME) {
+                descriptor_body(out, name0);
+            }
+            return true;
+        }
         if (out->type != QXP_NP_GROUP || demonym_epithet(c, out->t0, out->t1) ||
             lone_opening_adverb(c, out->t0, out->t1) || ing_word(c, j)) {
             memset(out, 0, sizeof *out);
@@ -995,8 +1132,18 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
         return true;
     }
+    desc_kind dk = DESC_NONE;
+    size_t before_desc = j;
+    j = descriptor_name(c, i, j, &dk);
     out->t1 = (uint32_t)j;
     classify(c, out);
+    if (dk == DESC_BODY && j > before_desc && out->type != QXP_NP_NONE) {
+        size_t name0 = before_desc;
+        while (!org_word(c, name0)) {
+            name0++;
+        }
+        descriptor_body(out, name0); /* "Hollywood newspaper Daily Variety" */
+    }
     return out->type != QXP_NP_NONE;
 }
 
