@@ -298,13 +298,14 @@ static bool acronym_expansion(const qxp_actx *c, size_t b, size_t lo, qxp_np *np
     return true;
 }
 
-/* A capitalized word that may belong to a body's name: "Microsoft", "US", "State". */
+/* A capitalized word that may belong to a body's name: "Microsoft", "US", "State", and a
+ * possessive inside it: "the Information Commissioner's Office", "the Musicians' Union". */
 static bool cap_word(const qxp_actx *c, size_t i) {
     if (!usable(c, i)) {
         return false;
     }
     uint32_t f = c->tk.t[i].flags;
-    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & (QXP_T_POSS | QXP_T_NUM));
+    return (f & QXP_T_WORD) && (f & QXP_T_CAP) && !(f & QXP_T_NUM);
 }
 
 /* A subject whose head is followed by a prepositional phrase that names an organisation,
@@ -367,6 +368,46 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
         p = k - 1; /* the next link: the phrase before this preposition */
     }
     return false;
+}
+
+/* The phrase ending at e (qxp_np_before), with a head before a preposition for it: "A
+ * spokeswoman for the company said" is the spokeswoman (fixtures/attrib/pp-head), and a
+ * body's name across "of"/"for": "the California Chamber of Commerce", "the US Department
+ * of Justice" (fixtures/attrib/pp-org). */
+static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
+    if (!qxp_np_before(c, e, np) || np->t0 < lo) {
+        return false;
+    }
+    qxp_np head;
+    if (np->t0 > lo + 1 && is_prep(c, np->t0 - 1) && qxp_np_before(c, np->t0 - 1, &head) &&
+        head.t0 >= lo &&
+        (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME ||
+         (head.type == QXP_NP_GROUP && (c->tk.t[head.t1 - 1].flags & QXP_T_CAP) &&
+          (qxp_tok_word(c, np->t0 - 1, "of") || qxp_tok_word(c, np->t0 - 1, "for"))))) {
+        bool caps_only = true; /* "Racial Equality chairman Trevor Phillips" is a person */
+        for (size_t k = np->t0; k < np->t1 && caps_only; k++) {
+            caps_only = cap_word(c, k) || qxp_is_det(c, k);
+        }
+        if (((head.type == QXP_NP_NAME && qxp_is_det(c, head.t0)) ||
+             (caps_only && head.type == QXP_NP_GROUP &&
+              (c->tk.t[head.t1 - 1].flags & QXP_T_CAP))) &&
+            (qxp_tok_word(c, np->t0 - 1, "of") || qxp_tok_word(c, np->t0 - 1, "for"))) {
+            /* a name after a determiner is a body's, and the phrase after "of" the rest of
+             * it ("A Top of the Pops spokesperson said" keeps its title); so is a
+             * capitalized group word's when the phrase is capitalized words only (a title
+             * makes it a person: "the Commission for Racial Equality chairman Trevor
+             * Phillips said") */
+            np->t0 = head.t0;
+            np->n0 = head.t0 + (qxp_is_det(c, head.t0) ? 1u : 0u);
+            np->type = QXP_NP_GROUP;
+            np->gender = 0;
+            np->gender_sure = false;
+            np->plural = false;
+        } else if (head.type != QXP_NP_GROUP) {
+            *np = head; /* a body's word before a person ("the Commission for …") is none */
+        }
+    }
+    return true;
 }
 
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
@@ -441,26 +482,7 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (e > lo && pp_org_head(c, e, lo, np)) {
         return true;
     }
-    if (e > lo && qxp_np_before(c, e, np) && np->t0 >= lo) {
-        /* "A spokeswoman for the company said": the head before the preposition speaks
-         * (fixtures/attrib/pp-head) */
-        qxp_np head;
-        if (np->t0 > lo + 1 && is_prep(c, np->t0 - 1) && qxp_np_before(c, np->t0 - 1, &head) &&
-            head.t0 >= lo && (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME)) {
-            if (head.type == QXP_NP_NAME && qxp_is_det(c, head.t0) &&
-                qxp_tok_word(c, np->t0 - 1, "of")) {
-                /* a name after a determiner is a body's, and the phrase after "of" the rest
-                 * of it: "the California Chamber of Commerce said" (fixtures/attrib/pp-org) */
-                np->t0 = head.t0;
-                np->n0 = head.t0 + 1;
-                np->type = QXP_NP_GROUP;
-                np->gender = 0;
-                np->gender_sure = false;
-                np->plural = false;
-            } else {
-                *np = head;
-            }
-        }
+    if (e > lo && np_before_head(c, e, lo, np)) {
         return true;
     }
     /* appositives or a relative clause between commas, up to three segments and 16 tokens:
@@ -485,12 +507,19 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                 }
                 /* a group only when it opens the clause ("Google, the search giant, said"):
                  * "what we call Merry England, and held farms which, speaking" is no
-                 * appositive (fixtures/speaker/org-subject) */
-                if (qxp_np_before(c, k, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN &&
-                    (np->t0 == lo || !punct(c, np->t0 - 1, ',') || np->type == QXP_NP_NAME) &&
-                    (np->type != QXP_NP_GROUP || np->t0 == lo ||
-                     qxp_tok_lex(c, np->t1 - 1, QXP_LEX_GROUPS))) {
-                    return true;
+                 * appositive (fixtures/speaker/org-subject); a head before a body's name
+                 * speaks: "the chairman of the Police Federation of England and Wales,
+                 * which represents …, said" (np_before_head), else the phrase as found */
+                for (int pass = 0; pass < 2; pass++) {
+                    if ((pass == 0 ? np_before_head(c, k, lo, np)
+                                   : qxp_np_before(c, k, np) && np->t0 >= lo) &&
+                        np->type != QXP_NP_PRONOUN &&
+                        (np->t0 == lo || !punct(c, np->t0 - 1, ',') ||
+                         np->type == QXP_NP_NAME) &&
+                        (np->type != QXP_NP_GROUP || np->t0 == lo ||
+                         qxp_tok_lex(c, np->t1 - 1, QXP_LEX_GROUPS))) {
+                        return true;
+                    }
                 }
                 if (++segments == 3) {
                     break;
@@ -1541,7 +1570,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         /* only attribution verbs (those that also invert: "said Peskov") with a speaker
          * phrase (no "a harsh voice") make a trailing or parenthetical attribution */
         if (!ing && (e->flags & (QXP_LF_INV | QXP_LF_OBJ)) &&
-            (pp_org_head(c, k0, s0, &np) || qxp_np_before(c, k0, &np)) &&
+            (pp_org_head(c, k0, s0, &np) || np_before_head(c, k0, s0, &np)) &&
             np.type != QXP_NP_COMMON && np.t0 > s0 && punct(c, np.t0 - 1, ',')) {
             a.spk = np;
             set_cue(&a, v, v + 1, e);

@@ -505,6 +505,24 @@ static size_t org_joiner(const qxp_actx *c, size_t j) {
     return org_word(c, k) ? k - j : 0;
 }
 
+/* Whether the capitalized words ending before token n (back to lo at most) follow a joiner
+ * after a word of a body's name that is no person's: "Transport" in "the Department for
+ * Transport", "National Statistics" in "the Office for National Statistics"; not "Acme" in
+ * "John Smith of Acme". */
+static bool body_name_before(const qxp_actx *c, size_t n, size_t lo) {
+    size_t r = n;
+    while (r > lo && n - r < 6 && org_word(c, r - 1) && !is_name_word(c, r - 1)) {
+        r--;
+    }
+    for (size_t jn = 1; jn <= 2; jn++) {
+        if (r >= lo + jn + 1 && org_joiner(c, r - jn) == jn && org_word(c, r - jn - 1) &&
+            !is_name_word(c, r - jn - 1)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Whether tokens [t0, t1) are an organisation's name: capitalized words (org_word) with
  * joiners between them (org_joiner). */
 static bool org_phrase(const qxp_actx *c, size_t t0, size_t t1) {
@@ -651,6 +669,12 @@ static void classify(const qxp_actx *c, qxp_np *np) {
     }
     /* "Critics", "Police" opening a sentence: a group word, not a name */
     if (n0 < n1 && n1 - n0 == 1 && n0 == t0 && qxp_tok_lex(c, n0, QXP_LEX_GROUPS)) {
+        n0 = n1;
+    }
+    /* a name after a joiner that follows a body's word is the end of the body's name: "the
+     * Department for Transport", "Bank of Japan", "the Office for National Statistics"
+     * (org_phrase below; fixtures/speaker/org-subject) */
+    if (n0 < n1 && body_name_before(c, n0, t0)) {
         n0 = n1;
     }
     if (n0 < n1) {
@@ -951,10 +975,8 @@ static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *
             return j; /* "Smith of Acme", "Blair and Brown": the cheap test first */
         }
     }
-    for (size_t k = i; k < j; k++) {
-        if (!org_word(c, k)) {
-            return j; /* titles and honorifics have their own patterns */
-        }
+    if (!org_phrase(c, i, j)) {
+        return j; /* titles and honorifics have their own patterns */
     }
     for (size_t k = j; k < d; k++) {
         if (!descriptor_word(c, k)) {
@@ -1148,6 +1170,30 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
         return true;
     }
+    /* a body's name goes on after a joiner: "the Department for Transport", "the Office
+     * for National Statistics", "the Bank of Mexico"; a person's does not: "Hannah Ward of
+     * the Refugee Council" (fixtures/speaker/org-subject) */
+    while (j > i && j < c->tk.n && org_word(c, j - 1) && !is_name_word(c, j - 1) &&
+           !(c->tk.t[j - 1].flags & QXP_T_POSS)) {
+        size_t jn = org_joiner(c, j);
+        if (jn == 0) {
+            break;
+        }
+        size_t k = j + jn;
+        while (k < c->tk.n && k - j < 8 && org_word(c, k) &&
+               !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA))) {
+            k++;
+        }
+        qxp_np whole;
+        memset(&whole, 0, sizeof whole);
+        whole.t0 = out->t0;
+        whole.t1 = (uint32_t)k;
+        classify(c, &whole);
+        if (whole.type != QXP_NP_GROUP) {
+            break;
+        }
+        j = k;
+    }
     desc_kind dk = DESC_NONE;
     size_t before_desc = j;
     j = descriptor_name(c, i, j, &dk);
@@ -1161,6 +1207,47 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         descriptor_body(out, name0); /* "Hollywood newspaper Daily Variety" */
     }
     return out->type != QXP_NP_NONE;
+}
+
+/* np_before's organisation: a name that is no person's, up to twelve tokens, ending at
+ * end: "Google said", "the BBC reported", "Deutsche Bank said", "The Muslim Council of
+ * Britain said" (fixtures/speaker/org-subject); not across the start of the sentence.
+ * Fills out and returns true for a group. */
+static bool org_before(const qxp_actx *c, size_t end, qxp_np *out) {
+    size_t k = end;
+    while (k > 0 && end - k < 12 && org_word(c, k - 1)) {
+        k--;
+        if (c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) {
+            break;
+        }
+        /* across a joiner after a word that is no person's name: "The Muslim Council of
+         * Britain said", "National Bureau of Statistics"; not "Jane Doe of Oxford", but a
+         * name after a determiner is a body's: "the California Chamber of Commerce", "the
+         * Fraser of Allander Institute" */
+        for (size_t jn = 2; jn >= 1; jn--) {
+            if (k > jn && org_joiner(c, k - jn) == jn && org_word(c, k - jn - 1) &&
+                (!is_name_word(c, k - jn - 1) || det_before_run(c, k - jn - 1))) {
+                k -= jn;
+                break;
+            }
+        }
+    }
+    if (k == end) {
+        return false;
+    }
+    if (k > 0 && !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) && usable(c, k - 1) &&
+        qxp_is_det(c, k - 1)) {
+        k--;
+    }
+    out->t0 = (uint32_t)k;
+    out->t1 = (uint32_t)end;
+    classify(c, out);
+    if (out->type == QXP_NP_GROUP && !demonym_epithet(c, k, end) &&
+        !lone_opening_adverb(c, k, end) && !ing_word(c, end)) {
+        return true;
+    }
+    memset(out, 0, sizeof *out);
+    return false;
 }
 
 bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
@@ -1221,6 +1308,17 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         }
         break;
     }
+    /* names that end a body's name are that body: "the Office for National Statistics
+     * said" (not "Lions coach Clive Woodward", which has a title) */
+    if (j < end && j > 0 && body_name_before(c, j, j > 12 ? j - 12 : 0)) {
+        bool names_only = true;
+        for (size_t k = j; k < end && names_only; k++) {
+            names_only = org_word(c, k);
+        }
+        if (names_only && org_before(c, end, out)) {
+            return true;
+        }
+    }
     if (j < end) {
         if (j > 0 && qxp_is_det(c, j - 1) && usable(c, j - 1)) {
             j--;
@@ -1253,41 +1351,10 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
             return out->type != QXP_NP_NONE;
         }
     }
-    /* an organisation's name that is no person's, up to twelve tokens: "Google said", "the
-     * BBC reported", "Deutsche Bank said" (fixtures/speaker/org-subject; before the bare
-     * group word below, which would make that "Bank"); not across the start of the
-     * sentence */
-    size_t k = end;
-    while (k > 0 && end - k < 12 && org_word(c, k - 1)) {
-        k--;
-        if (c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) {
-            break;
-        }
-        /* across a joiner after a word that is no person's name: "The Muslim Council of
-         * Britain said", "National Bureau of Statistics"; not "Jane Doe of Oxford", but a
-         * name after a determiner is a body's: "the California Chamber of Commerce", "the
-         * Fraser of Allander Institute" */
-        for (size_t jn = 2; jn >= 1; jn--) {
-            if (k > jn && org_joiner(c, k - jn) == jn && org_word(c, k - jn - 1) &&
-                (!is_name_word(c, k - jn - 1) || det_before_run(c, k - jn - 1))) {
-                k -= jn;
-                break;
-            }
-        }
-    }
-    if (k < end) {
-        if (k > 0 && !(c->tk.t[k].flags & (QXP_T_SENT | QXP_T_PARA)) && usable(c, k - 1) &&
-            qxp_is_det(c, k - 1)) {
-            k--;
-        }
-        out->t0 = (uint32_t)k;
-        out->t1 = (uint32_t)end;
-        classify(c, out);
-        if (out->type == QXP_NP_GROUP && !demonym_epithet(c, k, end) &&
-            !lone_opening_adverb(c, k, end) && !ing_word(c, end)) {
-            return true;
-        }
-        memset(out, 0, sizeof *out);
+    /* an organisation's name (before the bare group word below, which would make "Deutsche
+     * Bank said" "Bank") */
+    if (org_before(c, end, out)) {
+        return true;
     }
     /* a bare group word: "police said" */
     if ((c->tk.t[i].flags & QXP_T_WORD) && qxp_tok_lex(c, i, QXP_LEX_GROUPS)) {
