@@ -379,33 +379,32 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
         return false;
     }
     qxp_np head;
-    if (np->t0 > lo + 1 && is_prep(c, np->t0 - 1) && qxp_np_before(c, np->t0 - 1, &head) &&
-        head.t0 >= lo &&
-        (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME ||
-         (head.type == QXP_NP_GROUP && (c->tk.t[head.t1 - 1].flags & QXP_T_CAP) &&
-          (qxp_tok_word(c, np->t0 - 1, "of") || qxp_tok_word(c, np->t0 - 1, "for"))))) {
-        bool caps_only = true; /* "Racial Equality chairman Trevor Phillips" is a person */
-        for (size_t k = np->t0; k < np->t1 && caps_only; k++) {
-            caps_only = cap_word(c, k) || qxp_is_det(c, k);
+    if (np->t0 <= lo + 1 || !is_prep(c, np->t0 - 1) || !qxp_np_before(c, np->t0 - 1, &head) ||
+        head.t0 < lo) {
+        return true;
+    }
+    bool of_for = qxp_tok_word(c, np->t0 - 1, "of") || qxp_tok_word(c, np->t0 - 1, "for");
+    /* a name after a determiner is a body's, and the phrase after "of" the rest of it ("A
+     * Top of the Pops spokesperson said" keeps its title); so is a capitalized group word's
+     * when the phrase is capitalized words only (a title makes it a person: "the
+     * Commission for Racial Equality chairman Trevor Phillips said") */
+    bool body = of_for && head.type == QXP_NP_NAME && qxp_is_det(c, head.t0);
+    if (of_for && !body && head.type == QXP_NP_GROUP &&
+        (c->tk.t[head.t1 - 1].flags & QXP_T_CAP)) {
+        body = true;
+        for (size_t k = np->t0; k < np->t1 && body; k++) {
+            body = cap_word(c, k) || qxp_is_det(c, k);
         }
-        if (((head.type == QXP_NP_NAME && qxp_is_det(c, head.t0)) ||
-             (caps_only && head.type == QXP_NP_GROUP &&
-              (c->tk.t[head.t1 - 1].flags & QXP_T_CAP))) &&
-            (qxp_tok_word(c, np->t0 - 1, "of") || qxp_tok_word(c, np->t0 - 1, "for"))) {
-            /* a name after a determiner is a body's, and the phrase after "of" the rest of
-             * it ("A Top of the Pops spokesperson said" keeps its title); so is a
-             * capitalized group word's when the phrase is capitalized words only (a title
-             * makes it a person: "the Commission for Racial Equality chairman Trevor
-             * Phillips said") */
-            np->t0 = head.t0;
-            np->n0 = head.t0 + (qxp_is_det(c, head.t0) ? 1u : 0u);
-            np->type = QXP_NP_GROUP;
-            np->gender = 0;
-            np->gender_sure = false;
-            np->plural = false;
-        } else if (head.type != QXP_NP_GROUP) {
-            *np = head; /* a body's word before a person ("the Commission for …") is none */
-        }
+    }
+    if (body) {
+        np->t0 = head.t0;
+        np->n0 = head.t0 + (qxp_is_det(c, head.t0) ? 1u : 0u);
+        np->type = QXP_NP_GROUP;
+        np->gender = 0;
+        np->gender_sure = false;
+        np->plural = false;
+    } else if (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME) {
+        *np = head; /* a group word before a person ("the Commission for …") is none */
     }
     return true;
 }
@@ -1560,8 +1559,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         memset(&a, 0, sizeof a);
         a.cue0 = a.cue1 = QXP_NONE;
-        size_t vl = c->tk.t[v].end - c->tk.t[v].start;
-        bool ing = vl > 4 && memcmp(tptr(c, v) + vl - 3, "ing", 3) == 0;
+        bool ing = qxp_tok_ends(c, v, 5, "ing");
         /* parenthetical or trailing: ", X said," / ", X said." / ", said X." */
         size_t k0 = v;
         while (k0 > s0 && aux_or_adverb(c, k0 - 1)) {

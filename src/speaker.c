@@ -429,39 +429,33 @@ static const qxp_wordlist sentence_adverbs[] = {
 
 /* Capitalized words opening a sentence that are no organisation: quantifiers, number
  * words, indefinite pronouns, subordinators, prepositions and adverbs ("Two were dressed
- * as …", "Nothing as obscure as …", "Since then people …", "During the crisis the firm
- * sued"; fixtures/speaker/org-subject). */
+ * as …", "Nothing as obscure as …", "During the crisis the firm sued";
+ * fixtures/speaker/org-subject). org_word asks sentence_adverbs too ("Since then people
+ * …"), whose words are not repeated here. */
 static const qxp_wordlist not_org_words[] = {
-    QXP_W("all"),      QXP_W("another"),   QXP_W("anyone"),    QXP_W("anything"),
-    QXP_W("both"),     QXP_W("each"),      QXP_W("either"),    QXP_W("every"),
-    QXP_W("everybody"), QXP_W("everyone"), QXP_W("everything"), QXP_W("few"),
-    QXP_W("many"),     QXP_W("most"),      QXP_W("much"),      QXP_W("neither"),
-    QXP_W("nobody"),   QXP_W("none"),      QXP_W("nothing"),   QXP_W("several"),
-    QXP_W("somebody"), QXP_W("someone"),   QXP_W("something"), QXP_W("such"),
-    QXP_W("one"),      QXP_W("two"),       QXP_W("three"),     QXP_W("four"),
-    QXP_W("five"),     QXP_W("six"),       QXP_W("seven"),     QXP_W("eight"),
-    QXP_W("nine"),     QXP_W("ten"),       QXP_W("dozens"),    QXP_W("hundreds"),
-    QXP_W("thousands"), QXP_W("millions"), QXP_W("since"),     QXP_W("when"),
-    QXP_W("while"),    QXP_W("because"),   QXP_W("although"),  QXP_W("though"),
-    QXP_W("unless"),   QXP_W("until"),     QXP_W("whether"),   QXP_W("once"),
-    QXP_W("if"),       QXP_W("as"),        QXP_W("then"),      QXP_W("now"),
-    QXP_W("so"),       QXP_W("yet"),       QXP_W("still"),     QXP_W("even"),
-    QXP_W("only"),     QXP_W("just"),      QXP_W("also"),      QXP_W("instead"),
-    QXP_W("indeed"),   QXP_W("perhaps"),   QXP_W("maybe"),     QXP_W("here"),
-    QXP_W("today"),    QXP_W("tomorrow"),  QXP_W("yesterday"), QXP_W("tonight"),
-    QXP_W("later"),    QXP_W("earlier"),   QXP_W("first"),     QXP_W("finally"),
-    QXP_W("overall"),  QXP_W("together"),  QXP_W("anybody"),   QXP_W("whoever"),
-    QXP_W("during"),   QXP_W("despite"),   QXP_W("after"),     QXP_W("before"),
-    QXP_W("amid"),     QXP_W("among"),     QXP_W("against"),   QXP_W("without"),
-    QXP_W("within"),   QXP_W("under"),     QXP_W("over"),      QXP_W("unlike"),
-    QXP_W("like"),     QXP_W("through"),   QXP_W("throughout"), QXP_W("about"),
-    QXP_W("across"),   QXP_W("towards"),   QXP_W("upon"),      QXP_W("via"),
-    QXP_W("nor"),      QXP_W("not"),       QXP_W("please"),    QXP_W("eleven"),
-    QXP_W("twelve"),   QXP_W("thirteen"),  QXP_W("fourteen"),  QXP_W("fifteen"),
-    QXP_W("sixteen"),  QXP_W("seventeen"), QXP_W("eighteen"),  QXP_W("nineteen"),
-    QXP_W("twenty"),   QXP_W("thirty"),    QXP_W("forty"),     QXP_W("fifty"),
-    QXP_W("sixty"),    QXP_W("seventy"),   QXP_W("eighty"),    QXP_W("ninety"),
-    {NULL, 0}};
+    QXP_W("all"), QXP_W("another"), QXP_W("anyone"), QXP_W("anything"), QXP_W("both"),
+    QXP_W("each"), QXP_W("either"), QXP_W("every"), QXP_W("everybody"), QXP_W("everyone"),
+    QXP_W("everything"), QXP_W("few"), QXP_W("many"), QXP_W("most"), QXP_W("much"),
+    QXP_W("neither"), QXP_W("nobody"), QXP_W("none"), QXP_W("nothing"), QXP_W("several"),
+    QXP_W("somebody"), QXP_W("someone"), QXP_W("something"), QXP_W("such"), QXP_W("one"),
+    QXP_W("two"), QXP_W("three"), QXP_W("four"), QXP_W("five"), QXP_W("six"), QXP_W("seven"),
+    QXP_W("eight"), QXP_W("nine"), QXP_W("ten"), QXP_W("dozens"), QXP_W("hundreds"),
+    QXP_W("thousands"), QXP_W("millions"), QXP_W("when"), QXP_W("while"), QXP_W("because"),
+    QXP_W("although"), QXP_W("unless"), QXP_W("until"), QXP_W("whether"), QXP_W("once"),
+    QXP_W("if"), QXP_W("as"), QXP_W("then"), QXP_W("now"), QXP_W("so"), QXP_W("yet"),
+    QXP_W("still"), QXP_W("even"), QXP_W("only"), QXP_W("just"), QXP_W("also"), QXP_W("indeed"),
+    QXP_W("perhaps"), QXP_W("maybe"), QXP_W("here"), QXP_W("today"), QXP_W("tomorrow"),
+    QXP_W("yesterday"), QXP_W("tonight"), QXP_W("later"), QXP_W("earlier"), QXP_W("first"),
+    QXP_W("finally"), QXP_W("overall"), QXP_W("together"), QXP_W("anybody"), QXP_W("whoever"),
+    QXP_W("during"), QXP_W("despite"), QXP_W("after"), QXP_W("before"), QXP_W("amid"),
+    QXP_W("among"), QXP_W("against"), QXP_W("without"), QXP_W("within"), QXP_W("under"),
+    QXP_W("over"), QXP_W("unlike"), QXP_W("like"), QXP_W("through"), QXP_W("throughout"),
+    QXP_W("about"), QXP_W("across"), QXP_W("towards"), QXP_W("upon"), QXP_W("via"),
+    QXP_W("nor"), QXP_W("not"), QXP_W("please"), QXP_W("eleven"), QXP_W("twelve"),
+    QXP_W("thirteen"), QXP_W("fourteen"), QXP_W("fifteen"), QXP_W("sixteen"),
+    QXP_W("seventeen"), QXP_W("eighteen"), QXP_W("nineteen"), QXP_W("twenty"), QXP_W("thirty"),
+    QXP_W("forty"), QXP_W("fifty"), QXP_W("sixty"), QXP_W("seventy"), QXP_W("eighty"),
+    QXP_W("ninety"), {NULL, 0}};
 
 /* A capitalized word that may be part of an organisation's name, whether or not it could
  * be a person's: "Google", "BBC", "Deutsche", "Bank"; no function word, determiner,
@@ -502,10 +496,11 @@ static bool org_word(const qxp_actx *c, size_t i) {
  * and Spencer", "Department for Education", "Marks & Spencer"; returns how many tokens
  * join before the next capitalized word (1, or 2 with "the": "Ministry of the Interior"),
  * else 0. */
+static const qxp_wordlist org_joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"), {NULL, 0}};
+
 static size_t org_joiner(const qxp_actx *c, size_t j) {
-    static const qxp_wordlist joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"), {NULL, 0}};
     if (!usable(c, j) || (c->tk.t[j].flags & QXP_T_CAP) ||
-        !(qxp_word_in(c, j, joiners) || is_punct(c, j, '&'))) {
+        !(qxp_word_in(c, j, org_joiners) || is_punct(c, j, '&'))) {
         return 0;
     }
     size_t k = j + 1;
@@ -520,11 +515,10 @@ static size_t org_joiner(const qxp_actx *c, size_t j) {
  * Transport", "National Statistics" in "the Office for National Statistics"; not "Acme" in
  * "John Smith of Acme". */
 static bool body_name_before(const qxp_actx *c, size_t n, size_t lo) {
-    /* the cheap test first: a capitalized word or a joiner must come before n */
-    static const qxp_wordlist joiners[] = {QXP_W("of"), QXP_W("for"), QXP_W("and"),
-                                           QXP_W("the"), {NULL, 0}};
-    if (n <= lo || !((c->tk.t[n - 1].flags & QXP_T_CAP) || qxp_word_in(c, n - 1, joiners) ||
-                     is_punct(c, n - 1, '&'))) {
+    /* the cheap test first: a capitalized word or a joiner (org_joiner's, or its "the")
+     * must come before n */
+    if (n <= lo || !((c->tk.t[n - 1].flags & QXP_T_CAP) || qxp_word_in(c, n - 1, org_joiners) ||
+                     qxp_tok_word(c, n - 1, "the") || is_punct(c, n - 1, '&'))) {
         return false;
     }
     size_t r = n;
@@ -569,17 +563,13 @@ static bool lone_opening_adverb(const qxp_actx *c, size_t t0, size_t t1) {
     if (t1 != t0 + 1 || !(c->tk.t[t0].flags & QXP_T_SENT)) {
         return false;
     }
-    size_t n = tok_len(c, t0);
-    const char *w = tok_ptr(c, t0);
-    return n > 4 && ((w[n - 2] == 'l' && w[n - 1] == 'y') ||
-                     memcmp(w + n - 3, "ing", 3) == 0);
+    return qxp_tok_ends(c, t0, 5, "ly") || qxp_tok_ends(c, t0, 5, "ing");
 }
 
 /* Whether token i is a word ending in "-ing": a subject found before it is no organisation
  * ("Security warning over 'FBI virus'", a headline: fixtures/speaker/org-subject). */
 static bool ing_word(const qxp_actx *c, size_t i) {
-    return i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) && tok_len(c, i) > 4 &&
-           memcmp(tok_ptr(c, i) + tok_len(c, i) - 3, "ing", 3) == 0;
+    return i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) && qxp_tok_ends(c, i, 5, "ing");
 }
 
 /* "the American", "The Russian": one word after a determiner that reads as a nationality
@@ -589,11 +579,13 @@ static bool demonym_epithet(const qxp_actx *c, size_t t0, size_t t1) {
     if (t1 != t0 + 2 || !qxp_is_det(c, t0)) {
         return false;
     }
-    size_t n = tok_len(c, t0 + 1);
-    const char *w = tok_ptr(c, t0 + 1);
-    return n > 3 && ((w[n - 2] == 'a' && w[n - 1] == 'n') || memcmp(w + n - 3, "ese", 3) == 0 ||
-                     memcmp(w + n - 3, "ish", 3) == 0 || (w[n - 2] == 'c' && w[n - 1] == 'h') ||
-                     w[n - 1] == 'i' || (w[n - 2] == 'o' && w[n - 1] == 't'));
+    static const char *const endings[] = {"an", "ese", "ish", "ch", "i", "ot"};
+    for (size_t k = 0; k < sizeof endings / sizeof endings[0]; k++) {
+        if (qxp_tok_ends(c, t0 + 1, 4, endings[k])) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Whether the run of capitalized words (org_word) ending at token i (inclusive) follows a
@@ -958,11 +950,8 @@ static bool descriptor_word(const qxp_actx *c, size_t d) {
         ends_org_phrase(c, d) || qxp_tok_word(c, d, "that") || qxp_word_in(c, d, past)) {
         return false;
     }
-    size_t n = tok_len(c, d);
-    const char *w = tok_ptr(c, d);
-    bool verb_like = (n > 3 && w[n - 1] == 's' && w[n - 2] != 's') ||
-                     (n > 3 && w[n - 2] == 'e' && w[n - 1] == 'd') ||
-                     (n > 4 && memcmp(w + n - 3, "ing", 3) == 0);
+    bool verb_like = (qxp_tok_ends(c, d, 4, "s") && !qxp_tok_ends(c, d, 4, "ss")) ||
+                     qxp_tok_ends(c, d, 4, "ed") || qxp_tok_ends(c, d, 5, "ing");
     return !verb_like;
 }
 
@@ -971,8 +960,10 @@ static bool descriptor_word(const qxp_actx *c, size_t d) {
  * "London race director David Bedford", "UK think-tank Demos" (the name names the source:
  * fixtures/speaker/descriptor-name). Returns the end of that name, or j when the words
  * after the phrase are no such description ("Smith in Paris", "Reuters news agency",
- * "Tony Blair met Gordon Brown"); *kind tells what the name is. */
-static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *kind) {
+ * "Tony Blair met Gordon Brown"); *kind tells what the name is (DESC_NONE: no
+ * description) and *name0 where it starts. */
+static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *kind,
+                              size_t *name0) {
     *kind = DESC_NONE;
     /* the shape first, from the tokens' flags alone: one or two lowercase words, then a
      * capitalized one (most phrases fail here: "Smith said the …"; the word tests below
@@ -1013,6 +1004,7 @@ static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *
         return j;
     }
     *kind = dk;
+    *name0 = d;
     return n;
 }
 
@@ -1153,9 +1145,9 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             }
         }
         desc_kind dk = DESC_NONE;
-        size_t before_desc = j;
+        size_t name0 = 0;
         if (j > i) {
-            j = descriptor_name(c, i, j, &dk); /* "UK think-tank Demos" */
+            j = descriptor_name(c, i, j, &dk, &name0); /* "UK think-tank Demos" */
         }
         /* not a modifier of what follows: a lowercase noun ("called the Republican plan",
          * fixtures/attrib/news-patterns5), a title or a name ("National Bureau of Statistics
@@ -1169,12 +1161,8 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
         out->t1 = (uint32_t)j;
         classify(c, out);
-        if (dk != DESC_NONE && j > before_desc) {
+        if (dk != DESC_NONE) {
             /* the name after the description: "UK think-tank Demos" is Demos */
-            size_t name0 = before_desc;
-            while (!org_word(c, name0)) {
-                name0++;
-            }
             if (dk == DESC_BODY || out->type != QXP_NP_NAME) {
                 descriptor_body(out, name0);
             }
@@ -1212,15 +1200,11 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         j = k;
     }
     desc_kind dk = DESC_NONE;
-    size_t before_desc = j;
-    j = descriptor_name(c, i, j, &dk);
+    size_t name0 = 0;
+    j = descriptor_name(c, i, j, &dk, &name0);
     out->t1 = (uint32_t)j;
     classify(c, out);
-    if (dk == DESC_BODY && j > before_desc && out->type != QXP_NP_NONE) {
-        size_t name0 = before_desc;
-        while (!org_word(c, name0)) {
-            name0++;
-        }
+    if (dk == DESC_BODY && out->type != QXP_NP_NONE) {
         descriptor_body(out, name0); /* "Hollywood newspaper Daily Variety" */
     }
     return out->type != QXP_NP_NONE;
@@ -1414,11 +1398,12 @@ static size_t entity_window(const qxp_actx *c) {
 
 /* The hash of the n bytes s, 8 bytes at a time with the word table's multiplier
  * (QXP_WHASH_MUL) and n mixed in; with `lower`, of s with its ASCII letters lowercased
- * (qxp_ascii_lower8), and then only when s is all ASCII (*ascii tells). The chunks are the 8-byte groups from the
- * start, then the last 8 bytes (overlapping the group before) for a rest; a shorter text is
- * read as its first and last 4 bytes ("Peskov": "Pesk" and "skov"), or its first, middle
- * and last byte. Any chunking that depends on the bytes and n alone would do: a hash is only
- * compared with the hash of another name (set_name, find_name_entity). */
+ * (qxp_ascii_lower8), and then only when s is all ASCII (*ascii tells). The chunks are the
+ * 8-byte groups from the start, then the last 8 bytes (overlapping the group before) for a
+ * rest; a shorter text is read as its first and last 4 bytes ("Peskov": "Pesk" and "skov"),
+ * or its first, middle and last byte (qxp_key8). Any chunking that depends on the bytes and
+ * n alone would do: a hash is only compared with the hash of another name (set_name,
+ * find_name_entity). */
 static inline uint32_t fh_bytes(const char *s, size_t n, bool lower, bool *ascii) {
     uint64_t x = n * QXP_WHASH_MUL, w, any = 0;
     if (n >= 8) {
