@@ -378,15 +378,20 @@ typedef struct job {
     int page_errno;   // --format html: nonzero when the page could not be written
 } job;
 
+/* Frees a record: from the library (lib: qx_free) or from this file (free). */
+static void free_record(void *out, bool lib) {
+    if (lib) {
+        qx_free(out);
+    } else {
+        free(out);
+    }
+}
+
 static void job_clear(job *j) {
     free(j->data);
     free(j->id);
     free(j->error);
-    if (j->out_is_lib) {
-        qx_free(j->out);
-    } else {
-        free(j->out);
-    }
+    free_record(j->out, j->out_is_lib);
     for (size_t i = 0; i < j->n_speakers; i++) {
         free(j->speakers[i].name);
     }
@@ -499,9 +504,13 @@ static void speaker_add(speaker_table *t, const char *name, size_t n) {
 /* Orders the case variants of one name together, the one to show first: the most counted,
  * and on a tie the one later in byte order, which has lowercase letters where the other has
  * capitals ("analysts" before "Analysts", "Rachel Lomax" before "RACHEL LOMAX"). */
+static const char *speaker_key(const speaker_count *s) {
+    return s->key ? s->key : s->name; /* no key: a long name, or out of memory */
+}
+
 static int cmp_speaker_key(const void *a, const void *b) {
     const speaker_count *x = a, *y = b;
-    int c = strcmp(x->key ? x->key : x->name, y->key ? y->key : y->name);
+    int c = strcmp(speaker_key(x), speaker_key(y));
     if (c != 0) {
         return c;
     }
@@ -528,19 +537,17 @@ static size_t speakers_merge_case(speaker_count *cells, size_t n) {
     qsort(cells, n, sizeof *cells, cmp_speaker_key);
     size_t g = 0;
     for (size_t i = 0; i < n; i++) {
-        const char *ki = cells[i].key ? cells[i].key : cells[i].name;
-        const char *kg = g ? (cells[g - 1].key ? cells[g - 1].key : cells[g - 1].name) : NULL;
-        if (kg && strcmp(ki, kg) == 0) {
+        if (g > 0 && strcmp(speaker_key(&cells[i]), speaker_key(&cells[g - 1])) == 0) {
             cells[g - 1].n += cells[i].n; // a variant of the group before: counted there
             free(cells[i].name);
             free(cells[i].key);
         } else {
-            cells[g++] = cells[i]; // g <= i: moves the first variant down
+            cells[g++] = cells[i]; // g <= i: the group's first variant moves down
         }
-        if (g - 1 != i) {
-            cells[i].name = NULL;
-            cells[i].key = NULL;
-        }
+    }
+    for (size_t i = g; i < n; i++) {
+        cells[i].name = NULL; // moved down or freed above
+        cells[i].key = NULL;
     }
     for (size_t i = 0; i < g; i++) {
         free(cells[i].key);
@@ -578,11 +585,7 @@ static void fail_job(const qxb_config *cfg, job *j, const char *id, const char *
     json_decref(o);
     free(clean_id);
     free(clean_msg);
-    if (j->out_is_lib) {
-        qx_free(j->out);
-    } else {
-        free(j->out);
-    }
+    free_record(j->out, j->out_is_lib);
     /* Out of memory even for the error record: a fixed record keeps the line count. */
     j->out = s ? s : dup_str("{\"id\":null,\"line\":null,\"error\":\"out of memory\"}");
     j->out_is_lib = false;
@@ -1077,11 +1080,7 @@ static void reclaim_push(run *r, unsigned owner, reclaim_item it) {
         l->p[l->n++] = it;
         return;
     }
-    if (it.lib) {
-        qx_free(it.p);
-    } else {
-        free(it.p);
-    }
+    free_record(it.p, it.lib);
 }
 
 /* Takes the owner's list (called with r->mu held); free the items with reclaim_free once
@@ -1098,11 +1097,7 @@ static reclaim_item *reclaim_take(run *r, unsigned owner, size_t *n) {
 
 static void reclaim_free(reclaim_item *items, size_t n) {
     for (size_t i = 0; i < n; i++) {
-        if (items[i].lib) {
-            qx_free(items[i].p);
-        } else {
-            free(items[i].p);
-        }
+        free_record(items[i].p, items[i].lib);
     }
 }
 
@@ -1301,9 +1296,7 @@ static pthread_t *threads_start(run *r, size_t *n_threads) {
 /* Frees the reclaim lists and what is left on them (run_finish, after the workers ended). */
 static void back_free(run *r) {
     for (size_t i = 0; r->back && i < r->n_back; i++) {
-        if (r->back[i].p) {
-            reclaim_free(r->back[i].p, r->back[i].n);
-        }
+        reclaim_free(r->back[i].p, r->back[i].n); /* n is 0 when p could not be made */
         free(r->back[i].p);
         free(r->back[i].spare);
     }
