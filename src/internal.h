@@ -108,9 +108,12 @@ static inline uint64_t qxp_key8(const char *key, size_t n) {
  * for little-endian GCC and Clang (a count of trailing zeros); elsewhere it is not defined
  * and the scanners find the byte with their byte loops. The lowest flagged byte is the exact
  * one of the usual masks, whose borrows can only flag bytes after a true match. */
+/* QXP_LAST_FLAGGED(m): the same for the last flagged byte in memory (a mask whose every
+ * flag is exact: sentence.c word_start scans backwards). */
 #if (defined(__GNUC__) || defined(__clang__)) && defined(__BYTE_ORDER__) &&                   \
     __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define QXP_FIRST_FLAGGED(m) ((size_t)__builtin_ctzll(m) >> 3)
+#define QXP_LAST_FLAGGED(m)  ((size_t)(63 - __builtin_clzll(m)) >> 3)
 #endif
 
 /* The 8 bytes of w, all ASCII (below 0x80), with their letters lowercased: a byte is

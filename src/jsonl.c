@@ -62,8 +62,9 @@ static uint64_t special8(const unsigned char *p) {
     return qxp_json_special8(w);
 }
 
-/* The index of the first byte at or after s[i] that special8 flags, or n when none is.
- * Sixteen bytes per step, and the flagged byte found from the mask (little-endian GCC and
+/* The index of the first byte at or after u[i] that special8 flags; when there is none in
+ * whole words, the index of the last 1 to 7 bytes (or n), which scan_string's byte loop
+ * checks. Sixteen bytes per step, and the flagged byte found from the mask (little-endian GCC and
  * Clang; elsewhere the byte loop of scan_string finds it), where a word holding one used to
  * be left to the byte loop byte by byte, each plain byte testing its word again ("Mr Smith
  * said:\n" cost 7 word tests). Measured on the first 200 BBC lines, with special8's shorter

@@ -55,12 +55,13 @@ qx_status qxp_markup_compile(qx_model *m, qx_error *err) {
 }
 
 /* The next byte at or after `from` that can start markup: nx[k] is the next markup_starts[k]
- * (len when none is left), searched again only once it is behind `from`, so that each byte
- * kind is searched once over the text. Returns the smallest. */
+ * (len when none is left; SIZE_MAX before the first search), searched again only once it is
+ * behind `from`, so that each byte kind is searched once over the text. Returns the
+ * smallest. */
 static size_t next_start(const char *t, size_t len, size_t from, size_t nx[3]) {
     size_t best = len;
     for (size_t k = 0; k < 3; k++) {
-        if (nx[k] < from) {
+        if (nx[k] < from || nx[k] == SIZE_MAX) {
             const char *p = from < len ? memchr(t + from, markup_starts[k], len - from) : NULL;
             nx[k] = p ? (size_t)(p - t) : len;
         }
@@ -74,13 +75,8 @@ qx_status qxp_markup_find(const qx_model *m, qx_doc *d, qx_span **out, size_t *n
     *n = 0;
     const char *t = d->text;
     size_t len = d->len;
-    size_t nx[3];
-    size_t c = len;
-    for (size_t k = 0; k < 3; k++) { /* the first '<', '&', '{' (len: none) */
-        const char *p = len > 0 ? memchr(t, markup_starts[k], len) : NULL;
-        nx[k] = p ? (size_t)(p - t) : len;
-        c = nx[k] < c ? nx[k] : c;
-    }
+    size_t nx[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX};
+    size_t c = next_start(t, len, 0, nx); /* the first '<', '&', '{' (len: none) */
     if (m->re_markup == NULL || c >= len) {
         return QX_OK;
     }

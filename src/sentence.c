@@ -774,7 +774,7 @@ static bool no_space_boundary(splitter *sp, size_t i) {
  * whole run 68.06M -> 67.72M. */
 static size_t word_start(const char *t, size_t lo, size_t i) {
     size_t ts = i;
-#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#ifdef QXP_LAST_FLAGGED
     while (ts - lo >= 8) {
         uint64_t w;
         memcpy(&w, t + ts - 8, 8);
@@ -785,7 +785,7 @@ static size_t word_start(const char *t, size_t lo, size_t i) {
             ts -= 8;
             continue;
         }
-        ts -= 8 - (((unsigned)(63 - __builtin_clzll(other)) >> 3) + 1);
+        ts -= 8 - (QXP_LAST_FLAGGED(other) + 1);
         break;
     }
 #endif

@@ -245,6 +245,13 @@ static inline uint64_t printable8(uint64_t w) {
     return (x + QXP_REP8(0x5F)) & ~(x + QXP_REP8(0x01)) & ~w & QXP_REP8(0x80);
 }
 
+/* The top bit of each byte of w (printable8 of it: p) that breaks qxp_text_clean's plain
+ * form: not printable, unless a space followed by a printable byte (the byte above it). A
+ * space in the top lane has no byte above it in w: flagged, the caller looks past it. */
+static inline uint64_t unclean8(uint64_t w, uint64_t p) {
+    return ~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80);
+}
+
 /* The index of the first byte from s[j] on that ends or interrupts a run of qxp_text_clean's
  * plain form (printable ASCII, and single spaces each followed by one), s[j - 1] being
  * printable: 8 bytes a step, a space kept when the next byte is printable (a space last in
@@ -256,8 +263,7 @@ static size_t plain_run(const char *s, size_t n, size_t j) {
     while (n - j >= 8) {
         uint64_t w;
         memcpy(&w, s + j, 8);
-        uint64_t p = printable8(w);
-        uint64_t stop = ~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80);
+        uint64_t stop = unclean8(w, printable8(w));
         if (stop != 0) {
             return j + QXP_FIRST_FLAGGED(stop);
         }
@@ -470,18 +476,16 @@ bool qxp_text_is_clean(const char *s, size_t n) {
         if (c0 <= 0x20 || c0 >= 0x7F) {
             return false;
         }
-        uint64_t w, p;
+        uint64_t w;
         size_t j = 0;
         for (; n - j > 8; j += 7) {
             memcpy(&w, s + j, 8);
-            p = printable8(w);
-            if ((~p & ~(bytes_eq(w, ' ') & (p >> 8)) & (QXP_REP8(0x80) >> 8)) != 0) {
-                return false;
+            if ((unclean8(w, printable8(w)) & (QXP_REP8(0x80) >> 8)) != 0) {
+                return false; /* the top lane waits for the next word, which holds its byte */
             }
         }
         memcpy(&w, s + n - 8, 8);
-        p = printable8(w);
-        return (~p & ~(bytes_eq(w, ' ') & (p >> 8)) & QXP_REP8(0x80)) == 0;
+        return unclean8(w, printable8(w)) == 0;
     }
 #endif
     for (size_t i = 0; i < n; i++) {
