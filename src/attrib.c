@@ -1396,8 +1396,8 @@ static bool opened_clause(const qxp_actx *c, size_t v, size_t k) {
 /* A lower-case past-tense verb form at i: a regular "-ed" form of five letters or more
  * ("warned", "wanted") or a common irregular one ("felt", "knew"): after a bare subject
  * ("members felt betrayed") and after "saying" plus a subject pronoun, where it makes a
- * clause. */
-static bool past_form(const qxp_actx *c, size_t i) {
+ * clause (attrib.h). */
+bool qxp_past_form(const qxp_actx *c, size_t i) {
     static const qxp_wordlist irr[] = {
         QXP_W("felt"),  QXP_W("thought"), QXP_W("knew"),   QXP_W("made"),    QXP_W("took"),
         QXP_W("saw"),   QXP_W("got"),     QXP_W("went"),   QXP_W("came"),    QXP_W("gave"),
@@ -1440,7 +1440,7 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
          * betrayed", "said bank staff wanted"; in "said goodbye to her fans gathered
          * outside" the -ed word comes too late, and "said sorry for" has none
          * (fixtures/attrib/clause-past) */
-        if (j <= k + 2 && past_form(c, j) &&
+        if (j <= k + 2 && qxp_past_form(c, j) &&
             (j == k + 1 || !(c->tk.t[k + 1].flags & QXP_T_CAP))) {
             return true;
         }
@@ -1461,7 +1461,7 @@ static bool ing_clause(const qxp_actx *c, size_t k) {
     }
     for (size_t j = k + 1; j <= k + 3 && j < c->tk.n && usable(c, j) &&
                            (c->tk.t[j].flags & QXP_T_WORD); j++) {
-        if (finite_at(c, j) || past_form(c, j)) {
+        if (finite_at(c, j) || qxp_past_form(c, j)) {
             return true;
         }
         size_t n = c->tk.t[j].end - c->tk.t[j].start;

@@ -145,6 +145,10 @@ QXP_PRIVATE size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim);
  * before token e; e when there is none. */
 QXP_PRIVATE size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo);
 
+/* A lower-case past-tense verb form at token i: "-ed" of five letters or more, or a common
+ * irregular one ("felt", "took"). */
+QXP_PRIVATE bool qxp_past_form(const qxp_actx *c, size_t i);
+
 /* Facts of each token that the scans over all tokens test, in the high bits of the per-token
  * byte c->tok_info (its low bits are speaker.c's cached facts, filled on demand): */
 enum {

@@ -945,14 +945,14 @@ static desc_kind descriptor_noun(const qxp_actx *c, size_t k) {
  * "covering", "met"; "X believes coach Y" is two phrases), nor a word that ends a name
  * (ends_org_phrase). */
 static bool descriptor_word(const qxp_actx *c, size_t d) {
-    static const qxp_wordlist past[] = {
-        QXP_W("met"),  QXP_W("made"), QXP_W("took"), QXP_W("gave"), QXP_W("beat"),
-        QXP_W("left"), QXP_W("led"),  QXP_W("won"),  QXP_W("lost"), QXP_W("saw"),
-        QXP_W("sent"), QXP_W("hit"),  QXP_W("let"),  QXP_W("put"),  QXP_W("set"),
-        QXP_W("came"), QXP_W("went"), QXP_W("got"),  QXP_W("became"), {NULL, 0}};
+    /* past forms that attrib.c's qxp_past_form does not list */
+    static const qxp_wordlist past[] = {QXP_W("met"), QXP_W("beat"), QXP_W("led"),
+                                        QXP_W("hit"), QXP_W("let"),  QXP_W("put"),
+                                        QXP_W("set"), {NULL, 0}};
     if (!usable(c, d) || !(c->tk.t[d].flags & QXP_T_WORD) ||
         (c->tk.t[d].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS | QXP_T_SENT | QXP_T_PARA)) ||
-        ends_org_phrase(c, d) || qxp_tok_word(c, d, "that") || qxp_word_in(c, d, past)) {
+        ends_org_phrase(c, d) || qxp_tok_word(c, d, "that") || qxp_past_form(c, d) ||
+        qxp_word_in(c, d, past)) {
         return false;
     }
     bool verb_like = (qxp_tok_ends(c, d, 4, "s") && !qxp_tok_ends(c, d, 4, "ss")) ||
