@@ -1520,6 +1520,37 @@ static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
     return qxp_tf_next(c, v, s1, QXP_TF_CUE);
 }
 
+/* A modal among tokens [k, v) before a reporting verb: "and, he might say, the UK's …",
+ * "as some would say" are no report (fixtures/attrib/trailing-inv). */
+static bool modal_between(const qxp_actx *c, size_t k, size_t v) {
+    static const char *const modals[] = {"would", "could", "might", "may", "can",
+                                         "should", "must", "will"};
+    for (; k < v; k++) {
+        for (size_t m = 0; m < sizeof modals / sizeof modals[0]; m++) {
+            if (qxp_tok_word(c, k, modals[m])) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+/* The statement [s0, e) ends in a parenthetical that leaves its subject waiting for the
+ * verb after it: "But Parry, speaking exclusively to BBC Sport, also admits Gerrard, who
+ * …" (an -ing phrase or a relative clause after the last comma); there the verb is the
+ * sentence's own, not a trailing attribution (fixtures/attrib/trailing-inv). */
+static bool ends_in_parenthetical(const qxp_actx *c, size_t s0, size_t e) {
+    size_t p = e;
+    while (p > s0 && !punct(c, p - 1, ',')) {
+        p--;
+    }
+    if (p <= s0 || p >= e) {
+        return false;
+    }
+    return (qxp_tok_ends(c, p, 5, "ing") && !(c->tk.t[p].flags & QXP_T_CAP)) ||
+           qxp_tok_word(c, p, "who") || qxp_tok_word(c, p, "which");
+}
+
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
     for (size_t v = next_cue_word(c, s0, s1); v < s1; v = next_cue_word(c, v + 1, s1)) {
         /* the record is cleared only once a cue is found: most cue words ("at", "in",
@@ -1567,7 +1598,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         }
         /* only attribution verbs (those that also invert: "said Peskov") with a speaker
          * phrase (no "a harsh voice") make a trailing or parenthetical attribution */
-        if (!ing && (e->flags & (QXP_LF_INV | QXP_LF_OBJ)) &&
+        if (!ing && (e->flags & (QXP_LF_INV | QXP_LF_OBJ)) && !modal_between(c, k0, v) &&
             (pp_org_head(c, k0, s0, &np) || np_before_head(c, k0, s0, &np)) &&
             np.type != QXP_NP_COMMON && np.t0 > s0 && punct(c, np.t0 - 1, ',')) {
             a.spk = np;
@@ -1602,6 +1633,21 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 }
                 return add_indirect(c, rs, subject_start(c, s0, np.t0), np.t0 - 1, &a, rule);
             }
+        }
+        /* the inverted trailing form: "Prices will rise again next year, say analysts.",
+         * "…, said Professor Brian Collins, head of information systems at Cranfield." The
+         * verb must be one that reports a clause ("…, called Emiew," names a robot); the
+         * speaker phrase must end the sentence or meet a comma: in "…, said ministers
+         * were wrong" it is the reported clause's subject (fixtures/attrib/trailing-inv) */
+        if (!ing && (e->flags & QXP_LF_INV) && (e->flags & QXP_LF_THAT) && k0 > s0 + 2 &&
+            punct(c, k0 - 1, ',') && !modal_between(c, k0, v) &&
+            !ends_in_parenthetical(c, s0, k0 - 1) && qxp_np_after(c, v + 1, &np) &&
+            np.type != QXP_NP_NONE &&
+            np.type != QXP_NP_COMMON && np.type != QXP_NP_PRONOUN &&
+            (np.t1 >= s1 || sentence_end(c, np.t1) || punct(c, np.t1, ','))) {
+            a.spk = np;
+            set_cue(&a, v, v + 1, e);
+            return add_indirect(c, rs, subject_start(c, s0, k0 - 1), k0 - 1, &a, "I,VS");
         }
         /* X said (that) CLAUSE. */
         if (!(e->flags & QXP_LF_THAT)) {

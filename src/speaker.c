@@ -107,6 +107,15 @@ static inline bool is_particle(const qxp_actx *c, size_t i) {
     return i < c->tk.n && !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
 }
 
+/* The token at j is a period that ends its sentence: the text ends or a sentence starts
+ * after it. An honorific or title takes a period that does not ("Mr. Smith", "Sen.
+ * Warren"), not one that does: 'said Mr King. This …', 'said Mr Lord. Shares …' are Mr
+ * King and Mr Lord (fixtures/speaker/title-period). */
+static bool period_ends_sentence(const qxp_actx *c, size_t j) {
+    return is_punct(c, j, '.') &&
+           (j + 1 >= c->tk.n || (c->tk.t[j + 1].flags & (QXP_T_SENT | QXP_T_PARA)));
+}
+
 #ifdef QXP_CHECKS
 /* Honorific at i ("Mr", "Mrs", "Dr"), possibly followed by a period token: the number of
  * tokens (1 or 2), 0 if none (the plain definition of tok_info's TI_HON). */
@@ -115,7 +124,7 @@ static size_t honorific_len(const qxp_actx *c, size_t i) {
         qxp_tok_lex(c, i, QXP_LEX_HONORIFICS) == NULL) {
         return 0;
     }
-    return is_punct(c, i + 1, '.') ? 2 : 1;
+    return is_punct(c, i + 1, '.') && !period_ends_sentence(c, i + 1) ? 2 : 1;
 }
 
 static bool is_name_word_uncached(const qxp_actx *c, size_t i);
@@ -158,7 +167,7 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
     } else {
         bool pron_verb = (wf & (QXP_WF_PRONOUN | QXP_WF_VERB)) != 0;
         if (wf & QXP_WF_HONORIFIC) {
-            v |= is_punct(c, i + 1, '.') ? 2u : 1u;
+            v |= is_punct(c, i + 1, '.') && !period_ends_sentence(c, i + 1) ? 2u : 1u;
         }
         if (!(f & (QXP_T_NUM | QXP_T_NONNAME)) && !pron_verb) {
             size_t n = tok_len(c, i);
@@ -329,9 +338,9 @@ static size_t title_at_uncached(const qxp_actx *c, size_t i, uint32_t *flags) {
             *flags = e->flags;
         }
     }
-    /* a period after an abbreviated title: "Sen.", "Gov." */
+    /* a period after an abbreviated title: "Sen.", "Gov." (period_ends_sentence) */
     if (best && is_punct(c, i + best, '.') && tok_len(c, i + best - 1) <= 4 &&
-        (c->tk.t[i + best - 1].flags & QXP_T_CAP)) {
+        (c->tk.t[i + best - 1].flags & QXP_T_CAP) && !period_ends_sentence(c, i + best)) {
         best++;
     }
     return best;
@@ -791,6 +800,36 @@ static bool phrase_ends_after(const qxp_actx *c, size_t i) {
            (c->tk.t[i + 1].flags & (QXP_T_SENT | QXP_T_PARA)) || is_function_word(c, i + 1);
 }
 
+/* One to four capitalized words from i closed by a lowercase plural group word: "said White
+ * House officials", "said US officials", "said Cranfield University experts", "said Labour
+ * sources" name the officials, experts and sources (a reader's head of the phrase), not the
+ * body. Returns the end of the phrase, or 0. The group word must end the phrase:
+ * punctuation, a function word, a verb or an auxiliary follows ("said Labour voters were
+ * …" is the reported clause's subject all the same, which the callers test); no word may
+ * be possessive ("said Mr Smith's lawyers") or start a sentence after i
+ * (fixtures/speaker/group-tail). */
+static size_t cap_group(const qxp_actx *c, size_t i) {
+    size_t j = i;
+    while (j < c->tk.n && j - i < 4 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+           (c->tk.t[j].flags & QXP_T_CAP) && !(c->tk.t[j].flags & QXP_T_POSS) &&
+           !(j > i && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)))) {
+        j++;
+    }
+    if (j == i || j >= c->tk.n || !usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
+        (c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS | QXP_T_SENT | QXP_T_PARA))) {
+        return 0;
+    }
+    const qxp_lexent *g = qxp_tok_lex(c, j, QXP_LEX_GROUPS);
+    if (g == NULL || !(g->flags & QXP_LF_PL)) {
+        return 0;
+    }
+    if (phrase_ends_after(c, j) || qxp_tok_lex(c, j + 1, QXP_LEX_VERBS) ||
+        (word_class(c, j + 1) & (QXP_W_FINITE | QXP_W_AUX))) {
+        return j + 1;
+    }
+    return 0;
+}
+
 /* A word of at least min bytes, lower-case, ending in suffix, that the title and group
  * lexicons do not know, and that ends the phrase's words. */
 static bool trailing_suffix_word(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
@@ -1041,6 +1080,12 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
     if (qxp_is_det(c, i)) {
         det = true;
         i++;
+    }
+    size_t cg = cap_group(c, i);
+    if (cg) {
+        out->t1 = (uint32_t)cg; /* "said White House officials" */
+        classify(c, out);
+        return out->type == QXP_NP_GROUP;
     }
     size_t j = i;
     while (j - i < QXP_NP_MAX_TOKENS) {
@@ -2365,6 +2410,15 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
         }
         if (c->tk.t[r->t0].start < pstart) {
             break;
+        }
+        /* a one-word name of unknown gender that no title introduced is no sure person for
+         * "he" or "she": "…, said Nokia. … said Mr Romen. "…," he told" is Mr Romen,
+         * though Nokia opened a sentence in between; "Barca midfielder Deco" is one
+         * (fixtures/speaker/pronoun-org) */
+        const qxp_entity *e = &c->ents[r->entity];
+        if (np->gender && !e->gender && e->n_titles == 0 &&
+            memchr(e->name, ' ', e->name_len) == NULL) {
+            continue;
         }
         if (r->subject && !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) && compatible(c, r, np)) {
             return r->entity;
