@@ -411,6 +411,36 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
 
 /* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
  * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
+/* An appositive whose closing comma is missing, ending at e: "John Houlihan, editor of
+ * Games Weekly told BBC News", "Christoph Caselitz, president of the networks division at
+ * the firm says": the name before the comma speaks, not the body that ends the title phrase.
+ * The phrase after the comma opens with a title word (after a determiner or not) and holds
+ * a preposition, no verb and no other punctuation, within 12 tokens
+ * (fixtures/attrib/open-appositive). */
+static bool open_appositive(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
+    size_t stop = e > lo + 12 ? e - 12 : lo;
+    bool prep = false;
+    for (size_t p = e; p-- > stop + 1;) {
+        if (!usable(c, p) || sentence_end(c, p) || cue_verb(c, p)) {
+            return false;
+        }
+        if (!(c->tk.t[p].flags & QXP_T_PUNCT)) {
+            prep |= is_prep(c, p);
+            continue;
+        }
+        if (!punct(c, p, ',') || !prep) {
+            return false;
+        }
+        size_t a = p + 1 < e && qxp_is_det(c, p + 1) ? p + 2 : p + 1;
+        if (a >= e || (c->tk.t[a].flags & QXP_T_CAP) ||
+            !(c->m->wfacts[c->tk.t[a].wi] & QXP_WF_TITLE)) {
+            return false;
+        }
+        return qxp_np_before(c, p, np) && np->t0 >= lo && np->type == QXP_NP_NAME;
+    }
+    return false;
+}
+
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {
     size_t e = v;
     /* "Seibert was quoted as saying:" -> the subject before "was quoted as"
@@ -477,6 +507,9 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     }
     if (coord && e > lo + 1 && qxp_tok_word(c, e - 1, "and")) {
         return coordinated_subject(c, e - 1, lo, np);
+    }
+    if (finite && e > lo + 3 && open_appositive(c, e, lo, np)) {
+        return true;
     }
     if (e > lo && pp_org_head(c, e, lo, np)) {
         return true;
@@ -1053,9 +1086,6 @@ static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t open, si
  *   willing to put ‘at least some effort’ into -> mixed (fixtures/attrib/sentence-cue) */
 static qx_kind quote_kind(const qxp_actx *c, const rec *r, size_t open, size_t after) {
     const qxp_qspan *q = &c->qs[r->q];
-    if (r->adjacent) {
-        return QX_KIND_DIRECT;
-    }
     size_t words;
     bool title, stop, final_only;
     content_shape(c, q, open, &words, &title, &stop, &final_only);
@@ -1063,6 +1093,24 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r, size_t open, size_t a
                        (c->tk.t[open - 1].flags & QXP_T_WORD);
     bool word_after = after < c->tk.n && !(c->tk.t[after].flags & QXP_T_PARA) &&
                       (c->tk.t[after].flags & QXP_T_WORD) && !(c->tk.t[after].flags & QXP_T_QMARK);
+    /* a nickname inside a name: "Brian 'Head' Welch told a radio station", Earvin "Magic"
+     * Johnson. A name word on both sides: the quote is no speech, even with a cue after it
+     * (fixtures/quotes/nickname) */
+    if (words >= 1 && words <= 3 && !stop && word_before && word_after &&
+        (c->tk.t[open - 1].flags & QXP_T_CAP) && !(c->tk.t[open - 1].flags & QXP_T_POSS) &&
+        (c->tk.t[after].flags & QXP_T_CAP) && !(c->tk.t[open - 1].flags & QXP_T_SENT)) {
+        bool caps = true;
+        for (size_t k = open; k < after; k++) {
+            uint32_t f = c->tk.t[k].flags;
+            caps &= (f & QXP_T_QMARK) || ((f & QXP_T_WORD) && (f & QXP_T_CAP));
+        }
+        if (caps) {
+            return QX_KIND_TERM;
+        }
+    }
+    if (r->adjacent) {
+        return QX_KIND_DIRECT;
+    }
     if (words == 0) {
         return QX_KIND_TERM;
     }
@@ -1551,6 +1599,27 @@ static bool ends_in_parenthetical(const qxp_actx *c, size_t s0, size_t e) {
            qxp_tok_word(c, p, "who") || qxp_tok_word(c, p, "which");
 }
 
+/* A past participle after a form of "be" (an adverb between or not): "it was claimed in
+ * court", "the way the virus was written meant that", "he was told that": passive, so the
+ * subject is what is said or whom it is said to, not the speaker
+ * (fixtures/attrib/passive-cue). */
+static bool passive_at(const qxp_actx *c, size_t v, const qxp_lexent *e, size_t s0) {
+    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being"};
+    if (!(e->flags & QXP_LF_PAST)) {
+        return false;
+    }
+    size_t k = v;
+    while (k > s0 && qxp_tok_ends(c, k - 1, 5, "ly") && !cue_verb(c, k - 1)) {
+        k--; /* "was widely reported" */
+    }
+    for (size_t i = 0; k > s0 && i < sizeof be / sizeof be[0]; i++) {
+        if (qxp_tok_word(c, k - 1, be[i])) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
     for (size_t v = next_cue_word(c, s0, s1); v < s1; v = next_cue_word(c, v + 1, s1)) {
         /* the record is cleared only once a cue is found: most cue words ("at", "in",
@@ -1585,7 +1654,8 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             continue;
         }
         const qxp_lexent *e = cue_verb(c, v);
-        if (e == NULL || !(e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM | QXP_LF_WRITE))) {
+        if (e == NULL || !(e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM | QXP_LF_WRITE)) ||
+            passive_at(c, v, e, s0)) {
             continue;
         }
         memset(&a, 0, sizeof a);

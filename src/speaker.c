@@ -1248,6 +1248,32 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
         }
         j = k;
     }
+    /* a multi-word group entry that the name words stopped inside: "the Home Office",
+     * "according to Home Office figures" ("Office" is no name word) is the Home Office,
+     * not Home (fixtures/speaker/group-entry) */
+    size_t group0 = QXP_NONE;
+    for (size_t k = i; k < j; k++) {
+        const qxp_lexent *ge = NULL;
+        size_t gl = qxp_multi_at(c, k, QXP_LEX_GROUPS, true, 0, &ge);
+        if (gl && k + gl > j && k + gl - i <= QXP_NP_MAX_TOKENS) {
+            j = k + gl;
+            group0 = k;
+            break;
+        }
+    }
+    if (group0 != QXP_NONE) {
+        /* the entry is the phrase's head: "the House of Lords" is no person "Lords" */
+        out->t1 = (uint32_t)j;
+        classify(c, out);
+        if (out->type == QXP_NP_NAME && out->n0 > group0) {
+            out->type = QXP_NP_GROUP;
+            out->n0 = (uint32_t)i;
+            out->n1 = (uint32_t)j;
+            out->gender = 0;
+            out->gender_sure = false;
+        }
+        return out->type != QXP_NP_NONE;
+    }
     desc_kind dk = DESC_NONE;
     size_t name0 = 0;
     j = descriptor_name(c, i, j, &dk, &name0);
