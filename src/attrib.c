@@ -511,6 +511,24 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (finite && e > lo + 3 && open_appositive(c, e, lo, np)) {
         return true;
     }
+    /* a parenthetical between dashes: "But Mr Herron - who gained fame as one of the
+     * metric martyrs - said he was not convinced" is Mr Herron's (up to 30 tokens, no
+     * sentence end between; fixtures/attrib/dash-parenthetical) */
+    if (finite && e > lo + 3 && dash(c, e - 1)) {
+        size_t stop = e > lo + 31 ? e - 31 : lo;
+        for (size_t k = e - 1; k-- > stop + 1;) {
+            if (!usable(c, k) || sentence_end(c, k)) {
+                break;
+            }
+            if (dash(c, k)) {
+                if (np_before_head(c, k, lo, np) && np->type != QXP_NP_PRONOUN &&
+                    np->type != QXP_NP_COMMON) {
+                    return true;
+                }
+                break;
+            }
+        }
+    }
     if (e > lo && pp_org_head(c, e, lo, np)) {
         return true;
     }
