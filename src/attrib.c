@@ -1190,6 +1190,22 @@ static qx_status merge_split(qxp_actx *c, recs *rs) {
         if (a->cue0 == QXP_NONE || a->cue0 < after || last > open) {
             continue;
         }
+        /* a short adverbial after the attribution: '"There's no question," the former vice
+         * president said during a campaign stop in Iowa, "that the economy is slowing."'
+         * (up to 8 words opened by a preposition or a time word; fixtures/quotes/split-tail) */
+        if (open > last + 1 && open - last <= 9 && punct(c, open - 1, ',') &&
+            (is_prep(c, last) || qxp_tok_word(c, last, "during") || qxp_tok_word(c, last, "on") ||
+             qxp_tok_word(c, last, "in") || qxp_tok_word(c, last, "after") ||
+             qxp_tok_word(c, last, "last") || (qxp_tok_cls(&c->tk, last) & QXP_W_TIME))) {
+            size_t k = last;
+            while (k < open - 1 && usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD) &&
+                   !cue_verb(c, k)) {
+                k++;
+            }
+            if (k == open - 1) {
+                last = open - 1;
+            }
+        }
         if (!(open == last + 1 && (punct(c, last, ',') || punct(c, last, ':') ||
                                    punct(c, last, ';') || dash(c, last)))) {
             continue;
