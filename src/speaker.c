@@ -2569,6 +2569,11 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     /* an agreeing title is looked for further back: ten paragraphs, 256 mentions at most
      * (bounded work per epithet) */
     size_t from1 = p >= 10 ? s->paras[p - 10].start : 0;
+    /* a person given another title fits only from this paragraph or the one before:
+     * "Real Madrid midfielder David Beckham … \n\n "…," the England captain said" is
+     * Beckham; "Federal Reserve Chair Jerome Powell … \n\n … \n\n the governor said" is
+     * some governor */
+    size_t from_other = p >= 1 ? s->paras[p - 1].start : 0;
     for (int want = 1; want >= -1 && best == NULL; want -= 2) {
         size_t lim = want > 0 ? from1 : from, seen = 0;
         for (size_t k = qxp_refs_from(c, np->t0); k-- > 0 && best == NULL && seen++ < 256;) {
@@ -2576,8 +2581,9 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim) {
                 break;
             }
-            best = epithet_fits(c, r, g) &&
-                           title_agrees(&c->ents[r->entity], hd, hl) >= want
+            int ta = title_agrees(&c->ents[r->entity], hd, hl);
+            best = epithet_fits(c, r, g) && ta >= want &&
+                           (ta >= 0 || c->tk.t[r->t0].start >= from_other)
                        ? r
                        : NULL;
         }
@@ -2589,7 +2595,9 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim || (best && r->t0 <= best->t0)) {
                 break;
             }
-            if (epithet_fits(c, r, g) && title_agrees(&c->ents[r->entity], hd, hl) >= want) {
+            int ta = title_agrees(&c->ents[r->entity], hd, hl);
+            if (epithet_fits(c, r, g) && ta >= want &&
+                (ta >= 0 || c->tk.t[r->t0].start >= from_other)) {
                 best = r;
                 break;
             }
