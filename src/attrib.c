@@ -429,27 +429,29 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
  * a preposition, no verb and no other punctuation, within 12 tokens
  * (fixtures/attrib/open-appositive). */
 static bool open_appositive(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
+    /* the nearest punctuation first (flags only): most subjects have none close by */
     size_t stop = e > lo + 12 ? e - 12 : lo;
-    bool prep = false;
-    for (size_t p = e; p-- > stop + 1;) {
-        if (!usable(c, p) || sentence_end(c, p) || cue_verb(c, p)) {
-            return false;
-        }
-        if (!(c->tk.t[p].flags & QXP_T_PUNCT)) {
-            prep |= is_prep(c, p);
-            continue;
-        }
-        if (!punct(c, p, ',') || !prep) {
-            return false;
-        }
-        size_t a = p + 1 < e && qxp_is_det(c, p + 1) ? p + 2 : p + 1;
-        if (a >= e || (c->tk.t[a].flags & QXP_T_CAP) ||
-            !(c->m->wfacts[c->tk.t[a].wi] & QXP_WF_TITLE)) {
-            return false;
-        }
-        return qxp_np_before(c, p, np) && np->t0 >= lo && np->type == QXP_NP_NAME;
+    size_t p = e;
+    while (p > stop + 1 && usable(c, p - 1) && !(c->tk.t[p - 1].flags & QXP_T_PUNCT)) {
+        p--;
     }
-    return false;
+    if (p <= stop + 1 || p == e || !punct(c, p - 1, ',')) {
+        return false;
+    }
+    p--; /* the comma */
+    bool prep = false;
+    for (size_t k = p + 1; k < e; k++) {
+        if (cue_verb(c, k)) {
+            return false;
+        }
+        prep |= is_prep(c, k);
+    }
+    size_t a = p + 1 < e && qxp_is_det(c, p + 1) ? p + 2 : p + 1;
+    if (!prep || a >= e || (c->tk.t[a].flags & QXP_T_CAP) ||
+        !(c->m->wfacts[c->tk.t[a].wi] & QXP_WF_TITLE)) {
+        return false;
+    }
+    return qxp_np_before(c, p, np) && np->t0 >= lo && np->type == QXP_NP_NAME;
 }
 
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {

@@ -816,7 +816,8 @@ static size_t cap_group(const qxp_actx *c, size_t i) {
         j++;
     }
     if (j == i || j >= c->tk.n || !usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
-        (c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS | QXP_T_SENT | QXP_T_PARA))) {
+        (c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS | QXP_T_SENT | QXP_T_PARA)) ||
+        !(c->m->wfacts[c->tk.t[j].wi] & QXP_WF_GROUP)) {
         return 0;
     }
     const qxp_lexent *g = qxp_tok_lex(c, j, QXP_LEX_GROUPS);
@@ -1252,7 +1253,11 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
      * "according to Home Office figures" ("Office" is no name word) is the Home Office,
      * not Home (fixtures/speaker/group-entry) */
     size_t group0 = QXP_NONE;
-    for (size_t k = i; k < j; k++) {
+    /* (only when the word the name stopped at occurs inside a group entry: one test for
+     * most phrases) */
+    for (size_t k = i; k < j && j < c->tk.n && usable(c, j) &&
+                       qxp_tok_inner(&c->tk, j, QXP_LEX_GROUPS);
+         k++) {
         const qxp_lexent *ge = NULL;
         size_t gl = qxp_multi_at(c, k, QXP_LEX_GROUPS, true, 0, &ge);
         if (gl && k + gl > j && k + gl - i <= QXP_NP_MAX_TOKENS) {
