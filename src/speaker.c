@@ -882,9 +882,11 @@ size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
         j++;
         leads++;
     }
+    /* "in the past": the lead "past" is the noun (fixtures/speaker/time-adjunct) */
+    bool past = leads >= 2 && qxp_tok_word(c, j - 1, "past") && qxp_tok_word(c, j - 2, "the");
     if (j >= lim || !usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
         (c->tk.t[j].flags & QXP_T_POSS)) {
-        return i;
+        return past ? j : i;
     }
     if ((word_class(c, j) & QXP_W_TIME) &&
         (leads > 0 || !(c->tk.t[j].flags & QXP_T_CAP))) {
@@ -895,6 +897,8 @@ size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
         }
     } else if (leads > 0 && time_noun(c, j)) {
         j++; /* "last year", "earlier in the week" */
+    } else if (past) {
+        return j; /* "China has in the past said …" */
     } else {
         return i;
     }
@@ -904,9 +908,10 @@ size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
 
 size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo) {
     size_t best = e;
-    /* a time phrase ends in a day, a month or a time noun */
+    /* a time phrase ends in a day, a month or a time noun ("in the past" too) */
     if (e == 0 || !usable(c, e - 1) ||
-        !((word_class(c, e - 1) & QXP_W_TIME) || time_noun(c, e - 1))) {
+        !((word_class(c, e - 1) & QXP_W_TIME) || time_noun(c, e - 1) ||
+          qxp_tok_word(c, e - 1, "past"))) {
         return e;
     }
     for (size_t s = e; s > lo && e - s < 6;) {
@@ -2290,6 +2295,19 @@ void qxp_role_genders(qxp_actx *c) {
     }
 }
 
+/* A word that ranks an office: "deputy", "vice", "assistant", "acting", "shadow", "junior",
+ * "former". */
+static bool rank_word(const char *w, size_t n) {
+    static const char *const ranks[] = {"deputy", "vice", "assistant", "acting",
+                                        "shadow", "junior", "former"};
+    for (size_t i = 0; i < sizeof ranks / sizeof ranks[0]; i++) {
+        if (str_eq_fold(w, n, ranks[i], strlen(ranks[i]))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Title-only mention: the entity that has a title with the same head word (and, when the
  * mention has a modifier such as "Kremlin", a title containing it too). */
 static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
@@ -2349,6 +2367,23 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
                     if (!found) {
                         score = 0;
                     }
+                }
+                /* a rank word of the entity's title that the mention lacks makes another
+                 * office: "Deputy Prime Minister John Prescott" is not "the prime minister"
+                 * (fixtures/speaker/epithet-title) */
+                for (const char *p = tt; score > 0 && p < tt + hs;) {
+                    const char *q = p;
+                    while (q < tt + tl && *q != ' ') {
+                        q++;
+                    }
+                    if (rank_word(p, (size_t)(q - p))) {
+                        bool found = false;
+                        for (size_t w = t0; w < head && !found; w++) {
+                            found = str_eq_fold(p, (size_t)(q - p), tok_ptr(c, w), base_len(c, w));
+                        }
+                        score = found ? score : 0;
+                    }
+                    p = q + 1;
                 }
             }
             if (score > best_score) {
@@ -2499,36 +2534,49 @@ static bool epithet_fits(const qxp_actx *c, const qxp_mref *r, uint32_t g) {
            !(g && e->gender && g != e->gender);
 }
 
-/* How entity e's titles agree with an epithet's head title word (hd, hl bytes): 1 when one
- * of them is that title ("senator") or its abbreviation ("Sen.": the head starts with the
- * abbreviation's three letters or more), -1 when e has titles and none is, 0 when e has
- * none. Only the last word of a title counts ("Kremlin spokesman" -> spokesman). */
-static int title_agrees(const qxp_entity *e, const char *hd, size_t hl) {
-    char fh[64];
-    size_t h = qxp_casefold(hd, hl, fh, sizeof fh);
-    if (e->n_titles == 0 || h == (size_t)-1) {
+/* How entity e's titles agree with the epithet np ("the senator", "the prime minister"): 1
+ * when one of them ends the phrase word for word ("Prime Minister" ends "the prime
+ * minister") or is the abbreviation of its last word ("Sen.": the word starts with its
+ * three letters or more); -2 when one is the phrase's title with more words before it
+ * ("Deputy Prime Minister": another office), -1 when e has other titles, 0 when e has
+ * none. */
+static int title_agrees(const qxp_actx *c, const qxp_entity *e, const qxp_np *np) {
+    if (e->n_titles == 0) {
         return 0;
     }
+    size_t t0 = np->t0 + (qxp_is_det(c, np->t0) ? 1u : 0u);
+    bool longer = false;
     for (size_t i = 0; i < e->n_titles; i++) {
         const char *t = e->titles[i];
-        size_t tl = strlen(t);
-        const char *sp = t + tl;
-        while (sp > t && sp[-1] != ' ') {
-            sp--;
+        size_t end = strlen(t), k = np->t1;
+        bool ok = true;
+        while (ok && end > 0) {
+            size_t b = end;
+            while (b > 0 && t[b - 1] != ' ') {
+                b--;
+            }
+            if (k <= t0) {
+                /* the phrase's words all matched and the title goes on: "Deputy Prime
+                 * Minister John Prescott" is not "the prime minister" */
+                longer |= k < np->t1;
+                ok = false;
+                break;
+            }
+            k--;
+            char fw[64], ft[64];
+            size_t w = qxp_casefold(tok_ptr(c, k), base_len(c, k), fw, sizeof fw);
+            size_t f = qxp_casefold(t + b, end - b, ft, sizeof ft);
+            ok = w != (size_t)-1 && f != (size_t)-1 && f > 0 &&
+                 ((f == w && memcmp(ft, fw, w) == 0) ||
+                  (b == 0 && k == np->t1 - 1 && ft[f - 1] == '.' && f - 1 >= 3 && f - 1 < w &&
+                   memcmp(ft, fw, f - 1) == 0));
+            end = b > 0 ? b - 1 : 0;
         }
-        char ft[64];
-        size_t f = qxp_casefold(sp, tl - (size_t)(sp - t), ft, sizeof ft);
-        if (f == (size_t)-1 || f == 0) {
-            continue;
-        }
-        if (f == h && memcmp(ft, fh, h) == 0) {
-            return 1;
-        }
-        if (ft[f - 1] == '.' && f - 1 >= 3 && f - 1 < h && memcmp(ft, fh, f - 1) == 0) {
+        if (ok) {
             return 1;
         }
     }
-    return -1;
+    return longer ? -2 : -1;
 }
 
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
@@ -2568,8 +2616,6 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
      * senator added" is Warren (fixtures/speaker/epithet-title). (Ruling out people given
      * another title lost "Real Madrid midfielder David Beckham … the England captain
      * said" and most of 54 changed BBC speakers with it.) */
-    const char *hd = tok_ptr(c, head);
-    size_t hl = base_len(c, head);
     const qxp_mref *best = NULL;
     /* an agreeing title is looked for further back: ten paragraphs, 256 mentions at most
      * (bounded work per epithet) */
@@ -2586,9 +2632,9 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim) {
                 break;
             }
-            int ta = title_agrees(&c->ents[r->entity], hd, hl);
+            int ta = title_agrees(c, &c->ents[r->entity], np);
             best = epithet_fits(c, r, g) && ta >= want &&
-                           (ta >= 0 || c->tk.t[r->t0].start >= from_other)
+                           (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))
                        ? r
                        : NULL;
         }
@@ -2600,9 +2646,9 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim || (best && r->t0 <= best->t0)) {
                 break;
             }
-            int ta = title_agrees(&c->ents[r->entity], hd, hl);
+            int ta = title_agrees(c, &c->ents[r->entity], np);
             if (epithet_fits(c, r, g) && ta >= want &&
-                (ta >= 0 || c->tk.t[r->t0].start >= from_other)) {
+                (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))) {
                 best = r;
                 break;
             }
