@@ -763,7 +763,10 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
     return usable(c, b0) && qxp_np_after(c, b0, np) && np->t1 < s0 &&
            (np->type == QXP_NP_NAME || np->type == QXP_NP_PRONOUN ||
             (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&
-           (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP);
+           (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP) &&
+           /* a name before a group word modifies it: "Phone companies had the systems …"
+            * is no person acting (fixtures/speaker/pronoun-org) */
+           !qxp_tok_lex(c, np->t1, QXP_LEX_GROUPS);
 }
 
 /* Attribution of quoted span q (record r). */
@@ -2878,7 +2881,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
                     goto done;
                 }
                 if (e != QXP_NONE && (st = qxp_entity_mention(&c, e, r->addr.t0, r->addr.t1,
-                                                               false, true)) != QX_OK) {
+                                                               false, true, false)) != QX_OK) {
                     goto done;
                 }
             }
@@ -2893,7 +2896,8 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
             }
             if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&
                 (st = qxp_entity_mention(&c, r->entity, r->spk.t0, r->spk.t1,
-                                         (c.tk.t[r->spk.t0].flags & QXP_T_SENT) != 0, false)) !=
+                                         (c.tk.t[r->spk.t0].flags & QXP_T_SENT) != 0, false,
+                                         true)) !=
                     QX_OK) {
                 goto done;
             }

@@ -73,6 +73,7 @@ typedef struct qxp_mref {
                         record (tests/stress.sh jsonl-line) */
     bool subject;    /* stands before a cue or as a sentence subject */
     bool addressee;  /* the object of "told" */
+    bool speaker;    /* the speaker phrase of a quote or reported statement */
 } qxp_mref;
 
 /* A cached mention text (qxp_mention_text): the raw bytes it was made from, by offset. */
@@ -211,7 +212,7 @@ QXP_PRIVATE qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity,
 
 /* Records that entity e was mentioned at tokens [t0, t1) as a speaker or addressee. */
 QXP_PRIVATE qx_status qxp_entity_mention(qxp_actx *c, size_t e, size_t t0, size_t t1,
-                                         bool subject, bool addressee);
+                                         bool subject, bool addressee, bool speaker);
 
 /* The entity a quote addresses by name: “I think, Watson, that you …”, “Tommy, you’re
  * stony!”, “…, Turkey.” — content range [start, end); QXP_NONE when none. Only a known
