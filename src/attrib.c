@@ -1873,8 +1873,15 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * in "with NP V-ing" NP does: "Shares fell, with analysts saying that …"
              * (fixtures/attrib/with-ing) */
             qxp_np wnp;
+            /* "The Evening Standard quoted Mr Clarke telling activists that …", "the paper
+             * quoted the minister as saying that …": the one quoted speaks
+             * (fixtures/attrib/with-ing) */
+            size_t qv = v > s0 + 2 && qxp_tok_word(c, v - 1, "as") ? v - 1 : v;
             if (v > s0 + 1 && qxp_np_before(c, v, &wnp) && wnp.t0 > s0 &&
                 qxp_tok_word(c, wnp.t0 - 1, "with")) {
+                np = wnp;
+            } else if (qv > s0 + 1 && qxp_np_before(c, qv, &wnp) && wnp.t0 > s0 &&
+                       qxp_tok_word(c, wnp.t0 - 1, "quoted") && wnp.type != QXP_NP_NONE) {
                 np = wnp;
             } else if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
                 continue;
@@ -2896,7 +2903,7 @@ qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
             }
             if (r->entity != QXP_NONE && r->spk.type != QXP_NP_PRONOUN &&
                 (st = qxp_entity_mention(&c, r->entity, r->spk.t0, r->spk.t1,
-                                         (c.tk.t[r->spk.t0].flags & QXP_T_SENT) != 0, false,
+                                         qxp_opens_sentence(&c, r->spk.t0), false,
                                          true)) !=
                     QX_OK) {
                 goto done;

@@ -678,6 +678,7 @@ static qx_status build_words(qx_model *m) {
         v |= w->cls & QXP_W_TIME ? QXP_WF_TIME : 0u;
         v |= w->ent[QXP_LEX_PHRASES] || (w->multi & (1u << QXP_LEX_PHRASES)) ? QXP_WF_PHRASE
                                                                              : 0u;
+        v |= w->cls & QXP_W_FUNC ? QXP_WF_FUNC : 0u;
         m->wfacts[i + 1] = (uint16_t)v;
     }
     return QX_OK;

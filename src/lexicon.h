@@ -127,7 +127,8 @@ enum {
     QXP_WF_HONORIFIC = 1u << 8, /* an honorific entry: "mr" */
     QXP_WF_GIVEN = 1u << 9,     /* a given-name entry: "emily" */
     QXP_WF_TIME = 1u << 10,     /* a day or month (QXP_W_TIME): "monday" */
-    QXP_WF_PHRASE = 1u << 11    /* a cue phrase entry or its first word: "according" */
+    QXP_WF_PHRASE = 1u << 11,   /* a cue phrase entry or its first word: "according" */
+    QXP_WF_FUNC = 1u << 12      /* a function word (QXP_W_FUNC): "with", "for", "and" */
 };
 
 /* A slot of the merged word table: the folded key's first 8 bytes (zero past its end, as
