@@ -1759,15 +1759,30 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
          * verb must be one that reports a clause ("…, called Emiew," names a robot); the
          * speaker phrase must end the sentence or meet a comma: in "…, said ministers
          * were wrong" it is the reported clause's subject (fixtures/attrib/trailing-inv) */
-        if (!ing && (e->flags & QXP_LF_INV) && (e->flags & QXP_LF_THAT) && k0 > s0 + 2 &&
-            punct(c, k0 - 1, ',') && !modal_between(c, k0, v) &&
-            !ends_in_parenthetical(c, s0, k0 - 1) && qxp_np_after(c, v + 1, &np) &&
-            np.type != QXP_NP_NONE &&
+        /* the comma may be missing before a titled name when nobody before the verb can be
+         * its subject: "… remains a political issue said MP Richard Allan, Liberal
+         * Democrat spokesman on IT." (fixtures/attrib/trailing-inv) */
+        bool comma = k0 > s0 + 2 && punct(c, k0 - 1, ',');
+        if (!ing && (e->flags & QXP_LF_INV) && (e->flags & QXP_LF_THAT) &&
+            k0 > s0 + (comma ? 2u : 4u) &&
+            (comma || (usable(c, k0 - 1) && (c->tk.t[k0 - 1].flags & QXP_T_WORD) &&
+                       !(c->tk.t[k0 - 1].flags & QXP_T_CAP))) &&
+            !modal_between(c, k0, v) && !ends_in_parenthetical(c, s0, comma ? k0 - 1 : k0) &&
+            qxp_np_after(c, v + 1, &np) && np.type != QXP_NP_NONE &&
             np.type != QXP_NP_COMMON && np.type != QXP_NP_PRONOUN &&
             (np.t1 >= s1 || sentence_end(c, np.t1) || punct(c, np.t1, ','))) {
-            a.spk = np;
-            set_cue(&a, v, v + 1, e);
-            return add_indirect(c, rs, subject_start(c, s0, k0 - 1), k0 - 1, &a, "I,VS");
+            qxp_np sb;
+            if (comma || (np.type == QXP_NP_NAME && np.n0 > np.t0 &&
+                          (c->tk.t[np.t0].flags & QXP_T_CAP) &&
+                          (c->m->wfacts[c->tk.t[np.t0].wi] &
+                           (QXP_WF_TITLE | QXP_WF_HONORIFIC)) &&
+                          !(subject_before(c, v, s0, false, &sb) &&
+                            sb.type != QXP_NP_COMMON))) {
+                a.spk = np;
+                set_cue(&a, v, v + 1, e);
+                size_t cend = comma ? k0 - 1 : k0;
+                return add_indirect(c, rs, subject_start(c, s0, cend), cend, &a, "I,VS");
+            }
         }
         /* X said (that) CLAUSE. */
         if (!(e->flags & QXP_LF_THAT)) {

@@ -107,6 +107,22 @@ static inline bool is_particle(const qxp_actx *c, size_t i) {
     return i < c->tk.n && !(c->tk.t[i].flags & QXP_T_CAP) && (word_class(c, i) & QXP_W_PARTICLE);
 }
 
+/* A participle opening its sentence before a preposition or determiner: "Reacting to a
+ * disputed comment by …, the American said", "Speaking at the launch, …" -- no name
+ * ("Manning said" still is one; fixtures/speaker/conj-subject). */
+static bool ing_opener(const qxp_actx *c, size_t i) {
+    size_t n = tok_len(c, i);
+    const char *s = tok_ptr(c, i);
+    if (!(c->tk.t[i].flags & QXP_T_SENT) || n < 6 || s[n - 3] != 'i' || s[n - 2] != 'n' ||
+        s[n - 1] != 'g' || i + 1 >= c->tk.n) {
+        return false;
+    }
+    uint32_t nf = c->tk.t[i + 1].flags;
+    return (nf & QXP_T_WORD) && !(nf & (QXP_T_CAP | QXP_T_INQ | QXP_T_QMARK)) &&
+           (c->m->wfacts[c->tk.t[i + 1].wi] & (QXP_WF_FUNC | QXP_WF_DET)) &&
+           !(c->m->wfacts[c->tk.t[i].wi] & QXP_WF_GIVEN);
+}
+
 /* The token at j is a period that ends its sentence: the text ends or a sentence starts
  * after it. An honorific or title takes a period that does not ("Mr. Smith", "Sen.
  * Warren"), not one that does: 'said Mr King. This …', 'said Mr Lord. Shares …' are Mr
@@ -173,7 +189,8 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
             size_t n = tok_len(c, i);
             const char *s = tok_ptr(c, i);
             if (!((f & QXP_T_SENT) && n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' &&
-                  !(wf & QXP_WF_GIVEN))) {
+                  !(wf & QXP_WF_GIVEN)) &&
+                !ing_opener(c, i)) {
                 v |= TI_NAME;
             }
         }
@@ -376,7 +393,7 @@ static bool is_name_word_uncached(const qxp_actx *c, size_t i) {
         !qxp_tok_lex(c, i, QXP_LEX_GIVEN_NAMES)) {
         return false;
     }
-    return true;
+    return !ing_opener(c, i);
 }
 #endif
 
@@ -2198,7 +2215,8 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
     if (!subject && np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
         is_punct(c, np->t1, ',')) {
         size_t b = words_before(c, np->t0 - 1, 11);
-        subject = (c->tk.t[b].flags & QXP_T_SENT) && qxp_tok_word(c, b, "the") && b + 2 < np->t0;
+        /* any determiner: "His assistant, Alice Marchak, said …" too */
+        subject = (c->tk.t[b].flags & QXP_T_SENT) && qxp_is_det(c, b) && b + 2 < np->t0;
     }
     if (st == QX_OK) {
         st = qxp_entity_mention(c, e, np->n0, np->n1, subject, false, false);
@@ -2213,9 +2231,26 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
     if (c->tk.t[t0].flags & QXP_T_SENT) {
         return true;
     }
-    /* (news only: in hard-wrapped books, "And Tommy …" opening narration is no surer a
-     * subject; LitBank speaker accuracy 0.812 -> 0.811 with it) */
-    return t0 > 0 && !c->hard_wrapped && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
+    if (c->hard_wrapped) {
+        return false; /* (news only: in hard-wrapped books, "And Tommy …" opening narration
+                       * is no surer a subject; LitBank speaker accuracy 0.812 -> 0.811) */
+    }
+    /* after an opening phrase and its comma: "Reacting to a comment by …, Lindsay Davis
+     * said", "After the match, Smith said" (a participle or a preposition first, no other
+     * punctuation, up to 24 tokens) */
+    if (t0 > 2 && is_punct(c, t0 - 1, ',')) {
+        size_t k = t0 - 1;
+        while (k > 0 && t0 - k < 25 && !(c->tk.t[k].flags & QXP_T_SENT) &&
+               (c->tk.t[k - 1].flags & QXP_T_WORD)) {
+            k--;
+        }
+        if ((c->tk.t[k].flags & QXP_T_SENT) && k + 1 < t0 - 1 &&
+            (ing_opener(c, k) || ((c->tk.t[k].flags & QXP_T_CAP) &&
+                                  (c->m->wfacts[c->tk.t[k].wi] & QXP_WF_FUNC)))) {
+            return true;
+        }
+    }
+    return t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
            (c->tk.t[t0 - 1].flags & QXP_T_CAP) &&
            (c->m->wfacts[c->tk.t[t0 - 1].wi] & QXP_WF_FUNC) &&
            (qxp_tok_word(c, t0 - 1, "but") || qxp_tok_word(c, t0 - 1, "and") ||
