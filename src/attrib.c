@@ -1639,8 +1639,11 @@ static bool modal_between(const qxp_actx *c, size_t k, size_t v) {
  * sentence's own, not a trailing attribution (fixtures/attrib/trailing-inv). */
 static bool ends_in_parenthetical(const qxp_actx *c, size_t s0, size_t e) {
     size_t p = e;
-    while (p > s0 && !punct(c, p - 1, ',')) {
+    while (p > s0 && e - p < 40 && !punct(c, p - 1, ',')) { /* bounded: a 40-token clause */
         p--;
+    }
+    if (p > s0 && !punct(c, p - 1, ',')) {
+        return false;
     }
     if (p <= s0 || p >= e) {
         return false;

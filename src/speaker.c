@@ -2620,8 +2620,12 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
  * possible gender is near.) */
 static size_t role_subject(const qxp_actx *c, size_t t) {
     const qxp_sentences *s = &c->d->sents;
-    size_t p = qxp_para_at(s, c->tk.t[t].start);
+    size_t off = c->tk.t[t].start;
+    size_t p = qxp_para_at(s, off);
     size_t from = p >= 1 ? s->paras[p - 1].start : 0;
+    if (off > 3000 && from < off - 3000) {
+        from = off - 3000; /* bounded work per pronoun, as in antecedent */
+    }
     for (size_t k = qxp_refs_from(c, t); k-- > 0;) {
         const qxp_mref *r = &c->refs[k];
         if (c->tk.t[r->t0].start < from) {
