@@ -578,7 +578,9 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                                    : qxp_np_before(c, k, np) && np->t0 >= lo) &&
                         np->type != QXP_NP_PRONOUN &&
                         (np->t0 == lo || !punct(c, np->t0 - 1, ',') ||
-                         np->type == QXP_NP_NAME) &&
+                         np->type == QXP_NP_NAME ||
+                         /* "Asked about the timeline, a senior official, who …, said" */
+                         (np->type == QXP_NP_TITLE && qxp_is_det(c, np->t0))) &&
                         (np->type != QXP_NP_GROUP || np->t0 == lo ||
                          qxp_tok_lex(c, np->t1 - 1, QXP_LEX_GROUPS))) {
                         return true;

@@ -1174,8 +1174,11 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             }
             capped |= (c->tk.t[j - 1].flags & (QXP_T_CAP | QXP_T_NUM)) != 0;
             /* the noun ends the phrase: "the parson followed" stops before "followed"; a
-             * possessive does not: "the child's nurse" (fixtures/speaker/det-phrase) */
-            if (noun) {
+             * possessive does not: "the child's nurse" (fixtures/speaker/det-phrase); nor
+             * does a group word before a title: "a senior administration official said" */
+            if (noun && !(j < c->tk.n && !qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) &&
+                          usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+                          !(c->tk.t[j].flags & QXP_T_CAP) && qxp_tok_lex(c, j, QXP_LEX_TITLES))) {
                 break;
             }
         }
@@ -1444,6 +1447,26 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
         }
     }
     if (j < end) {
+        /* one or two lowercase words between a determiner and a role: "a senior
+         * administration official said", "the top trade negotiator" (not a name:
+         * fixtures/speaker/det-phrase) */
+        bool named = false;
+        for (size_t k = j; k < end && !named; k++) {
+            named = is_name_word(c, k);
+        }
+        size_t a = j;
+        while (!named && a > 1 && j - a < 2 && usable(c, a - 1) &&
+               (c->tk.t[a - 1].flags & QXP_T_WORD) &&
+               !(c->tk.t[a - 1].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) &&
+               !qxp_is_det(c, a - 1) && !is_function_word(c, a - 1) &&
+               !qxp_tok_lex(c, a - 1, QXP_LEX_VERBS) && !qxp_tok_lex(c, a - 1, QXP_LEX_PRONOUNS) &&
+               !(word_class(c, a - 1) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) &&
+               !ly_adverb(c, a - 1) && !time_noun(c, a - 1)) {
+            a--;
+        }
+        if (a < j && qxp_is_det(c, a - 1) && usable(c, a - 1)) {
+            j = a;
+        }
         if (j > 0 && qxp_is_det(c, j - 1) && usable(c, j - 1)) {
             j--;
         }
@@ -2428,6 +2451,11 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
                     }
                 }
                 for (size_t w = m0; w < head; w++) {
+                    /* a lowercase word describes rather than names the office: "the world
+                     * indoor champion" is the champion (fixtures/speaker/det-phrase) */
+                    if (!(c->tk.t[w].flags & QXP_T_CAP) && !title_at(c, w, NULL)) {
+                        continue;
+                    }
                     bool found = false;
                     const char *p = tt;
                     while (p < tt + tl) {
