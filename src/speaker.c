@@ -2247,6 +2247,17 @@ static qx_status name_mention(qxp_actx *c, const qxp_np *np, size_t e) {
     return st;
 }
 
+/* A function word among tokens [t0, t1): "the gap between Labour and the Tories" is no
+ * group's name. */
+static bool has_function_word(const qxp_actx *c, size_t t0, size_t t1) {
+    for (size_t k = t0; k < t1; k++) {
+        if (is_function_word(c, k)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
     if (t0 >= c->tk.n) {
         return false;
@@ -2297,8 +2308,12 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             i++;
             continue;
         }
-        if (np.type == QXP_NP_TITLE &&
-            ((c->tk.t[np.t0].flags & QXP_T_SENT) || qxp_is_det(c, np.t0))) {
+        /* a plural group opening a sentence is a subject for "they" too: "The two Japanese
+         * companies will collaborate … They said …" (fixtures/speaker/group-they) */
+        if ((np.type == QXP_NP_TITLE &&
+             ((c->tk.t[np.t0].flags & QXP_T_SENT) || qxp_is_det(c, np.t0))) ||
+            (np.type == QXP_NP_GROUP && np.plural && !c->hard_wrapped &&
+             qxp_opens_sentence(c, np.t0) && !has_function_word(c, np.t0, np.t1))) {
             /* a role is a mention of a person, and its sentence's subject when it opens
              * it: "The parson rode a step nearer." (fixtures/speaker/role-subject); "a
              * girl … she said" (fixtures/speaker/role-antecedent) */
