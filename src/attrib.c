@@ -420,8 +420,6 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     return true;
 }
 
-/* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
- * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 /* An appositive whose closing comma is missing, ending at e: "John Houlihan, editor of
  * Games Weekly told BBC News", "Christoph Caselitz, president of the networks division at
  * the firm says": the name before the comma speaks, not the body that ends the title phrase.
@@ -454,6 +452,8 @@ static bool open_appositive(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) 
     return qxp_np_before(c, p, np) && np->t0 >= lo && np->type == QXP_NP_NAME;
 }
 
+/* Subject NP ending before verb v, skipping auxiliaries/adverbs and an appositive:
+ * "Hugh Hill, a doctor at the clinic, said" -> fixtures/attrib/appositive */
 static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, qxp_np *np) {
     size_t e = v;
     /* "Seibert was quoted as saying:" -> the subject before "was quoted as"

@@ -134,13 +134,13 @@ QXP_PRIVATE qx_status qxp_attribute(const qx_model *m, qx_doc *d);
 /* Parses the noun phrase that ends just before token `end` (backward) or starts at token
  * `start` (forward), never crossing quoted text or sentence-ending punctuation. */
 QXP_PRIVATE bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out);
-
-/* The phrase starting at token t0 opens its sentence: t0 starts it, or in news only a
- * conjunction does ("But Larne boss Jimmy McGeough has yet to confirm …", "And Blues boss
- * Jose Mourinho backed …"): the sentence's subject, which a later "he" looks for first
- * (fixtures/speaker/conj-subject). */
-QXP_PRIVATE bool qxp_opens_sentence(const qxp_actx *c, size_t t0);
 QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
+
+/* The phrase starting at token t0 opens its sentence, as its subject, which a later "he"
+ * looks for first: t0 starts the sentence, or in news only a conjunction ("But Larne boss
+ * Jimmy McGeough has yet to confirm …") or an opening phrase and its comma ("Reacting to a
+ * comment by …, Lindsay Davis said") come before it (fixtures/speaker/conj-subject). */
+QXP_PRIVATE bool qxp_opens_sentence(const qxp_actx *c, size_t t0);
 
 /* A sentence adverb that may stand between a subject and its verb ("meanwhile", "however",
  * "itself"). */

@@ -195,7 +195,7 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
             }
         }
         /* a capitalized function word opening a sentence modifies nothing: "With Rick
-         * Dean …" is no title phrase "With Rick Dean" (fixtures/speaker/title-period) */
+         * Dean …" is no title phrase "With Rick Dean" (fixtures/speaker/conj-subject) */
         if (!(f & (QXP_T_NUM | QXP_T_POSS)) && !pron_verb &&
             !(wf & (QXP_WF_DET | QXP_WF_TIME | QXP_WF_FUNC))) {
             v |= TI_MOD;
@@ -688,7 +688,7 @@ static void classify(const qxp_actx *c, qxp_np *np) {
             continue;
         }
         /* a title word after a given name is a surname: "Rick Dean", "John Major"
-         * (fixtures/speaker/title-period) */
+         * (fixtures/speaker/conj-subject) */
         if (k + 1 == t1 && k > t0 && (c->tk.t[k].flags & QXP_T_CAP) &&
             !(c->tk.t[k].flags & QXP_T_UPPER) && title_at(c, k, NULL) == 1 &&
             is_name_word(c, k - 1) && given_gender(c, k - 1)) {
@@ -2270,8 +2270,8 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
                        * is no surer a subject; LitBank speaker accuracy 0.812 -> 0.811) */
     }
     /* after an opening phrase and its comma: "Reacting to a comment by …, Lindsay Davis
-     * said", "After the match, Smith said" (a participle or a preposition first, no other
-     * punctuation, up to 24 tokens) */
+     * said", "In a statement, the company said" (a participle or a function word such as
+     * "in", "with", "for" first, no other punctuation, up to 24 tokens) */
     if (t0 > 2 && is_punct(c, t0 - 1, ',')) {
         size_t k = t0 - 1;
         while (k > 0 && t0 - k < 25 && !(c->tk.t[k].flags & QXP_T_SENT) &&
@@ -2613,7 +2613,7 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
      * answers only when no other mention does ("Phone companies had the systems …, he said.
      * "…," he added" is not "Phone"; "Johnson wrote: "…" She added" is Johnson;
      * fixtures/speaker/pronoun-org). Not in hard-wrapped books, whose characters are
-     * called by one name (LitBank speaker accuracy 0.812 -> 0.809 without this). */
+     * called by one name (LitBank speaker accuracy 0.812 -> 0.809 with the doubt there). */
     size_t unsure = QXP_NONE;
     for (size_t k = before; k-- > 0;) {
         const qxp_mref *r = &c->refs[k];
@@ -2774,9 +2774,7 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     /* the latest fitting mention among the sorted refs and among those still waiting to be
      * merged (speaker mentions found during this pass, in text order). A person given the
      * same title comes first, from further back: "Sen. Elizabeth Warren … Trump … The
-     * senator added" is Warren (fixtures/speaker/epithet-title). (Ruling out people given
-     * another title lost "Real Madrid midfielder David Beckham … the England captain
-     * said" and most of 54 changed BBC speakers with it.) */
+     * senator added" is Warren (fixtures/speaker/epithet-title). */
     const qxp_mref *best = NULL;
     /* an agreeing title is looked for further back: ten paragraphs, 256 mentions at most
      * (bounded work per epithet) */
@@ -2784,7 +2782,9 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     /* a person given another title fits only from this paragraph or the one before:
      * "Real Madrid midfielder David Beckham … \n\n "…," the England captain said" is
      * Beckham; "Federal Reserve Chair Jerome Powell … \n\n … \n\n the governor said" is
-     * some governor */
+     * some governor. (Ruling such people out everywhere lost Beckham and most of 54
+     * changed BBC speakers with him.) A rank word makes another office at any distance
+     * (title_agrees -2). */
     size_t from_other = p >= 1 ? s->paras[p - 1].start : 0;
     for (int want = 1; want >= -1 && best == NULL; want -= 2) {
         size_t lim = want > 0 ? from1 : from, seen = 0;
