@@ -190,7 +190,7 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
             const char *s = tok_ptr(c, i);
             if (!((f & QXP_T_SENT) && n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' &&
                   !(wf & QXP_WF_GIVEN)) &&
-                !ing_opener(c, i)) {
+                !((f & QXP_T_SENT) && ing_opener(c, i))) {
                 v |= TI_NAME;
             }
         }
@@ -841,7 +841,7 @@ static size_t cap_group(const qxp_actx *c, size_t i) {
     while (j < c->tk.n && j - i < 4 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
            (c->tk.t[j].flags & QXP_T_CAP) && !(c->tk.t[j].flags & QXP_T_POSS) &&
            /* a capitalized function word is no modifier: "But European firms said" */
-           !(word_class(c, j) & (QXP_W_FUNC | QXP_W_DET | QXP_W_AUX)) &&
+           !(c->m->wfacts[c->tk.t[j].wi] & (QXP_WF_FUNC | QXP_WF_DET)) &&
            !(j > i && (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)))) {
         j++;
     }
@@ -1455,7 +1455,12 @@ bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out) {
             named = is_name_word(c, k);
         }
         size_t a = j;
-        while (!named && a > 1 && j - a < 2 && usable(c, a - 1) &&
+        /* (a determiner within three words first: most phrases have none) */
+        bool det_near = false;
+        for (size_t k = j; !named && k > 0 && j - k < 3 && !det_near; k--) {
+            det_near = qxp_is_det(c, k - 1);
+        }
+        while (det_near && a > 1 && j - a < 2 && usable(c, a - 1) &&
                (c->tk.t[a - 1].flags & QXP_T_WORD) &&
                !(c->tk.t[a - 1].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) &&
                !qxp_is_det(c, a - 1) && !is_function_word(c, a - 1) &&
@@ -2793,9 +2798,8 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim) {
                 break;
             }
-            int ta = title_agrees(c, &c->ents[r->entity], np);
-            best = epithet_fits(c, r, g) && ta >= want &&
-                           (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))
+            int ta = epithet_fits(c, r, g) ? title_agrees(c, &c->ents[r->entity], np) : -3;
+            best = ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))
                        ? r
                        : NULL;
         }
@@ -2807,9 +2811,8 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim || (best && r->t0 <= best->t0)) {
                 break;
             }
-            int ta = title_agrees(c, &c->ents[r->entity], np);
-            if (epithet_fits(c, r, g) && ta >= want &&
-                (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))) {
+            int ta = epithet_fits(c, r, g) ? title_agrees(c, &c->ents[r->entity], np) : -3;
+            if (ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))) {
                 best = r;
                 break;
             }
