@@ -1623,13 +1623,12 @@ static size_t next_cue_word(const qxp_actx *c, size_t v, size_t s1) {
 /* A modal among tokens [k, v) before a reporting verb: "and, he might say, the UK's …",
  * "as some would say" are no report (fixtures/attrib/trailing-inv). */
 static bool modal_between(const qxp_actx *c, size_t k, size_t v) {
-    static const char *const modals[] = {"would", "could", "might", "may", "can",
-                                         "should", "must", "will"};
+    static const qxp_wordlist modals[] = {QXP_W("would"), QXP_W("could"), QXP_W("might"),
+                                          QXP_W("may"),   QXP_W("can"),   QXP_W("should"),
+                                          QXP_W("must"),  QXP_W("will"),  {NULL, 0}};
     for (; k < v; k++) {
-        for (size_t m = 0; m < sizeof modals / sizeof modals[0]; m++) {
-            if (qxp_tok_word(c, k, modals[m])) {
-                return true;
-            }
+        if (qxp_word_in(c, k, modals)) {
+            return true;
         }
     }
     return false;
@@ -1659,7 +1658,9 @@ static bool ends_in_parenthetical(const qxp_actx *c, size_t s0, size_t e) {
  * subject is what is said or whom it is said to, not the speaker
  * (fixtures/attrib/passive-cue). */
 static bool passive_at(const qxp_actx *c, size_t v, const qxp_lexent *e, size_t s0) {
-    static const char *const be[] = {"was", "were", "is", "are", "be", "been", "being"};
+    static const qxp_wordlist be[] = {QXP_W("was"), QXP_W("were"), QXP_W("is"),
+                                      QXP_W("are"), QXP_W("be"),   QXP_W("been"),
+                                      QXP_W("being"), {NULL, 0}};
     if (!(e->flags & QXP_LF_PAST)) {
         return false;
     }
@@ -1667,12 +1668,7 @@ static bool passive_at(const qxp_actx *c, size_t v, const qxp_lexent *e, size_t 
     while (k > s0 && qxp_tok_ends(c, k - 1, 5, "ly") && !cue_verb(c, k - 1)) {
         k--; /* "was widely reported" */
     }
-    for (size_t i = 0; k > s0 && i < sizeof be / sizeof be[0]; i++) {
-        if (qxp_tok_word(c, k - 1, be[i])) {
-            return true;
-        }
-    }
-    return false;
+    return k > s0 && qxp_word_in(c, k - 1, be);
 }
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
