@@ -1519,6 +1519,20 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     if (c->tk.t[k].flags & QXP_T_NUM) {
         return true;
     }
+    /* a quantity before its number: "Officials said at least 12 people were killed", "said
+     * more than 300 jobs would go" (fixtures/attrib/clause-finite) */
+    if (((qxp_tok_word(c, k, "at") && qxp_tok_word(c, k + 1, "least")) ||
+         (qxp_tok_word(c, k, "more") && qxp_tok_word(c, k + 1, "than")) ||
+         (qxp_tok_word(c, k, "up") && qxp_tok_word(c, k + 1, "to"))) &&
+        k + 2 < c->tk.n && usable(c, k + 2) && (c->tk.t[k + 2].flags & QXP_T_NUM)) {
+        return true;
+    }
+    if ((qxp_tok_word(c, k, "about") || qxp_tok_word(c, k, "nearly") ||
+         qxp_tok_word(c, k, "almost") || qxp_tok_word(c, k, "some") ||
+         qxp_tok_word(c, k, "around")) &&
+        k + 1 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_NUM)) {
+        return true;
+    }
     uint32_t cls = qxp_tok_cls(&c->tk, k);
     if (cls & QXP_W_OPENER) {
         /* "he said it" alone, "she told him" are objects, not clauses: a clause goes on */
