@@ -147,6 +147,16 @@ static bool is_prep(const qxp_actx *c, size_t i) {
            qxp_tok_word(c, i, "from") || qxp_tok_word(c, i, "with");
 }
 
+/* A word that opens a short prepositional or time phrase after an attribution: "…, Mark
+ * Dunn told staff on Thursday.", '"…," she said during a campaign stop, "…"' (a
+ * preposition, on, in, last, this, during, after, or a day or month). */
+static bool adverbial_start(const qxp_actx *c, size_t k) {
+    return is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
+           qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
+           qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
+           (qxp_tok_cls(&c->tk, k) & QXP_W_TIME);
+}
+
 /* "according to a statement from the ministry": the source of a noun cue (statement,
  * report, tweet) is the phrase after from/by/of (fixtures/attrib/according). */
 static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
@@ -1201,9 +1211,7 @@ static qx_status merge_split(qxp_actx *c, recs *rs) {
          * president said during a campaign stop in Iowa, "that the economy is slowing."'
          * (up to 8 words opened by a preposition or a time word; fixtures/quotes/split-tail) */
         if (open > last + 1 && open - last <= 9 && punct(c, open - 1, ',') &&
-            (is_prep(c, last) || qxp_tok_word(c, last, "during") || qxp_tok_word(c, last, "on") ||
-             qxp_tok_word(c, last, "in") || qxp_tok_word(c, last, "after") ||
-             qxp_tok_word(c, last, "last") || (qxp_tok_cls(&c->tk, last) & QXP_W_TIME))) {
+            adverbial_start(c, last)) {
             size_t k = last;
             while (k < open - 1 && usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD) &&
                    !cue_verb(c, k)) {
@@ -1745,10 +1753,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * government had lost control" is a that-clause, not a tail */
             size_t k = tail;
             if (k < s1 && !punct(c, k, ',') && !sentence_end(c, k) &&
-                (is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
-                 qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
-                 qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
-                 (qxp_tok_cls(&c->tk, k) & QXP_W_TIME))) {
+                adverbial_start(c, k)) {
                 while (k < s1 && k < tail + 6 && !punct(c, k, ',') && !sentence_end(c, k) &&
                        usable(c, k) && !cue_verb(c, k)) {
                     k++;

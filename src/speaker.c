@@ -2579,6 +2579,14 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     return !(np->gender && g && np->gender != g);
 }
 
+/* Entity e is a one-word name of unknown gender that no title introduced: a company or a
+ * country as often as a person, so no sure answer to the gendered pronoun np ("Nokia",
+ * "Phone"; not "Deco", introduced as "Barca midfielder Deco"). */
+static bool unsure_person(const qxp_entity *e, const qxp_np *np) {
+    return np->gender && !e->gender && e->n_titles == 0 &&
+           memchr(e->name, ' ', e->name_len) == NULL;
+}
+
 /* Pronoun antecedent for token t: salience first, then recency. The latest compatible
  * entity named as a sentence subject in this paragraph or the one before wins ("The
  * clergyman explained that … Durbeyfield’s name … \n\n “…,” said he" -> the clergyman,
@@ -2605,9 +2613,7 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
          * "he" or "she": "…, said Nokia. … said Mr Romen. "…," he told" is Mr Romen,
          * though Nokia opened a sentence in between; "Barca midfielder Deco" is one
          * (fixtures/speaker/pronoun-org) */
-        const qxp_entity *e = &c->ents[r->entity];
-        if (np->gender && !e->gender && e->n_titles == 0 &&
-            memchr(e->name, ' ', e->name_len) == NULL) {
+        if (unsure_person(&c->ents[r->entity], np)) {
             continue;
         }
         if (r->subject && !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) && compatible(c, r, np)) {
@@ -2626,9 +2632,7 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
             break;
         }
         if (compatible(c, r, np)) {
-            const qxp_entity *e = &c->ents[r->entity];
-            if (np->gender && !e->gender && e->n_titles == 0 && !c->hard_wrapped &&
-                !r->speaker && memchr(e->name, ' ', e->name_len) == NULL) {
+            if (!c->hard_wrapped && !r->speaker && unsure_person(&c->ents[r->entity], np)) {
                 unsure = unsure == QXP_NONE ? r->entity : unsure;
                 continue;
             }
@@ -2745,6 +2749,18 @@ static int title_agrees(const qxp_actx *c, const qxp_entity *e, const qxp_np *np
     return longer ? -2 : -1;
 }
 
+/* Mention r may stand behind epithet np (gender g) in the pass that wants title agreement
+ * `want` (1: the same title; -1: any but another office), a person given another title only
+ * from from_other on (epithet_entity). */
+static bool epithet_candidate(const qxp_actx *c, const qxp_mref *r, const qxp_np *np,
+                              uint32_t g, int want, size_t from_other) {
+    if (!epithet_fits(c, r, g)) {
+        return false;
+    }
+    int ta = title_agrees(c, &c->ents[r->entity], np);
+    return ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other));
+}
+
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     uint32_t tf = 0;
     size_t head = np->t1 - 1;
@@ -2798,10 +2814,7 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim) {
                 break;
             }
-            int ta = epithet_fits(c, r, g) ? title_agrees(c, &c->ents[r->entity], np) : -3;
-            best = ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))
-                       ? r
-                       : NULL;
+            best = epithet_candidate(c, r, np, g, want, from_other) ? r : NULL;
         }
         for (size_t k = c->n_late; k-- > 0;) {
             const qxp_mref *r = &c->late[k];
@@ -2811,8 +2824,7 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
             if (c->tk.t[r->t0].start < lim || (best && r->t0 <= best->t0)) {
                 break;
             }
-            int ta = epithet_fits(c, r, g) ? title_agrees(c, &c->ents[r->entity], np) : -3;
-            if (ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other))) {
+            if (epithet_candidate(c, r, np, g, want, from_other)) {
                 best = r;
                 break;
             }
