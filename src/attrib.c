@@ -82,18 +82,8 @@ static bool dash(const qxp_actx *c, size_t i) {
 }
 
 static bool sentence_end(const qxp_actx *c, size_t i) {
-    if (!punct(c, i, '.') && !punct(c, i, '!') && !punct(c, i, '?')) {
-        return false;
-    }
-    /* the splitter's verdict: an abbreviation's period inside a sentence ends nothing:
-     * '"…," Elizabeth Warren, D-Mass., said Tuesday.' (fixtures/attrib/abbrev-appositive);
-     * closing marks after the point belong to its sentence */
-    size_t j = i + 1;
-    while (j < c->tk.n && (c->tk.t[j].flags & QXP_T_QMARK) &&
-           !(c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA))) {
-        j++;
-    }
-    return j >= c->tk.n || (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)) != 0;
+    return (punct(c, i, '.') || punct(c, i, '!') || punct(c, i, '?')) &&
+           qxp_stop_ends_sentence(c, i);
 }
 
 /* A reporting verb at token i (outside quotes). */

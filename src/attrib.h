@@ -287,6 +287,19 @@ typedef struct qxp_wordlist {
 
 /* True when word token i is (case-insensitively) one of the words of list: the lengths are
  * compared first, so that most tokens cost a few compares. */
+/* The stop at token i ('.', '!' or '?') ends its sentence, as the splitter decided: the text
+ * ends after it or, past closing marks, a sentence or paragraph starts. An abbreviation's
+ * period inside a sentence ends nothing: '"…," Elizabeth Warren, D-Mass., said', "Mr.
+ * Smith" (fixtures/attrib/abbrev-appositive, fixtures/speaker/title-period). */
+static inline bool qxp_stop_ends_sentence(const qxp_actx *c, size_t i) {
+    size_t j = i + 1;
+    while (j < c->tk.n && (c->tk.t[j].flags & QXP_T_QMARK) &&
+           !(c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA))) {
+        j++;
+    }
+    return j >= c->tk.n || (c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA)) != 0;
+}
+
 static inline bool qxp_word_in(const qxp_actx *c, size_t i, const qxp_wordlist *list) {
     if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;

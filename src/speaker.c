@@ -123,13 +123,12 @@ static bool ing_opener(const qxp_actx *c, size_t i) {
            !(c->m->wfacts[c->tk.t[i].wi] & QXP_WF_GIVEN);
 }
 
-/* The token at j is a period that ends its sentence: the text ends or a sentence starts
- * after it. An honorific or title takes a period that does not ("Mr. Smith", "Sen.
- * Warren"), not one that does: 'said Mr King. This …', 'said Mr Lord. Shares …' are Mr
- * King and Mr Lord (fixtures/speaker/title-period). */
+/* The token at j is a period that ends its sentence (qxp_stop_ends_sentence). An honorific
+ * or title takes a period that does not ("Mr. Smith", "Sen. Warren"), not one that does:
+ * 'said Mr King. This …', 'said Mr Lord. Shares …' are Mr King and Mr Lord
+ * (fixtures/speaker/title-period). */
 static bool period_ends_sentence(const qxp_actx *c, size_t j) {
-    return is_punct(c, j, '.') &&
-           (j + 1 >= c->tk.n || (c->tk.t[j + 1].flags & (QXP_T_SENT | QXP_T_PARA)));
+    return is_punct(c, j, '.') && qxp_stop_ends_sentence(c, j);
 }
 
 #ifdef QXP_CHECKS
