@@ -2426,6 +2426,19 @@ static bool rank_word(const char *w, size_t n) {
     return false;
 }
 
+/* The title tt (tl bytes, words separated by spaces) holds the word (w, n), casefolded. */
+static bool title_has_word(const char *tt, size_t tl, const char *w, size_t n) {
+    for (const char *p = tt; p < tt + tl;) {
+        const char *q = memchr(p, ' ', (size_t)(tt + tl - p));
+        q = q ? q : tt + tl;
+        if (str_eq_fold(p, (size_t)(q - p), w, n)) {
+            return true;
+        }
+        p = q + 1;
+    }
+    return false;
+}
+
 /* Title-only mention: the entity that has a title with the same head word (and, when the
  * mention has a modifier such as "Kremlin", a title containing it too). */
 static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
@@ -2475,19 +2488,7 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
                     if (!(c->tk.t[w].flags & QXP_T_CAP) && !title_at(c, w, NULL)) {
                         continue;
                     }
-                    bool found = false;
-                    const char *p = tt;
-                    while (p < tt + tl) {
-                        const char *q = p;
-                        while (q < tt + tl && *q != ' ') {
-                            q++;
-                        }
-                        if (str_eq_fold(p, (size_t)(q - p), tok_ptr(c, w), base_len(c, w))) {
-                            found = true;
-                        }
-                        p = q + 1;
-                    }
-                    if (!found) {
+                    if (!title_has_word(tt, tl, tok_ptr(c, w), base_len(c, w))) {
                         score = 0;
                     }
                 }
