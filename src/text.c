@@ -155,9 +155,27 @@ static utf8proc_category_t category(int32_t cp) {
     return (utf8proc_category_t)utf8proc_category(cp);
 }
 
+/* The General Punctuation block, U+2000 to U+206F, holds no letter, digit or mark: only
+ * spaces (U+2000 to U+200A, U+202F, U+205F), format characters and punctuation ("“”‘’–—…").
+ * Its quotation marks, apostrophes and dashes are the non-ASCII characters news text has
+ * most, and the tokenizer and splitter ask of each whether it is a letter, a digit or a
+ * space: answered here without utf8proc's table (three lookups for every curly quote).
+ * tests/test_text.c holds these answers to utf8proc's for the whole block. Measured on the
+ * first 200 BBC lines with curly quotes: 54.34M -> 54.10M instructions. */
+static inline bool general_punct(int32_t cp) {
+    return cp >= 0x2000 && cp < 0x2070;
+}
+
+static inline bool general_punct_space(int32_t cp) {
+    return cp <= 0x200A || cp == 0x202F || cp == 0x205F;
+}
+
 bool qxp_is_letter(int32_t cp) {
     if (cp >= 0 && cp < 0x80) {
         return (qxp_byte_class[cp] & (QXP_BC_UPPER | QXP_BC_LOWER)) != 0;
+    }
+    if (general_punct(cp)) {
+        return false;
     }
     utf8proc_category_t c = category(cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
@@ -167,6 +185,9 @@ bool qxp_is_upper(int32_t cp) {
     if (cp >= 0 && cp < 0x80) {
         return (qxp_byte_class[cp] & QXP_BC_UPPER) != 0;
     }
+    if (general_punct(cp)) {
+        return false;
+    }
     utf8proc_category_t c = category(cp);
     return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
 }
@@ -175,6 +196,9 @@ bool qxp_is_lower(int32_t cp) {
     if (cp >= 0 && cp < 0x80) {
         return (qxp_byte_class[cp] & QXP_BC_LOWER) != 0;
     }
+    if (general_punct(cp)) {
+        return false;
+    }
     return category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
@@ -182,12 +206,18 @@ bool qxp_is_digit(int32_t cp) {
     if (cp >= 0 && cp < 0x80) {
         return (qxp_byte_class[cp] & QXP_BC_DIGIT) != 0;
     }
+    if (general_punct(cp)) {
+        return false;
+    }
     return category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
 bool qxp_is_space(int32_t cp) {
     if (cp >= 0 && cp < 0x80) {
         return (qxp_byte_class[cp] & QXP_BC_SPACE) != 0 || cp == 0;
+    }
+    if (general_punct(cp)) {
+        return general_punct_space(cp);
     }
     return category(cp) == UTF8PROC_CATEGORY_ZS || cp == 0xFEFF;
 }

@@ -554,10 +554,14 @@ qx_status qxp_tokenize(const qx_model *m, const char *text, size_t len, const qx
         size_t e = se.end;
         uint32_t f = se.flags;
         /* the array through a write pointer and its end, rather than an index and a count
-         * beside the capacity: two registers of the loop's few, not three */
+         * beside the capacity: two registers of the loop's few, not three. The first
+         * allocation holds a token per 5 bytes: news has about 0.18 (76,405 tokens in the
+         * 421 KB of the first 200 BBC lines), where a token per 8 bytes took a second
+         * allocation and a copy for nearly every text (303 in 200 texts; 52.49M -> 52.30M
+         * instructions) */
         if (tp == tend) {
             size_t n = t ? (size_t)(tp - t) : 0;
-            qx_status st = qxp_grow((void **)&t, &cap, n + 1 + len / 8, sizeof(qxp_tok));
+            qx_status st = qxp_grow((void **)&t, &cap, n + 1 + len / 5, sizeof(qxp_tok));
             if (st != QX_OK) {
                 qxp_free(t);
                 return st;

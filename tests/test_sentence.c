@@ -2,7 +2,8 @@
  * test_sentence.c - unit tests of the sentence splitter (src/sentence.c): the 52 English
  * Golden Rules (fixtures/sentence/golden_rules.jsonl), one case per rule of sentence.c,
  * paragraph breaks, span invariants, lookups, and pathological inputs (checked for their
- * result only; their speed belongs in make bench); the inline UTF-8 decoder.
+ * result only; their speed belongs in make bench); the inline UTF-8 decoder and the character
+ * classes.
  *
  * A case passes when the sentences' text, each with runs of white space (line breaks
  * included) folded into one space, equals the expected list. Every result is also checked for
@@ -11,6 +12,7 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "harness.h"
 #include "sentence.h"
@@ -447,6 +449,36 @@ static void test_utf8_decode(void) {
     CHECK_INT(bad, 0);
 }
 
+/* ---- character classes against utf8proc's categories ---------------------------------- */
+
+/* qxp_is_letter, _upper, _lower, _digit and _space answer the General Punctuation block
+ * (U+2000 to U+206F) without utf8proc (text.c general_punct); these must be the answers
+ * utf8proc's categories give, there and in the rest of the first three planes. */
+static void test_char_classes(void) {
+    int bad = 0;
+    for (int32_t cp = 0x80; cp < 0x30000; cp++) {
+        if (!utf8proc_codepoint_valid(cp)) {
+            continue;
+        }
+        utf8proc_category_t c = utf8proc_category(cp);
+        bool letter = c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+        bool upper = c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+        bool lower = c == UTF8PROC_CATEGORY_LL;
+        bool digit = c == UTF8PROC_CATEGORY_ND;
+        bool space = c == UTF8PROC_CATEGORY_ZS || cp == 0xFEFF;
+        if ((qxp_is_letter(cp) != letter || qxp_is_upper(cp) != upper ||
+             qxp_is_lower(cp) != lower || qxp_is_digit(cp) != digit ||
+             qxp_is_space(cp) != space) &&
+            bad++ < 5) {
+            fprintf(stderr, "class of U+%04X differs from its category %d\n", (unsigned)cp,
+                    (int)c);
+        }
+    }
+    CHECK_INT(bad, 0);
+    /* and the block's spaces are found as spaces: U+2009 thin, U+202F narrow no-break */
+    CHECK(qxp_is_space(0x2009) && qxp_is_space(0x202F) && !qxp_is_space(0x2019));
+}
+
 int main(void) {
     qx_model *m = NULL;
     qx_error err;
@@ -462,6 +494,7 @@ int main(void) {
     test_pathological();
     test_text_json();
     test_utf8_decode();
+    test_char_classes();
     qx_model_free(m);
     return qxt_done("sentence");
 }
