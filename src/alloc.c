@@ -267,6 +267,32 @@ void *qxp_arena_alloc(qxp_arena *a, size_t n) {
     return arena_take(a, n ? n : 16, 16);
 }
 
+qx_status qxp_arena_grow(qxp_arena *a, void **items, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) {
+        return QX_OK;
+    }
+    size_t ncap = *cap ? *cap : 4;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2) {
+            return QX_ERR_NOMEM;
+        }
+        ncap *= 2;
+    }
+    if (elem && ncap > SIZE_MAX / elem) {
+        return QX_ERR_NOMEM;
+    }
+    void *p = qxp_arena_alloc(a, ncap * elem);
+    if (p == NULL) {
+        return QX_ERR_NOMEM;
+    }
+    if (*cap) {
+        memcpy(p, *items, *cap * elem);
+    }
+    *items = p;
+    *cap = ncap;
+    return QX_OK;
+}
+
 /* A zeroed request of at least this size that does not fit the current chunk gets a chunk of
  * its own from calloc, which hands out fresh (already zero) pages without writing them: the
  * model's merged word table (1.9 MB, mostly never touched) no longer costs a memset at every

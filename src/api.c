@@ -304,9 +304,6 @@ void qx_doc_free(qx_doc *doc) {
     }
     qxp_free(doc->warnings);
     qxp_free(doc->quotes);
-    for (size_t i = 0; i < doc->n_mention_blocks; i++) {
-        qxp_free(doc->mention_blocks[i]);
-    }
     qxp_arena_free(&doc->arena);
     qxp_free(doc);
 }

@@ -2682,11 +2682,9 @@ static qx_status emit(qxp_actx *c, recs *rs) {
         ns += c->ents[e].n_quotes > 0;
     }
     d->speakers = ns ? qxp_arena_calloc(&d->arena, ns, sizeof(qx_speaker)) : NULL;
-    d->mention_blocks = ns ? qxp_arena_calloc(&d->arena, ns, sizeof(qx_mention *)) : NULL;
-    if (ns && (d->speakers == NULL || d->mention_blocks == NULL)) {
+    if (ns && d->speakers == NULL) {
         return QX_ERR_NOMEM;
     }
-    d->n_mention_blocks = ns;
     size_t si = 0;
     for (size_t e = 0; e < c->n_ents; e++) {
         qxp_entity *en = &c->ents[e];
@@ -2702,7 +2700,7 @@ static qx_status emit(qxp_actx *c, recs *rs) {
             /* in text order: they come as one or two sorted runs (the collection pass,
              * then resolution), which qxp_sort_runs merges in linear time (an entity
              * mentioned a hundred thousand times, tests/stress.sh random bytes, made a
-             * sort a tenth of the run). Handed over to the document, not copied. */
+             * sort a tenth of the run). In the document's arena already, not copied. */
             qx_status st = qxp_sort_runs(en->mentions, en->n_mentions, sizeof(qx_mention),
                                          offsetof(qx_mention, span.start));
             if (st != QX_OK) {
@@ -2710,19 +2708,9 @@ static qx_status emit(qxp_actx *c, recs *rs) {
             }
             sp->mentions = en->mentions;
             sp->n_mentions = en->n_mentions;
-            d->mention_blocks[si - 1] = en->mentions;
-            en->mentions = NULL;
-            en->n_mentions = en->cap_mentions = 0;
         }
         if (en->n_titles) {
-            const char **ts = qxp_arena_alloc(&d->arena, en->n_titles * sizeof(char *));
-            if (ts == NULL) {
-                return QX_ERR_NOMEM;
-            }
-            for (size_t t = 0; t < en->n_titles; t++) {
-                ts[t] = en->titles[t];
-            }
-            sp->titles = ts;
+            sp->titles = (const char *const *)en->titles; /* in the document's arena */
             sp->n_titles = en->n_titles;
         }
     }
@@ -2769,11 +2757,7 @@ static qx_status beat_override(qxp_actx *c, rec *r) {
 
 static void free_ctx(qxp_actx *c, recs *rs) {
     free_work(c);
-    for (size_t e = 0; e < c->n_ents; e++) {
-        qxp_free(c->ents[e].mentions);
-        qxp_free(c->ents[e].titles);
-    }
-    qxp_free(c->ents);
+    qxp_free(c->ents); /* their mentions and titles are in the document's arena */
     qxp_free(rs->r);
     qxp_free(rs->qix.first);
 }

@@ -20,8 +20,6 @@ struct qx_doc {
     size_t n_quotes;
     qx_speaker *speakers;
     size_t n_speakers;
-    qx_mention **mention_blocks; /* per speaker: its mentions (qxp_malloc'd, or NULL) */
-    size_t n_mention_blocks;
     qx_warning *warnings;
     size_t n_warnings, cap_warnings;
     size_t *cp_index, *u16_index, *pos_index; /* per stride (see scan_text); NULL if ASCII */

@@ -158,6 +158,17 @@ QXP_PRIVATE void qxp_arena_init(qxp_arena *a);
 QXP_PRIVATE void *qxp_arena_alloc(qxp_arena *a, size_t n); /* 16-byte aligned; NULL on OOM */
 QXP_PRIVATE void *qxp_arena_calloc(qxp_arena *a, size_t count, size_t size);
 QXP_PRIVATE char *qxp_arena_strndup(qxp_arena *a, const char *s, size_t n);
+/* qxp_grow for an array in arena a: makes room for at least `need` items, doubling from 4,
+ * in a new block that the items are copied to (the old one stays in the arena: together the
+ * old blocks are smaller than the new one). For the many small arrays a document keeps
+ * (each speaker's mentions), where a malloc, reallocs and a free each cost more. */
+QXP_PRIVATE qx_status qxp_arena_grow(qxp_arena *a, void **items, size_t *cap, size_t need,
+                                     size_t elem);
+#define QXP_ARENA_PUSH(a, arr, n, cap, st)                                                     \
+    (((n) < (cap) ||                                                                           \
+      ((st) = qxp_arena_grow((a), (void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))) == QX_OK) \
+         ? &(arr)[(n)++]                                                                       \
+         : NULL)
 QXP_PRIVATE void qxp_arena_free(qxp_arena *a);
 
 /* A block index over a sorted array searched by a key (a byte offset, a token number): for

@@ -1826,7 +1826,7 @@ static qx_status add_title(qxp_actx *c, qxp_entity *e, size_t t0, size_t t1) {
         }
     }
     qx_status st = QX_OK;
-    char **slot = QXP_PUSH(e->titles, e->n_titles, e->cap_titles, st);
+    char **slot = QXP_ARENA_PUSH(&c->d->arena, e->titles, e->n_titles, e->cap_titles, st);
     if (slot == NULL) {
         return st;
     }
@@ -1919,7 +1919,11 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
     }
     if (!known) {
         qx_status st = QX_OK;
-        qx_mention *m = QXP_PUSH(e->mentions, e->n_mentions, e->cap_mentions, st);
+        /* in the document's arena: an entity has one or a few mentions, and the document
+         * keeps those of its speakers (measured on the first 200 BBC lines, with the titles:
+         * 1,200 of the 5,200 mallocs and reallocs gone, 51.58M -> 51.30M instructions) */
+        qx_mention *m = QXP_ARENA_PUSH(&c->d->arena, e->mentions, e->n_mentions,
+                                       e->cap_mentions, st);
         if (m == NULL) {
             return st;
         }
