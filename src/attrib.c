@@ -2151,7 +2151,38 @@ static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
     return NULL;
 }
 
+/* The speaker of the quote that continues record i, an unclosed direct quote, in the same
+ * paragraph after white space alone, when an attribution next to it names one: a run-on of one speech whose paragraph break was lost,
+ * "“A. “B,” Mr Dein said." (quotespan.c ends the first quote unclosed before the second
+ * opening mark) -> fixtures/quotes/runon-curly. QXP_NONE when there is none. */
+static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
+    const rec *r = &rs->r[i];
+    if (!(r->flags & QX_QF_UNCLOSED) || r->q == QXP_NONE || r->kind != QX_KIND_DIRECT) {
+        return QXP_NONE;
+    }
+    for (size_t j = i + 1; j < rs->n; j++) {
+        const rec *n = &rs->r[j];
+        if (n->dead || n->kind == QX_KIND_TERM) {
+            continue;
+        }
+        if (n->para != r->para || n->q == QXP_NONE || n->kind != QX_KIND_DIRECT ||
+            n->open < r->span.end) {
+            return QXP_NONE;
+        }
+        for (size_t k = r->span.end; k < n->open; k++) {
+            if (!(qxp_byte_class[(unsigned char)c->text[k]] & QXP_BC_SPACE)) {
+                return QXP_NONE;
+            }
+        }
+        /* only an attribution next to the second quote ("“B,” Mr Dein said."), not one
+         * found further off in its sentence */
+        return n->adjacent ? n->entity : QXP_NONE;
+    }
+    return QXP_NONE;
+}
+
 /* A quote with no attribution of its own gets its speaker from context, in this order:
+ *  0. the quote that continues it (runon_speaker);
  *  1. an attributed quote before it in the same paragraph ("“A,” he said. “B.”");
  *  2. the person the previous paragraph is about (its last sentence subject after its last
  *     quote): "Peskov once again rejected … \n\n “We have never interfered …”" (news),
@@ -2191,9 +2222,12 @@ static void carry_over(qxp_actx *c, recs *rs) {
             }
         }
         if (r->entity == QXP_NONE && r->kind != QX_KIND_INDIRECT) {
-            size_t cand = QXP_NONE;
-            const char *rule = "carry";
-            if (last != QXP_NONE && rs->r[last].para == r->para) {
+            size_t cand = runon_speaker(c, rs, i);
+            const char *rule = "run-on";
+            if (cand != QXP_NONE) {
+                /* found */
+            } else if (last != QXP_NONE && rs->r[last].para == r->para) {
+                rule = "carry";
                 cand = rs->r[last].entity;
             }
             bool t1 = false, t2 = false;

@@ -424,6 +424,32 @@ static bool is_space_at(const scan *sc, size_t i, size_t lim, size_t *l) {
     return qxp_is_space(cp) || qxp_is_newline(cp);
 }
 
+/* True when white space before p follows a sentence stop (. ! ? …) in the paragraph:
+ * "yet. “We" at the “. */
+static bool stop_before(const scan *sc, size_t p) {
+    size_t i = p;
+    bool space = false;
+    while (i > sc->para_start) {
+        size_t st = 0;
+        unsigned char c = (unsigned char)sc->text[i - 1];
+        int32_t cp = c < 0x80 ? (int32_t)c
+                              : qxp_utf8_decode_back(sc->text + sc->para_start,
+                                                     i - sc->para_start, &st);
+        if (!(qxp_is_space(cp) || qxp_is_newline(cp))) {
+            return space && (cp == '.' || cp == '!' || cp == '?' || cp == 0x2026);
+        }
+        space = true;
+        i = c < 0x80 ? i - 1 : sc->para_start + st;
+    }
+    return false;
+}
+
+/* True when the character at q (in the paragraph) is an uppercase letter. */
+static bool upper_at(const scan *sc, size_t q) {
+    size_t l = 0;
+    return q < sc->para_end && qxp_is_upper(cp_at(sc, q, &l));
+}
+
 /* Elision after an opening-looking single mark: 'tis, ’twas, ’em, rock ’n’ roll, 'cause,
  * ’90s, '05. Words are ASCII, compared case-insensitively, and must end at a non-letter.
  * Example: "It was the ’90s" -> the ’ is text; see test "elisions". */
@@ -755,6 +781,18 @@ static qx_status on_mark(scan *sc, size_t m, size_t p, size_t q, int *act) {
         return QX_OK; /* a stray closing mark (America' s, 5'11") is text */
     }
     if (opens) {
+        if (so && sc->depth > 0 && sc->stack[sc->depth - 1].opener == m &&
+            stop_before(sc, p) && upper_at(sc, q)) {
+            /* the same opening mark again at a sentence start, inside the quote it opened:
+             * a run-on of a multi-paragraph quote whose paragraph break was lost, “A. “B.”
+             * (as the symmetric "A. "B." above): the open quote ends unclosed before it,
+             * rather than holding a nested “B.” and running on unclosed itself (“He said
+             * “no” to me.” nests: no stop before it). fixtures/quotes/runon-curly */
+            qx_status st = end_top(sc, p);
+            if (st != QX_OK) {
+                return st;
+            }
+        }
         *act = ACT_OPEN;
         return open_quote(sc, m, p, q);
     }
