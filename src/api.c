@@ -103,20 +103,21 @@ static void count_units(const unsigned char *s, size_t a, size_t b, size_t *cp, 
     *u16 += (b - a) - cont + astral;
 }
 
-/* Records invalid UTF-8 as warnings and builds the offset-conversion index. An ASCII text
- * (half the BBC articles) is valid and needs no index: one pass finds that, where the
- * UTF-8 check and an ASCII test of its own each read the whole text; a text's ASCII prefix
- * is not checked again. With looks_utf16 below, measured on the first 200 BBC lines:
- * qx_extract's own instructions and its UTF-8 check 1.01M -> 0.56M. */
+/* Records invalid UTF-8 as warnings. An ASCII text (half the BBC articles) is valid: one
+ * pass finds that, where the UTF-8 check and an ASCII test of its own each read the whole
+ * text; a text's ASCII prefix is not checked again. With looks_utf16 below, measured on the
+ * first 200 BBC lines: qx_extract's own instructions and its UTF-8 check 1.01M -> 0.56M. */
 static qx_status scan_text(qx_doc *d) {
     const char *s = d->text;
-    size_t n = d->len, i = 0;
+    size_t n = d->len;
     size_t high = qxp_ascii_prefix(s, n);
-    if (high == n) {
+    d->ascii = high == n;
+    d->valid_utf8 = true;
+    if (d->ascii) {
         return QX_OK;
     }
     size_t bad = high + qxp_utf8_invalid(s + high, n - high);
-    bool valid = bad >= n;
+    d->valid_utf8 = bad >= n;
     while (bad < n) {
         qx_status st = qxp_doc_warn(d, bad, "invalid UTF-8 (shown as U+FFFD)");
         if (st != QX_OK) {
@@ -124,23 +125,38 @@ static qx_status scan_text(qx_doc *d) {
         }
         size_t len;
         (void)qxp_utf8_decode(s + bad, n - bad, &len);
-        i = bad + len;
-        size_t more = qxp_utf8_invalid(s + i, n - i);
-        bad = i + more;
+        size_t i = bad + len;
+        bad = i + qxp_utf8_invalid(s + i, n - i);
         if (d->n_warnings >= QXP_MAX_WARNINGS) {
             break;
         }
     }
-    /* offsets index: only when there is non-ASCII text (there is, from here on) */
+    return QX_OK;
+}
+
+/* The offset-conversion index of a text that is not ASCII (see qxp_offidx), malloc'd; NULL
+ * when memory ran out. Built by qx_doc_offset when first needed rather than by every
+ * qx_extract: the default output counts bytes, and the counting pass over each non-ASCII
+ * text was 0.5M of the 53M instructions of the first 200 BBC lines with curly quotes, with
+ * a test per 8 bytes that was mispredicted wherever a quotation mark or apostrophe (“ ’)
+ * came. */
+static qxp_offidx *offsets_index(const qx_doc *d) {
+    const char *s = d->text;
+    size_t n = d->len;
     size_t ns = n / QXP_OFFSET_STRIDE + 2;
-    d->cp_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
-    d->u16_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
-    d->pos_index = qxp_arena_alloc(&d->arena, ns * sizeof(size_t));
-    if (d->cp_index == NULL || d->u16_index == NULL || d->pos_index == NULL) {
-        return QX_ERR_NOMEM;
+    if (ns > (SIZE_MAX - sizeof(qxp_offidx)) / (3 * sizeof(size_t))) {
+        return NULL;
     }
+    qxp_offidx *x = qxp_malloc(sizeof *x + 3 * ns * sizeof(size_t));
+    if (x == NULL) {
+        return NULL;
+    }
+    x->n = ns;
+    x->cp = (size_t *)(void *)(x + 1);
+    x->u16 = x->cp + ns;
+    x->pos = x->u16 + ns;
     size_t cp = 0, u16 = 0;
-    if (valid) {
+    if (d->valid_utf8) {
         /* entry k: the first character start at or after byte k * STRIDE */
         const unsigned char *u = (const unsigned char *)s;
         size_t prev = 0;
@@ -150,21 +166,20 @@ static qx_status scan_text(qx_doc *d) {
                 p++;
             }
             count_units(u, prev, p, &cp, &u16);
-            d->cp_index[k] = cp;
-            d->u16_index[k] = u16;
-            d->pos_index[k] = p;
+            x->cp[k] = cp;
+            x->u16[k] = u16;
+            x->pos[k] = p;
             prev = p;
         }
-        return QX_OK;
+        return x;
     }
-    i = 0;
-    size_t next = 0, k = 0;
+    size_t i = 0, next = 0, k = 0;
     while (i < n) {
         while (next <= i && k < ns) {
             /* a stride boundary inside a character maps to the character's start count */
-            d->cp_index[k] = cp;
-            d->u16_index[k] = u16;
-            d->pos_index[k] = i;
+            x->cp[k] = cp;
+            x->u16[k] = u16;
+            x->pos[k] = i;
             k++;
             next = k * QXP_OFFSET_STRIDE;
         }
@@ -176,12 +191,25 @@ static qx_status scan_text(qx_doc *d) {
         i += len;
     }
     while (k < ns) {
-        d->cp_index[k] = cp;
-        d->u16_index[k] = u16;
-        d->pos_index[k] = n;
+        x->cp[k] = cp;
+        x->u16[k] = u16;
+        x->pos[k] = n;
         k++;
     }
-    return QX_OK;
+    return x;
+}
+
+/* The code points (or UTF-16 units) of text[from..to), where from is a character start. */
+static size_t units_between(const qx_doc *d, size_t from, size_t to, bool u16) {
+    size_t count = 0;
+    for (size_t i = from; i < to;) {
+        size_t len = 1;
+        unsigned char c = (unsigned char)d->text[i];
+        int32_t ch = c < 0x80 ? (int32_t)c : qxp_utf8_decode(d->text + i, d->len - i, &len);
+        count += (u16 && ch >= 0x10000) ? 2 : 1;
+        i += len;
+    }
+    return count;
 }
 
 size_t qx_doc_offset(const qx_doc *d, size_t off, unsigned jflags) {
@@ -192,25 +220,35 @@ size_t qx_doc_offset(const qx_doc *d, size_t off, unsigned jflags) {
         off = d->len;
     }
     bool cps = (jflags & QX_JSON_CODEPOINTS) != 0, u16 = (jflags & QX_JSON_UTF16) != 0;
-    if ((!cps && !u16) || d->cp_index == NULL) {
+    if ((!cps && !u16) || d->ascii) {
         return off;
     }
-    /* index k counts the characters before pos_index[k], the first character start at or
-     * after byte k * STRIDE */
+    /* the index, built by the first caller; a thread that loses the race to publish it
+     * frees its own. The index is a cache: the document does not change. */
+    qx_doc *md = (qx_doc *)(uintptr_t)d;
+    qxp_offidx *x = atomic_load_explicit(&md->offidx, memory_order_acquire);
+    if (x == NULL) {
+        qxp_offidx *mine = offsets_index(d);
+        if (mine == NULL) {
+            return units_between(d, 0, off, u16); /* out of memory: slow, still right */
+        }
+        qxp_offidx *none = NULL;
+        if (atomic_compare_exchange_strong_explicit(&md->offidx, &none, mine,
+                                                    memory_order_acq_rel,
+                                                    memory_order_acquire)) {
+            x = mine;
+        } else {
+            qxp_free(mine);
+            x = none; /* the winner's */
+        }
+    }
+    /* entry k counts the characters before pos[k], the first character start at or after
+     * byte k * STRIDE */
     size_t k = off / QXP_OFFSET_STRIDE;
-    while (k > 0 && d->pos_index[k] > off) {
+    while (k > 0 && x->pos[k] > off) {
         k--;
     }
-    size_t i = d->pos_index[k];
-    size_t count = cps ? d->cp_index[k] : d->u16_index[k];
-    while (i < off) {
-        size_t len = 1;
-        unsigned char c = (unsigned char)d->text[i];
-        int32_t ch = c < 0x80 ? (int32_t)c : qxp_utf8_decode(d->text + i, d->len - i, &len);
-        count += (u16 && ch >= 0x10000) ? 2 : 1;
-        i += len;
-    }
-    return count;
+    return (u16 ? x->u16[k] : x->cp[k]) + units_between(d, x->pos[k], off, u16);
 }
 
 /* UTF-16 text read as bytes is garbage (every other byte NUL for Latin text), so it is
@@ -304,6 +342,7 @@ void qx_doc_free(qx_doc *doc) {
     }
     qxp_free(doc->warnings);
     qxp_free(doc->quotes);
+    qxp_free(atomic_load_explicit(&doc->offidx, memory_order_acquire));
     qxp_arena_free(&doc->arena);
     qxp_free(doc);
 }

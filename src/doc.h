@@ -4,12 +4,21 @@
 #ifndef QXP_DOC_H
 #define QXP_DOC_H
 
+#include <stdatomic.h>
+
 #include "quotespan.h"
 #include "sentence.h"
 
 /* Every OFFSET_STRIDE bytes the document records how many code points and UTF-16 units came
  * before, so that offset conversion scans at most that many bytes. */
 #define QXP_OFFSET_STRIDE 256
+
+/* Entry k: pos, the first character start at or after byte k * STRIDE, and the code points
+ * (cp) and UTF-16 units (u16) before it. */
+typedef struct qxp_offidx {
+    size_t n;
+    size_t *cp, *u16, *pos; /* n entries each, in the same block */
+} qxp_offidx;
 
 struct qx_doc {
     qxp_arena arena;
@@ -22,7 +31,12 @@ struct qx_doc {
     size_t n_speakers;
     qx_warning *warnings;
     size_t n_warnings, cap_warnings;
-    size_t *cp_index, *u16_index, *pos_index; /* per stride (see scan_text); NULL if ASCII */
+    bool ascii;      /* the text is ASCII: every offset unit is a byte */
+    bool valid_utf8; /* no invalid UTF-8 (scan_text) */
+    /* the offset-conversion index (api.c offsets_index): built at the first conversion
+     * that needs it, as most output asks for bytes; published once (compare-and-swap) so
+     * that threads converting the offsets of one document share it */
+    _Atomic(qxp_offidx *) offidx;
     unsigned opts;
 };
 

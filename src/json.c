@@ -302,10 +302,10 @@ static void put_user_str(qxp_buf *b, const char *s) {
     qxp_buf_free(&tmp);
 }
 
-/* An offset in the unit jf asks for: bytes need no conversion (nor do characters of an
- * ASCII text, which has no index), so qx_doc_offset is called only when there is one. */
+/* An offset in the unit jf asks for: bytes need no conversion (nor do the characters of an
+ * ASCII text), so qx_doc_offset is called only when there is one. */
 static inline void put_off(qxp_buf *b, const qx_doc *d, size_t off, unsigned jf) {
-    if ((jf & (QX_JSON_CODEPOINTS | QX_JSON_UTF16)) && d->cp_index != NULL) {
+    if ((jf & (QX_JSON_CODEPOINTS | QX_JSON_UTF16)) && !d->ascii) {
         off = qx_doc_offset(d, off, jf);
     } else if (off > d->len) {
         off = d->len;

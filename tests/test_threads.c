@@ -4,8 +4,9 @@
  * One model, 4 threads. Each thread extracts every article of a small corpus (the seed
  * article plus the first bbc_news lines), starting at a different article, so that the
  * threads work on different articles at the same time, and compares each JSON record with
- * the one a single-threaded run made first. `make check-tsan` runs this program under
- * ThreadSanitizer (mk/tsan.mk).
+ * the one a single-threaded run made first; then 4 threads convert the offsets of one shared
+ * document at once (qx_doc_offset builds its index at the first call). `make check-tsan`
+ * runs this program under ThreadSanitizer (mk/tsan.mk).
  *
  * Input: $QX_SHARED (default ../shared)/corpora/seed/article.txt and
  * corpora/bbc_news/articles.jsonl; without them it falls back to fixtures/sample/article.txt
@@ -162,6 +163,79 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* One document shared by the threads: each converts every offset of its text to code
+ * points and UTF-16 units at once (qx_doc_offset builds the conversion index at the first
+ * call, and the threads race to build it), compared with the single-threaded answers. */
+typedef struct shared_doc {
+    const qx_doc *doc;
+    const size_t *want_cp, *want_u16;
+    size_t len;
+    size_t mismatches;
+} shared_doc;
+
+static void *convert(void *arg) {
+    shared_doc *sd = arg;
+    for (size_t off = 0; off <= sd->len; off++) {
+        if (qx_doc_offset(sd->doc, off, QX_JSON_CODEPOINTS) != sd->want_cp[off] ||
+            qx_doc_offset(sd->doc, off, QX_JSON_UTF16) != sd->want_u16[off]) {
+            sd->mismatches++;
+        }
+    }
+    return NULL;
+}
+
+static void test_shared_offsets(const qx_model *model) {
+    /* non-ASCII (é, curly quotes, an astral emoji) and longer than one index stride */
+    char text[4096];
+    size_t len = 0;
+    while (len + 64 < sizeof text) {
+        static const char piece[] = "\xE2\x80\x9C" "Caf\xC3\xA9 \xF0\x9F\x98\x80 ok,\xE2\x80\x9D "
+                                    "said Ms Lee. ";
+        memcpy(text + len, piece, sizeof piece - 1);
+        len += sizeof piece - 1;
+    }
+    size_t *want_cp = malloc((len + 1) * sizeof *want_cp);
+    size_t *want_u16 = malloc((len + 1) * sizeof *want_u16);
+    CHECK(want_cp != NULL && want_u16 != NULL);
+    if (want_cp == NULL || want_u16 == NULL) {
+        free(want_cp);
+        free(want_u16);
+        return;
+    }
+    /* the answers by definition: characters (and UTF-16 units) starting before the offset */
+    size_t cp = 0, u16 = 0;
+    for (size_t i = 0; i <= len; i++) {
+        want_cp[i] = cp;
+        want_u16[i] = u16;
+        unsigned char c = (unsigned char)text[i];
+        if (i < len && (c & 0xC0) != 0x80) {
+            cp++;
+            u16 += c >= 0xF0 ? 2 : 1;
+        }
+    }
+    qx_doc *doc = NULL;
+    CHECK_INT(qx_extract(model, text, len, 0, &doc, NULL), QX_OK);
+    if (doc != NULL) {
+        shared_doc sd[N_THREADS];
+        pthread_t ids[N_THREADS];
+        int started[N_THREADS];
+        for (size_t t = 0; t < N_THREADS; t++) {
+            sd[t] = (shared_doc){doc, want_cp, want_u16, len, 0};
+            started[t] = pthread_create(&ids[t], NULL, convert, &sd[t]) == 0;
+            CHECK(started[t]);
+        }
+        for (size_t t = 0; t < N_THREADS; t++) {
+            if (started[t]) {
+                CHECK_INT(pthread_join(ids[t], NULL), 0);
+                CHECK_INT(sd[t].mismatches, 0);
+            }
+        }
+        qx_doc_free(doc);
+    }
+    free(want_cp);
+    free(want_u16);
+}
+
 int main(void) {
     article docs[MAX_DOCS];
     size_t n_docs = load_corpus(docs);
@@ -209,6 +283,8 @@ int main(void) {
         qx_free(again);
     }
     CHECK_INT(same, n_docs);
+
+    test_shared_offsets(model);
 
     for (size_t i = 0; i < n_docs; i++) {
         free(docs[i].text);
