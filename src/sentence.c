@@ -1128,6 +1128,14 @@ static void split_para(splitter *sp) {
                 i = on_paren(sp, i);
                 break;
             default:
+                if (U8(i) == 0xE2 && i + 2 < pe && U8(i + 1) == 0x80 && U8(i + 2) < 0xA0) {
+                    /* U+2000 to U+201F: the quotation marks and apostrophes “ ” ‘ ’, the
+                     * dashes – —, spaces; no stop, line break or bullet (the tests below),
+                     * passed whole: measured on the first 200 BBC lines with curly quotes,
+                     * 52.73M -> 52.55M instructions */
+                    i += 3;
+                    break;
+                }
                 if (ustop_len(t, i, pe, &kind)) {
                     i = on_stop(sp, i);
                 } else if ((n = break_len(t, i, pe, &para)) != 0) {
