@@ -284,16 +284,38 @@ static void marks_build(marktab *mt, const qxp_lextab *t) {
     }
 }
 
-/* The longest mark at text[i..end), or NONE. */
+/* The longest mark at text[i..end), or NONE. The marks of first byte text[i] are compared
+ * without a memcmp call: a one-byte mark is that byte, a mark of up to 4 bytes its key4
+ * against the text's next bytes. Most marks start with 0xE2 (“ ” ‘ ’ „ ‚ ‹ ›), and each was
+ * a call for each curly quotation mark or apostrophe of the text: measured on the first 200
+ * BBC lines with curly quotes, 7,935 calls, 52.41M -> 52.37M instructions. */
 static size_t mark_at(const scan *sc, size_t i, size_t end) {
-    size_t f = sc->mt->first_ix[(unsigned char)sc->text[i]];
+    const unsigned char *u = (const unsigned char *)sc->text + i;
+    size_t f = sc->mt->first_ix[u[0]];
     uint64_t bits = f ? sc->mt->first_bits[f - 1] : 0;
-    size_t best = NONE, best_len = 0;
+    size_t best = NONE, best_len = 0, avail = end - i;
+    uint32_t next4 = 0; /* the text's next 4 bytes as mark_add builds key4, once needed */
     while (bits) {
         unsigned b = lowest_bit(bits);
         bits &= bits - 1;
         const mark *mk = &sc->mt->marks[b];
-        if (mk->len > best_len && mk->len <= end - i && memcmp(sc->text + i, mk->s, mk->len) == 0) {
+        if (mk->len <= best_len || mk->len > avail) {
+            continue;
+        }
+        bool eq;
+        if (mk->len == 1) {
+            eq = true;
+        } else if (mk->len <= 4) {
+            if (next4 == 0) {
+                next4 = u[0] | (uint32_t)u[1] << 8 | (avail > 2 ? (uint32_t)u[2] << 16 : 0) |
+                        (avail > 3 ? (uint32_t)u[3] << 24 : 0);
+            }
+            eq = (mk->len == 4 ? next4 : next4 & ((UINT32_C(1) << (8 * mk->len)) - 1)) ==
+                 mk->key4;
+        } else {
+            eq = memcmp(u, mk->s, mk->len) == 0;
+        }
+        if (eq) {
             best = b;
             best_len = mk->len;
         }
