@@ -694,49 +694,31 @@ static size_t sent_last(const qxp_actx *c, size_t i) {
 /* The first token of every run of one sentence and one paragraph (QXP_T_SEG), so that a
  * sentence's bounds are a binary search away: walking to the sentence edge per quote was
  * quadratic on a long sentence full of quotes ('"A," he said, ' repeated, tests/stress.sh),
- * and two bounds per token took 8 bytes a token. */
-/* One pass over the tokens, into room for a run per 16 tokens (news has one per 20 to 30),
- * grown when a text has more; counting the runs first was a second pass over every token
- * (measured on the first 200 BBC lines: 71.27M -> 70.85M instructions). */
+ * and two bounds per token took 8 bytes a token. The tokenizer noted them (tk.runs): taken
+ * over here. */
 static qx_status sentence_bounds(qxp_actx *c) {
-    size_t n = c->tk.n;
-    if (n == 0) {
-        return QX_OK;
-    }
-    size_t cap = n / 16 + 8;
-    c->runs = qxp_malloc(cap * sizeof(uint32_t));
-    if (c->runs == NULL) {
-        return QX_ERR_NOMEM;
-    }
-    /* eight tokens at a time: most groups start no run (a run is a sentence, of 20 to 30
-     * tokens in news), and one test of their flags or-ed passes them (with the shorter
-     * test of indirect_in_sentence's scan, measured on the first 200 BBC lines: 69.22M ->
-     * 68.82M instructions) */
-    const qxp_tok *t = c->tk.t;
-    for (size_t g = 0; g < n; g += 8) {
-        size_t end = n - g < 8 ? n : g + 8;
-        if (end == g + 8 &&
-            !((t[g].flags | t[g + 1].flags | t[g + 2].flags | t[g + 3].flags | t[g + 4].flags |
-               t[g + 5].flags | t[g + 6].flags | t[g + 7].flags) & QXP_T_SEG)) {
-            continue;
-        }
-        for (size_t i = g; i < end; i++) {
-            if (t[i].flags & QXP_T_SEG) {
-                qx_status st = QX_OK;
-                uint32_t *r = QXP_PUSH(c->runs, c->n_runs, cap, st);
-                if (r == NULL) {
-                    return st;
-                }
-                *r = (uint32_t)i;
-            }
+    c->runs = c->tk.runs;
+    c->n_runs = c->tk.n_runs;
+    c->tk.runs = NULL;
+    c->tk.n_runs = 0;
+#ifdef QXP_CHECKS
+    /* make check: the runs are the tokens with QXP_T_SEG, all of them */
+    size_t k = 0;
+    for (size_t i = 0; i < c->tk.n; i++) {
+        if ((c->tk.t[i].flags & QXP_T_SEG) && (k >= c->n_runs || c->runs[k++] != i)) {
+            abort();
         }
     }
+    if (k != c->n_runs) {
+        abort();
+    }
+#endif
     if (c->n_runs == 0) {
         qxp_free(c->runs);
         c->runs = NULL;
         return QX_OK;
     }
-    return qxp_bindex_build(&c->runs_ix, NULL, c->runs, c->n_runs, n, 6, run_before);
+    return qxp_bindex_build(&c->runs_ix, NULL, c->runs, c->n_runs, c->tk.n, 6, run_before);
 }
 
 /* Where a sentence's subject starts: after a dateline ("WASHINGTON (AP) — President Joe

@@ -41,6 +41,8 @@ typedef struct qxp_tok {
 typedef struct qxp_tokens {
     qxp_tok *t; /* heap array: free with qxp_tokens_free */
     size_t n, cap;
+    uint32_t *runs; /* the tokens with QXP_T_SEG, in order (heap; NULL when none) */
+    size_t n_runs;
     const qxp_winfo *words; /* the model's word table, which qxp_tok.wi indexes */
     qxp_bindex ix; /* qxp_tok_at's block index (long texts only), blocks of 256 bytes */
 } qxp_tokens;
