@@ -375,7 +375,7 @@ def main():
             # relative to the project (the table goes into the README: no machine paths)
             print("input %-8s %s: %.2f MB, %d lines" % (name, os.path.relpath(path)
                                                         if name == "straight"
-                  else "(made from it: \"...\" -> \u201c...\u201d, ' -> \u2019)",
+                  else "(made from it: \"...\" -> \u201c...\u201d by context, ' -> \u2019)",
                   info[name][0] / 1e6, info[name][1]))
         sys.stdout.flush()
 
@@ -474,7 +474,7 @@ def main():
         def ratio_row(s, b, corpus, goal=None):
             ratio = s.best / b.best
             row("  time / %s" % b.name, corpus,
-                figure="%.1fx (cpu time %.1fx)" % (ratio, s.cpu / max(b.cpu, 1e-6)),
+                figure="%.2fx (cpu time %.2fx)" % (ratio, s.cpu / max(b.cpu, 1e-6)),
                 goal="<= %gx" % goal if goal else "", ok=(ratio <= goal) if goal else None)
 
         for name, _ in corpora:
