@@ -58,6 +58,20 @@
 /* Byte b repeated in the 8 byte lanes of a 64-bit word. */
 #define QXP_REP8(b) ((uint64_t)(b) * UINT64_C(0x0101010101010101))
 
+/* A 256-entry table initializer from a macro E of one byte value (a constant expression):
+ * { E(0x00), E(0x01), ..., E(0xFF) }. */
+#define QXP_ROW16(E, b)                                                                        \
+    E(b), E((b) + 1), E((b) + 2), E((b) + 3), E((b) + 4), E((b) + 5), E((b) + 6), E((b) + 7), \
+        E((b) + 8), E((b) + 9), E((b) + 10), E((b) + 11), E((b) + 12), E((b) + 13),            \
+        E((b) + 14), E((b) + 15)
+#define QXP_TABLE256(E)                                                                        \
+    {                                                                                          \
+        QXP_ROW16(E, 0x00), QXP_ROW16(E, 0x10), QXP_ROW16(E, 0x20), QXP_ROW16(E, 0x30),        \
+            QXP_ROW16(E, 0x40), QXP_ROW16(E, 0x50), QXP_ROW16(E, 0x60), QXP_ROW16(E, 0x70),    \
+            QXP_ROW16(E, 0x80), QXP_ROW16(E, 0x90), QXP_ROW16(E, 0xA0), QXP_ROW16(E, 0xB0),    \
+            QXP_ROW16(E, 0xC0), QXP_ROW16(E, 0xD0), QXP_ROW16(E, 0xE0), QXP_ROW16(E, 0xF0)     \
+    }
+
 /* Nonzero when v has a zero byte: the top bit of each zero byte is set (a lane above the
  * first zero byte may be flagged by a borrow, so only the lowest flag is exact). */
 static inline uint64_t qxp_zero_bytes(uint64_t v) {

@@ -235,16 +235,7 @@ static inline unsigned tok_info(const qxp_actx *c, size_t i) {
 #define TF_ENT(x)                                                                                \
     (uint8_t)((((x) & 0x26) || TF_DS(x) ? QXP_TF_CAND : 0) | ((x) & 0x08 ? QXP_TF_CUE : 0) |   \
               (TF_DS(x) ? QXP_TF_DETSTART : 0))
-#define TF_ROW(b)                                                                                \
-    TF_ENT(b), TF_ENT((b) + 1), TF_ENT((b) + 2), TF_ENT((b) + 3), TF_ENT((b) + 4),             \
-        TF_ENT((b) + 5), TF_ENT((b) + 6), TF_ENT((b) + 7), TF_ENT((b) + 8), TF_ENT((b) + 9),   \
-        TF_ENT((b) + 10), TF_ENT((b) + 11), TF_ENT((b) + 12), TF_ENT((b) + 13),               \
-        TF_ENT((b) + 14), TF_ENT((b) + 15)
-static const uint8_t tf_tab[256] = {
-    TF_ROW(0x00), TF_ROW(0x10), TF_ROW(0x20), TF_ROW(0x30), TF_ROW(0x40), TF_ROW(0x50),
-    TF_ROW(0x60), TF_ROW(0x70), TF_ROW(0x80), TF_ROW(0x90), TF_ROW(0xA0), TF_ROW(0xB0),
-    TF_ROW(0xC0), TF_ROW(0xD0), TF_ROW(0xE0), TF_ROW(0xF0)};
-#undef TF_ROW
+static const uint8_t tf_tab[256] = QXP_TABLE256(TF_ENT);
 #undef TF_ENT
 #undef TF_DS
 _Static_assert(QXP_WF_TITLE1 == 1u && QXP_WF_TITLE == 2u && QXP_WF_GROUP == 4u &&

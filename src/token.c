@@ -67,16 +67,7 @@ typedef struct fold_prefix {
                : (b) == '\n' || (b) == '\r' ? FOLD_SKIP | FOLD_NL                                \
                : (b) == ' ' || (b) == '\t' || (b) == 0x0B || (b) == 0x0C || (b) == 0 ? FOLD_SKIP   \
                                                                                  : 0)
-#define FOLD_ROW(b)                                                                              \
-    FOLD_ENT(b), FOLD_ENT((b) + 1), FOLD_ENT((b) + 2), FOLD_ENT((b) + 3), FOLD_ENT((b) + 4),    \
-        FOLD_ENT((b) + 5), FOLD_ENT((b) + 6), FOLD_ENT((b) + 7), FOLD_ENT((b) + 8),              \
-        FOLD_ENT((b) + 9), FOLD_ENT((b) + 10), FOLD_ENT((b) + 11), FOLD_ENT((b) + 12),           \
-        FOLD_ENT((b) + 13), FOLD_ENT((b) + 14), FOLD_ENT((b) + 15)
-static const uint16_t fold_tab[256] = {
-    FOLD_ROW(0x00), FOLD_ROW(0x10), FOLD_ROW(0x20), FOLD_ROW(0x30), FOLD_ROW(0x40), FOLD_ROW(0x50),
-    FOLD_ROW(0x60), FOLD_ROW(0x70), FOLD_ROW(0x80), FOLD_ROW(0x90), FOLD_ROW(0xA0), FOLD_ROW(0xB0),
-    FOLD_ROW(0xC0), FOLD_ROW(0xD0), FOLD_ROW(0xE0), FOLD_ROW(0xF0)};
-#undef FOLD_ROW
+static const uint16_t fold_tab[256] = QXP_TABLE256(FOLD_ENT);
 #undef FOLD_ENT
 
 /* The ASCII run of letters and digits s[i..j) (j <= lim, the text's end n or QXP_WORD_MAX
