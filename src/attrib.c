@@ -2134,9 +2134,10 @@ static const rec *prev_turn(const recs *rs, size_t upto, size_t p) {
 }
 
 /* The speaker of the quote that continues record i, an unclosed direct quote, in the same
- * paragraph after white space alone, when an attribution next to it names one: a run-on of one speech whose paragraph break was lost,
- * "“A. “B,” Mr Dein said." (quotespan.c ends the first quote unclosed before the second
- * opening mark) -> fixtures/quotes/runon-curly. QXP_NONE when there is none. */
+ * paragraph after white space alone, when an attribution next to that quote names one: a
+ * run-on of one speech whose paragraph break was lost, "“A. “B,” Mr Dein said."
+ * (quotespan.c ends the first quote unclosed before the second opening mark) ->
+ * fixtures/quotes/runon-curly. QXP_NONE when there is none. */
 static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
     const rec *r = &rs->r[i];
     if (!(r->flags & QX_QF_UNCLOSED) || r->q == QXP_NONE || r->kind != QX_KIND_DIRECT) {

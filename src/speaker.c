@@ -220,14 +220,6 @@ static inline unsigned tok_info(const qxp_actx *c, size_t i) {
     return (v & TI_KNOWN) ? v : tok_info_fill(c, i);
 }
 
-/* The word facts every token is asked in the document's scans, in one pass over the tokens
- * (attrib.h QXP_TF_*): the scans read one byte a token, where each read the token's word
- * information (qxp_winfo, 128 bytes a word, two cache lines: cls and multi in the second)
- * and tested it branch by branch, whose outcomes (a word in some lexicon or not, quoted or
- * not, capitalized or not) change from token to token. Here the tests are arithmetic, and
- * the loads of consecutive tokens overlap. Measured on the first 200 BBC lines: 50.35M ->
- * 53.00M instructions but 955K -> 873K mispredicted branches (simulated), and 0.722 ->
- * 0.698 s whole-process time on 8 copies of the BBC corpus (fastest of 20 interleaved). */
 /* qxp_tok_facts' answer for a token outside quotes, indexed by its word's facts QXP_WF_TITLE,
  * _GROUP, _CUE and _DET (bits 1 to 4, as in the model's wfacts), its capital (bit 5), its
  * opening its sentence (bit 6) and the next token's being a one-word title (bit 7). */
@@ -242,6 +234,16 @@ _Static_assert(QXP_WF_TITLE1 == 1u && QXP_WF_TITLE == 2u && QXP_WF_GROUP == 4u &
                    QXP_WF_CUE == 8u && QXP_WF_DET == 16u && QXP_T_CAP << 4 == 0x20 &&
                    QXP_T_SENT >> 2 == 0x40,
                "tf_tab's index bits");
+
+/* The word facts every token is asked in the document's scans, in one pass over the tokens
+ * (attrib.h QXP_TF_*): the scans read one byte a token, where each read the token's word
+ * information (qxp_winfo, 128 bytes a word, two cache lines: cls and multi in the second)
+ * and tested it branch by branch, whose outcomes (a word in some lexicon or not, quoted or
+ * not, capitalized or not) change from token to token. Here one load of tf_tab answers
+ * them, and the loads of consecutive tokens overlap. Measured on the first 200 BBC lines,
+ * with the tests done arithmetic (before the table): 50.35M ->
+ * 53.00M instructions but 955K -> 873K mispredicted branches (simulated), and 0.722 ->
+ * 0.698 s whole-process time on 8 copies of the BBC corpus (fastest of 20 interleaved). */
 void qxp_tok_facts(qxp_actx *c) {
     const qxp_tok *t = c->tk.t;
     /* the words' facts from the model's dense byte array (index 0: no word), where each
