@@ -1637,10 +1637,7 @@ static bool ends_in_parenthetical(const qxp_actx *c, size_t s0, size_t e) {
     while (p > s0 && e - p < 40 && !punct(c, p - 1, ',')) { /* bounded: a 40-token clause */
         p--;
     }
-    if (p > s0 && !punct(c, p - 1, ',')) {
-        return false;
-    }
-    if (p <= s0 || p >= e) {
+    if (p <= s0 || p >= e || !punct(c, p - 1, ',')) {
         return false;
     }
     return (qxp_tok_ends(c, p, 5, "ing") && !(c->tk.t[p].flags & QXP_T_CAP)) ||

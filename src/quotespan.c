@@ -178,6 +178,13 @@ static qxp_family family_of(const char *s, size_t n, int32_t cp) {
     }
 }
 
+/* The first bytes of u[0..n) (n > 0), up to 4, as a little-endian number (zero past n): a
+ * mark's key4, and the text's next bytes that mark_at compares with it. */
+static inline uint32_t key4_of(const unsigned char *u, size_t n) {
+    return u[0] | (n > 1 ? (uint32_t)u[1] << 8 : 0) | (n > 2 ? (uint32_t)u[2] << 16 : 0) |
+           (n > 3 ? (uint32_t)u[3] << 24 : 0);
+}
+
 /* Adds the mark s[0..n) (n > 0, the table not full) as marks[n_marks]; key4 as in mark_add. */
 static size_t mark_new(marktab *mt, const char *s, size_t n, uint32_t key4) {
     unsigned char b0 = (unsigned char)s[0];
@@ -216,12 +223,7 @@ static size_t mark_add(marktab *mt, const char *s, size_t n) {
     if (n == 0) {
         return NONE;
     }
-    const unsigned char *u = (const unsigned char *)s;
-    uint32_t key4 = u[0];
-    if (n > 1) {
-        key4 |= (uint32_t)u[1] << 8 | (n > 2 ? (uint32_t)u[2] << 16 : 0) |
-                (n > 3 ? (uint32_t)u[3] << 24 : 0);
-    }
+    uint32_t key4 = key4_of((const unsigned char *)s, n);
     size_t h = ((key4 ^ (uint32_t)n) * UINT32_C(0x9E3779B1)) >> (32 - QS_SLOT_BITS);
     for (;; h = (h + 1) & (QS_SLOTS - 1)) {
         unsigned v = mt->mark_slot[h];
@@ -294,7 +296,7 @@ static size_t mark_at(const scan *sc, size_t i, size_t end) {
     size_t f = sc->mt->first_ix[u[0]];
     uint64_t bits = f ? sc->mt->first_bits[f - 1] : 0;
     size_t best = NONE, best_len = 0, avail = end - i;
-    uint32_t next4 = 0; /* the text's next 4 bytes as mark_add builds key4, once needed */
+    uint32_t next4 = 0; /* key4_of the text's next bytes, once needed */
     while (bits) {
         unsigned b = lowest_bit(bits);
         bits &= bits - 1;
@@ -307,8 +309,7 @@ static size_t mark_at(const scan *sc, size_t i, size_t end) {
             eq = true;
         } else if (mk->len <= 4) {
             if (next4 == 0) {
-                next4 = u[0] | (uint32_t)u[1] << 8 | (avail > 2 ? (uint32_t)u[2] << 16 : 0) |
-                        (avail > 3 ? (uint32_t)u[3] << 24 : 0);
+                next4 = key4_of(u, avail);
             }
             eq = (mk->len == 4 ? next4 : next4 & ((UINT32_C(1) << (8 * mk->len)) - 1)) ==
                  mk->key4;

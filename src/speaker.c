@@ -111,10 +111,7 @@ static inline bool is_particle(const qxp_actx *c, size_t i) {
  * disputed comment by …, the American said", "Speaking at the launch, …" -- no name
  * ("Manning said" still is one; fixtures/speaker/conj-subject). */
 static bool ing_opener(const qxp_actx *c, size_t i) {
-    size_t n = tok_len(c, i);
-    const char *s = tok_ptr(c, i);
-    if (!(c->tk.t[i].flags & QXP_T_SENT) || n < 6 || s[n - 3] != 'i' || s[n - 2] != 'n' ||
-        s[n - 1] != 'g' || i + 1 >= c->tk.n) {
+    if (!(c->tk.t[i].flags & QXP_T_SENT) || i + 1 >= c->tk.n || !qxp_tok_ends(c, i, 6, "ing")) {
         return false;
     }
     uint32_t nf = c->tk.t[i + 1].flags;
@@ -2325,11 +2322,12 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
             return true;
         }
     }
+    static const qxp_wordlist conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
+                                                QXP_W("then"), {NULL, 0}};
     return t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
            (c->tk.t[t0 - 1].flags & QXP_T_CAP) &&
            (c->m->wfacts[c->tk.t[t0 - 1].wi] & QXP_WF_FUNC) &&
-           (qxp_tok_word(c, t0 - 1, "but") || qxp_tok_word(c, t0 - 1, "and") ||
-            qxp_tok_word(c, t0 - 1, "so") || qxp_tok_word(c, t0 - 1, "then"));
+           qxp_word_in(c, t0 - 1, conjunctions);
 }
 
 qx_status qxp_entities_collect(qxp_actx *c) {
@@ -2463,11 +2461,16 @@ static bool rank_word(const char *w, size_t n) {
     return false;
 }
 
+/* The end of the title word that starts at p (before end): the next space, or end. */
+static const char *title_word_end(const char *p, const char *end) {
+    const char *q = memchr(p, ' ', (size_t)(end - p));
+    return q ? q : end;
+}
+
 /* The title tt (tl bytes, words separated by spaces) holds the word (w, n), casefolded. */
 static bool title_has_word(const char *tt, size_t tl, const char *w, size_t n) {
     for (const char *p = tt; p < tt + tl;) {
-        const char *q = memchr(p, ' ', (size_t)(tt + tl - p));
-        q = q ? q : tt + tl;
+        const char *q = title_word_end(p, tt + tl);
         if (str_eq_fold(p, (size_t)(q - p), w, n)) {
             return true;
         }
@@ -2533,10 +2536,7 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
                  * office: "Deputy Prime Minister John Prescott" is not "the prime minister"
                  * (fixtures/speaker/epithet-title) */
                 for (const char *p = tt; score > 0 && p < tt + hs;) {
-                    const char *q = p;
-                    while (q < tt + tl && *q != ' ') {
-                        q++;
-                    }
+                    const char *q = title_word_end(p, tt + tl);
                     if (rank_word(p, (size_t)(q - p))) {
                         bool found = false;
                         for (size_t w = t0; w < head && !found; w++) {
