@@ -64,7 +64,7 @@ def die(msg):
 APOS = re.compile(r"(?<=[^\W\d_])'(?=[^\W\d_])")
 # a straight double mark opens after white space, an opening bracket, a dash or another
 # opening mark, or at the text's start; anywhere else it closes
-OPENS_AFTER = re.compile(r'(?:(?<=^)|(?<=[\s(\[{\u2014\u2013\u201c\u2018/-]))"')
+OPENS_AFTER = re.compile(r'(?:^|(?<=[\s(\[{\u2014\u2013\u201c\u2018/-]))"')
 
 
 def curl_text(text):
