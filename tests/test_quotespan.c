@@ -4,8 +4,10 @@
  * Paragraphs are made here (blank-line separated, trimmed) so that the module is tested
  * alone. Each case checks the byte offsets of marks and content.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "quotespan.h"
@@ -313,6 +315,76 @@ static void test_dash_dialogue(void) {
     CHECK_INT(qs[1].depth, 1);
 }
 
+/* A quote_marks lexicon of its own (qx_model_load): marks that share their first byte are
+ * matched longest first, and a mark longer than 64 bytes is matched too (mark_at looks the
+ * text's next bytes up by each length of the marks of its first byte, and compares the
+ * marks one by one when one is longer than 64 bytes). */
+static void test_custom_marks(void) {
+    char dir[] = "/tmp/qxt-marks-XXXXXX";
+    if (mkdtemp(dir) == NULL) {
+        CHECK_INT(1, 0);
+        return;
+    }
+    char path[64];
+    snprintf(path, sizeof path, "%s/quote_marks.txt", dir);
+    FILE *f = fopen(path, "w");
+    if (f == NULL) {
+        CHECK_INT(1, 0);
+        rmdir(dir);
+        return;
+    }
+    /* << <<< <<<< open, >> >>> >>>> close (three marks of a first byte: looked up by
+     * length); ~ and ~~ pair with themselves (two: compared one by one); a 70-byte run of
+     * '@' closes itself, beside '@@' (compared one by one) */
+    char longm[71];
+    memset(longm, '@', 70);
+    longm[70] = '\0';
+    fprintf(f, "#!qx-lexicon 1 quote_marks\n<<\t>>\tsingle\n<<<\t>>>\tdouble\n<<<<\t>>>>\tdouble\n"
+               "~\t~\tsingle\n"
+               "~~\t~~\tdouble\n%s\t%s\tdouble\n@@\t@@\tsingle\n", longm, longm);
+    fclose(f);
+    qx_model *saved = model;
+    qx_error err;
+    if (qx_model_load(dir, &model, &err) != QX_OK) {
+        fprintf(stderr, "custom marks: %s\n", err.text);
+        CHECK_INT(1, 0);
+        model = saved;
+    } else {
+        run("He said <<<<yes>>>> and <<<no>>> and <<maybe>> then.");
+        CHECK_INT(nq, 3);
+        CHECK_STR(content(0), "yes");
+        CHECK_STR(content(1), "no");
+        CHECK_STR(content(2), "maybe");
+        if (nq == 3) {
+            CHECK_INT(qs[0].open_end - qs[0].open_start, 4);
+            CHECK_INT(qs[1].open_end - qs[1].open_start, 3);
+            CHECK_INT(qs[2].close_end - qs[2].close_start, 2);
+        }
+        run("She said ~~fine~~ and ~ok~ today.");
+        CHECK_INT(nq, 2);
+        CHECK_STR(content(0), "fine");
+        CHECK_STR(content(1), "ok");
+        char text[256];
+        snprintf(text, sizeof text, "It said %sdone%s at last, @@so@@ too.", longm, longm);
+        run(text);
+        CHECK_INT(nq, 2);
+        CHECK_STR(content(0), "done");
+        CHECK_STR(content(1), "so");
+        if (nq == 2) {
+            CHECK_INT(qs[0].open_end - qs[0].open_start, 70);
+        }
+        qxp_arena_free(&arena);
+        qxp_arena_init(&arena);
+        qxp_free(qs);
+        qs = NULL;
+        nq = 0;
+        qx_model_free(model);
+        model = saved;
+    }
+    remove(path);
+    rmdir(dir);
+}
+
 static void test_options_limits(void) {
     const char *t = "He said 'yes'. \"She said 'no' twice.\"";
     run_len(t, strlen(t), QX_OPT_NO_SINGLE_QUOTES);
@@ -407,6 +479,7 @@ int main(void) {
     test_mismatch();
     test_dash_dialogue();
     test_options_limits();
+    test_custom_marks();
     test_pathological();
     qxp_arena_free(&arena);
     qxp_free(qs);
