@@ -363,6 +363,13 @@ static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
     if (n != 0 || p <= lo || (U8(p - 1) > 0x20 && U8(p - 1) < 0x7F)) {
         return n;
     }
+    if (p - lo >= 3 && U8(p - 3) == 0xE2 && U8(p - 2) == 0x80 && U8(p - 1) >= 0x90 &&
+        U8(p - 1) < 0xA0) {
+        /* U+2010 to U+201F, the dashes and quotation marks that end sentences (“…”): no
+         * space, known without decoding (measured on the first 200 BBC lines with curly
+         * quotes: 51.58M -> 51.55M instructions) */
+        return 0;
+    }
     int32_t cp = qxp_utf8_decode_back(t + lo, p - lo, &s);
     return qxp_folds_to_space(cp) ? p - lo - s : 0;
 }
@@ -1226,8 +1233,17 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             size_t b = ls;
             size_t bl = 0;
             bool para = false;
-            while ((b = skip_plain(para_class, false, t, b, len)) < len &&
-                   (bl = break_len(t, b, len, &para)) == 0) {
+            while ((b = skip_plain(para_class, false, t, b, len)) < len) {
+                if (U8(b) == 0xE2 && len - b >= 3 && U8(b + 1) == 0x80 && U8(b + 2) < 0xA8) {
+                    /* U+2000 to U+2027 (“ ” ‘ ’ – — …): no line break, passed whole, where
+                     * break_len was asked at each curly mark: measured on the first 200
+                     * BBC lines with curly quotes, 51.66M -> 51.58M instructions */
+                    b += 3;
+                    continue;
+                }
+                if ((bl = break_len(t, b, len, &para)) != 0) {
+                    break;
+                }
                 b++;
             }
             listlike = line_listlike(t, ls, b, &lines) && listlike;

@@ -34,9 +34,15 @@ static size_t tok_len(const qxp_actx *c, size_t i) {
 static size_t base_len(const qxp_actx *c, size_t i) {
     size_t n = tok_len(c, i);
     if (c->tk.t[i].flags & QXP_T_POSS) {
-        size_t ps;
+        size_t b = qxp_poss_base(tok_ptr(c, i), n);
+#ifdef QXP_CHECKS
+        size_t ps; /* make check and the fuzz targets hold it to the decoder's answer */
         (void)qxp_utf8_decode_back(tok_ptr(c, i), n - 1, &ps);
-        return ps;
+        if (ps != b) {
+            abort();
+        }
+#endif
+        return b;
     }
     return n;
 }
