@@ -350,6 +350,16 @@ static void test_custom_marks(void) {
         CHECK_INT(1, 0);
         model = saved;
     } else {
+        /* the fingerprint tells the lexicons apart: another quote_marks file, another
+         * digest; the built-in files read from lexicons/en, the built-in digest */
+        CHECK_INT(strlen(qx_model_fingerprint(model)), 16);
+        CHECK_INT(strcmp(qx_model_fingerprint(model), qx_model_fingerprint(saved)) != 0, 1);
+        qx_model *same = NULL;
+        CHECK_INT(qx_model_load("lexicons/en", &same, &err), QX_OK);
+        if (same != NULL) {
+            CHECK_STR(qx_model_fingerprint(same), qx_model_fingerprint(saved));
+            qx_model_free(same);
+        }
         run("He said <<<<yes>>>> and <<<no>>> and <<maybe>> then.");
         CHECK_INT(nq, 3);
         CHECK_STR(content(0), "yes");
