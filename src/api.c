@@ -274,8 +274,8 @@ static bool looks_utf16(const char *s, size_t n) {
     return pairs >= 8 && (le * 2 >= pairs || be * 2 >= pairs);
 }
 
-qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsigned opts,
-                     qx_doc **out, qx_error *err) {
+static qx_status extract(const qx_model *model, const char *text, size_t len, unsigned opts,
+                         bool borrow, qx_doc **out, qx_error *err) {
     if (err) {
         memset(err, 0, sizeof *err);
     }
@@ -311,7 +311,7 @@ qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsign
     qxp_arena_init(&d->arena);
     d->opts = opts;
     qx_status st = QX_OK;
-    d->text = qxp_arena_strndup(&d->arena, text ? text : "", len);
+    d->text = borrow ? text : qxp_arena_strndup(&d->arena, text ? text : "", len);
     if (d->text == NULL) {
         st = QX_ERR_NOMEM;
         goto fail;
@@ -334,6 +334,16 @@ fail:
         return qxp_error_set(err, st, "<input>", 0, 0, 0, "out of memory");
     }
     return qxp_error_set(err, st, "<input>", 0, 0, 0, "%s", qx_strerror(st));
+}
+
+qx_status qx_extract(const qx_model *model, const char *text, size_t len, unsigned opts,
+                     qx_doc **out, qx_error *err) {
+    return extract(model, text, len, opts, false, out, err);
+}
+
+qx_status qxp_extract_borrowed(const qx_model *model, const char *text, size_t len,
+                               unsigned opts, qx_doc **out, qx_error *err) {
+    return extract(model, text, len, opts, text != NULL, out, err);
 }
 
 void qx_doc_free(qx_doc *doc) {

@@ -23,6 +23,7 @@
  * Complexity: linear in the input; each line is read once into its own buffer, parsed once.
  */
 #include "batch.h"
+#include "doc.h" /* qxp_extract_borrowed */
 #include "jsonl.h"
 #include "lexicon.h" /* qxp_casefold: --stats counts the case variants of a name together */
 
@@ -673,9 +674,11 @@ static void write_page(const qxb_config *cfg, const qx_doc *doc, const char *id,
 static void stream_record(struct run *r, job *j, const qx_doc *doc, const char *id,
                           const char *extra);
 
-/* Extracts text[0..len) and renders the record for `id` (NULL prints null). */
+/* Extracts text[0..len) and renders the record for `id` (NULL prints null). With
+ * `nul_ended` (text[len] is a NUL, and the text outlives this call) the document uses the
+ * text where it is (qxp_extract_borrowed) instead of a copy. */
 static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const char *text,
-                           size_t len, const char *id, const char *extra) {
+                           size_t len, bool nul_ended, const char *id, const char *extra) {
     if (len > cfg->max_input) {
         char msg[160];
         snprintf(msg, sizeof msg, "article of %zu bytes exceeds --max-input-bytes %zu", len,
@@ -686,7 +689,8 @@ static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const 
     qx_doc *doc = NULL;
     qx_error err;
     memset(&err, 0, sizeof err);
-    qx_status st = qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
+    qx_status st = nul_ended ? qxp_extract_borrowed(cfg->model, text, len, cfg->xopts, &doc, &err)
+                             : qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
     if (st != QX_OK) {
         char msg[300];
         if (st == QX_ERR_UTF8 && !err.text[0]) {
@@ -818,9 +822,12 @@ static bool process_line_fast(const qxb_config *cfg, unsigned kinds, job *j) {
          * (a copy cost one more buffer the size of the article, and a malloc per line) */
         char *text = j->data + l.text_start;
         size_t tl = qxb_jsonl_unescape_to(text, l.text_end - l.text_start, text);
-        extract_render(cfg, kinds, j, text, tl, id, NULL);
+        text[tl] = '\0'; /* within the escaped text or on its closing quote */
+        extract_render(cfg, kinds, j, text, tl, true, id, NULL);
     } else {
-        extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, id, NULL);
+        j->data[l.text_end] = '\0'; /* the closing quote: the line is read no more */
+        extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, true, id,
+                       NULL);
     }
     free(idfree);
     return true;
@@ -904,8 +911,9 @@ static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
         fail_job(cfg, j, id, "out of memory");
     } else {
         json_t *text = json_object_get(root, "text");
-        extract_render(cfg, kinds, j, json_string_value(text), json_string_length(text), id,
-                       extra);
+        /* Jansson's strings end with a NUL, and root outlives the document */
+        extract_render(cfg, kinds, j, json_string_value(text), json_string_length(text), true,
+                       id, extra);
     }
     free(extra);
     json_decref(root);
@@ -917,7 +925,7 @@ static void process_job(const qxb_config *cfg, unsigned kinds, job *j) {
             process_line(cfg, kinds, j);
             break;
         case JOB_TEXT:
-            extract_render(cfg, kinds, j, j->data, j->len, j->id, NULL);
+            extract_render(cfg, kinds, j, j->data, j->len, false, j->id, NULL);
             break;
         case JOB_FAIL:
             fail_job(cfg, j, j->id, j->error ? j->error : "out of memory");

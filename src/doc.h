@@ -22,7 +22,8 @@ typedef struct qxp_offidx {
 
 struct qx_doc {
     qxp_arena arena;
-    char *text; /* the document's copy of the input, NUL-ended */
+    const char *text; /* the document's copy of the input, NUL-ended (or the caller's:
+                       * qxp_extract_borrowed) */
     size_t len;
     qxp_sentences sents;
     qx_quote *quotes; /* qxp_malloc'd (attrib.c emit), not in the arena */
@@ -42,5 +43,12 @@ struct qx_doc {
 
 /* Adds a warning (up to QXP_MAX_WARNINGS; the last one says more were dropped). */
 QXP_PRIVATE qx_status qxp_doc_warn(qx_doc *d, size_t offset, const char *text);
+
+/* qx_extract without the copy of the text: the document keeps `text`, which must end with a
+ * NUL at text[len] and stay unchanged until qx_doc_free. For callers inside quotex that
+ * free the document before their buffer (the batch driver: the copy was one more pass over
+ * every article, and the arena's room for it). */
+QXP_PRIVATE qx_status qxp_extract_borrowed(const qx_model *model, const char *text, size_t len,
+                                           unsigned opts, qx_doc **out, qx_error *err);
 
 #endif
