@@ -132,10 +132,32 @@ size_t qxp_ascii_prefix(const char *s, size_t n) {
     return i;
 }
 
+/* One loop: ASCII 16 bytes a step, straight to the first byte from 0x80 up (its mask's
+ * lowest flag), that character checked by qxp_utf8_decode's inline part. It called
+ * qxp_ascii_prefix for each ASCII run, whose byte loop and return were mispredicted about
+ * once a character in curly text (a “ ” ’ every few dozen bytes): measured by perf on 8
+ * copies of the curly BBC corpus, qxp_ascii_prefix and qxp_utf8_invalid 158 + 65 -> 20 +
+ * 143 samples (two runs alike; 48 + 4 straight). */
 size_t qxp_utf8_invalid(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        i += qxp_ascii_prefix(s + i, n - i); /* the ASCII run, 16 bytes a step */
+        if (n - i >= 16) {
+            uint64_t a, b;
+            memcpy(&a, s + i, 8);
+            memcpy(&b, s + i + 8, 8);
+            uint64_t ha = a & QXP_REP8(0x80), hb = b & QXP_REP8(0x80);
+            if ((ha | hb) == 0) {
+                i += 16;
+                continue;
+            }
+#ifdef QXP_FIRST_FLAGGED
+            i += ha ? QXP_FIRST_FLAGGED(ha) : 8 + QXP_FIRST_FLAGGED(hb);
+#endif
+        }
+        while (i < n && u[i] < 0x80) {
+            i++;
+        }
         if (i >= n) {
             break;
         }

@@ -479,6 +479,53 @@ static void test_char_classes(void) {
     CHECK(qxp_is_space(0x2009) && qxp_is_space(0x202F) && !qxp_is_space(0x2019));
 }
 
+/* qxp_utf8_invalid (ASCII 16 bytes a step, straight to the first high byte) against a byte
+ * walk that decodes each character: the same first bad offset for ASCII runs of every
+ * length before, between and after valid and invalid sequences, at every alignment. */
+static void test_utf8_invalid(void) {
+    static const char *const pieces[] = {"\xE2\x80\x9C", "\xE2\x80\x99", "\xC3\xA9",
+                                         "\xF0\x9F\x98\x80", "\xE2\x80", "\xC3",
+                                         "\xFF", "\x80", "\xED\xA0\x80", "\xE0\x80\xAF"};
+    unsigned seed = 12345;
+    int bad = 0;
+    for (int round = 0; round < 20000; round++) {
+        char buf[128];
+        size_t n = 0;
+        while (n < 90) {
+            seed = seed * 1103515245u + 12345u;
+            size_t run = (seed >> 16) % 40;
+            for (size_t k = 0; k < run && n < 120; k++) {
+                buf[n++] = (char)('a' + (k % 26));
+            }
+            seed = seed * 1103515245u + 12345u;
+            const char *p = pieces[(seed >> 16) % (round % 3 ? 4 : 10)]; /* 2 in 3 valid */
+            size_t pl = strlen(p);
+            if (n + pl > sizeof buf) {
+                break;
+            }
+            memcpy(buf + n, p, pl);
+            n += pl;
+        }
+        for (size_t from = 0; from < 3 && from < n; from++) {
+            size_t got = from + qxp_utf8_invalid(buf + from, n - from);
+            size_t ref = n;
+            for (size_t i = from; i < n;) {
+                size_t len;
+                if (qxp_utf8_decode(buf + i, n - i, &len) == QXP_BAD) {
+                    ref = i;
+                    break;
+                }
+                i += len;
+            }
+            if (got != ref && bad++ < 5) {
+                fprintf(stderr, "utf8_invalid: round %d from %zu: %zu, want %zu\n", round, from,
+                        got, ref);
+            }
+        }
+    }
+    CHECK_INT(bad, 0);
+}
+
 int main(void) {
     qx_model *m = NULL;
     qx_error err;
@@ -495,6 +542,7 @@ int main(void) {
     test_text_json();
     test_utf8_decode();
     test_char_classes();
+    test_utf8_invalid();
     qx_model_free(m);
     return qxt_done("sentence");
 }
