@@ -676,9 +676,11 @@ static void stream_record(struct run *r, job *j, const qx_doc *doc, const char *
 
 /* Extracts text[0..len) and renders the record for `id` (NULL prints null). With
  * `nul_ended` (text[len] is a NUL, and the text outlives this call) the document uses the
- * text where it is (qxp_extract_borrowed) instead of a copy. */
+ * text where it is (qxp_extract_borrowed) instead of a copy, and `known` (QXP_TEXT_*) says
+ * what the JSONL scan checked of it already. */
 static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const char *text,
-                           size_t len, bool nul_ended, const char *id, const char *extra) {
+                           size_t len, bool nul_ended, unsigned known, const char *id,
+                           const char *extra) {
     if (len > cfg->max_input) {
         char msg[160];
         snprintf(msg, sizeof msg, "article of %zu bytes exceeds --max-input-bytes %zu", len,
@@ -689,8 +691,9 @@ static void extract_render(const qxb_config *cfg, unsigned kinds, job *j, const 
     qx_doc *doc = NULL;
     qx_error err;
     memset(&err, 0, sizeof err);
-    qx_status st = nul_ended ? qxp_extract_borrowed(cfg->model, text, len, cfg->xopts, &doc, &err)
-                             : qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
+    qx_status st =
+        nul_ended ? qxp_extract_borrowed(cfg->model, text, len, cfg->xopts, known, &doc, &err)
+                  : qx_extract(cfg->model, text, len, cfg->xopts, &doc, &err);
     if (st != QX_OK) {
         char msg[300];
         if (st == QX_ERR_UTF8 && !err.text[0]) {
@@ -817,17 +820,19 @@ static bool process_line_fast(const qxb_config *cfg, unsigned kinds, job *j) {
         idbuf[il] = '\0';
         id = idbuf;
     }
+    /* the scan validated the string's UTF-8 (its escapes decode to valid UTF-8 too) */
+    unsigned known = QXP_TEXT_UTF8 | (l.text_ascii ? QXP_TEXT_ASCII : 0u);
     if (l.text_escaped) {
         /* decoded in place: the line is the job's own, and the id was copied out above
          * (a copy cost one more buffer the size of the article, and a malloc per line) */
         char *text = j->data + l.text_start;
         size_t tl = qxb_jsonl_unescape_to(text, l.text_end - l.text_start, text);
         text[tl] = '\0'; /* within the escaped text or on its closing quote */
-        extract_render(cfg, kinds, j, text, tl, true, id, NULL);
+        extract_render(cfg, kinds, j, text, tl, true, known, id, NULL);
     } else {
         j->data[l.text_end] = '\0'; /* the closing quote: the line is read no more */
-        extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, true, id,
-                       NULL);
+        extract_render(cfg, kinds, j, s + l.text_start, l.text_end - l.text_start, true, known,
+                       id, NULL);
     }
     free(idfree);
     return true;
@@ -912,7 +917,7 @@ static void process_line(const qxb_config *cfg, unsigned kinds, job *j) {
     } else {
         json_t *text = json_object_get(root, "text");
         /* Jansson's strings end with a NUL, and root outlives the document */
-        extract_render(cfg, kinds, j, json_string_value(text), json_string_length(text), true,
+        extract_render(cfg, kinds, j, json_string_value(text), json_string_length(text), true, 0,
                        id, extra);
     }
     free(extra);
@@ -925,7 +930,7 @@ static void process_job(const qxb_config *cfg, unsigned kinds, job *j) {
             process_line(cfg, kinds, j);
             break;
         case JOB_TEXT:
-            extract_render(cfg, kinds, j, j->data, j->len, false, j->id, NULL);
+            extract_render(cfg, kinds, j, j->data, j->len, false, 0, j->id, NULL);
             break;
         case JOB_FAIL:
             fail_job(cfg, j, j->id, j->error ? j->error : "out of memory");

@@ -44,11 +44,17 @@ struct qx_doc {
 /* Adds a warning (up to QXP_MAX_WARNINGS; the last one says more were dropped). */
 QXP_PRIVATE qx_status qxp_doc_warn(qx_doc *d, size_t offset, const char *text);
 
+/* What a caller of qxp_extract_borrowed knows of the text, so that qx_extract's UTF-8 scan
+ * of it is skipped: valid UTF-8, and ASCII as well. */
+enum { QXP_TEXT_UTF8 = 1u << 0, QXP_TEXT_ASCII = 1u << 1 };
+
 /* qx_extract without the copy of the text: the document keeps `text`, which must end with a
  * NUL at text[len] and stay unchanged until qx_doc_free. For callers inside quotex that
  * free the document before their buffer (the batch driver: the copy was one more pass over
- * every article, and the arena's room for it). */
+ * every article, and the arena's room for it). `known` (QXP_TEXT_*) is what the caller has
+ * checked already: the batch driver's JSONL scan validates the UTF-8 of each string. */
 QXP_PRIVATE qx_status qxp_extract_borrowed(const qx_model *model, const char *text, size_t len,
-                                           unsigned opts, qx_doc **out, qx_error *err);
+                                           unsigned opts, unsigned known, qx_doc **out,
+                                           qx_error *err);
 
 #endif

@@ -96,10 +96,12 @@ static size_t skip_plain(const unsigned char *u, size_t n, size_t i) {
 }
 
 /* Validates the string whose opening quote is at s[i]; returns the index after the closing
- * quote, or 0 when invalid. *esc is set when it holds a backslash. */
-static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
+ * quote, or 0 when invalid. *esc is set when it holds a backslash, *high when its decoded
+ * text holds a byte from 0x80 up (a UTF-8 character, or a \u escape of one). */
+static size_t scan_string(const char *s, size_t n, size_t i, bool *esc, bool *high) {
     const unsigned char *u = (const unsigned char *)s;
     *esc = false;
+    *high = false;
     i++;
     while (i < n) {
         i = skip_plain(u, n, i);
@@ -127,6 +129,7 @@ static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
                 if (v < 0) {
                     return 0;
                 }
+                *high = *high || v >= 0x80;
                 if (v >= 0xD800 && v <= 0xDBFF) {
                     /* a high surrogate needs its low half right after */
                     if (i + 12 > n || s[i + 6] != '\\' || s[i + 7] != 'u') {
@@ -156,6 +159,7 @@ static size_t scan_string(const char *s, size_t n, size_t i, bool *esc) {
             continue;
         }
         /* UTF-8: shortest form, no surrogates, at most U+10FFFF */
+        *high = true;
         size_t need;
         unsigned lo = 0x80, hi = 0xBF;
         if (c >= 0xC2 && c <= 0xDF) {
@@ -261,8 +265,8 @@ bool qxb_jsonl_scan(const char *s, size_t n, qxb_jsonl_line *out) {
             if (c != '"') {
                 return false;
             }
-            bool esc;
-            size_t e = scan_string(s, n, i, &esc);
+            bool esc, high;
+            size_t e = scan_string(s, n, i, &esc, &high);
             if (e == 0) {
                 return false;
             }
@@ -327,9 +331,9 @@ bool qxb_jsonl_scan(const char *s, size_t n, qxb_jsonl_line *out) {
                 continue;
             }
             size_t e;
-            bool esc = false;
+            bool esc = false, high = false;
             if (c == '"') {
-                e = scan_string(s, n, i, &esc);
+                e = scan_string(s, n, i, &esc, &high);
             } else if (c == '-' || (c >= '0' && c <= '9')) {
                 e = scan_number(s, n, i);
                 /* long numbers and exponents may overflow Jansson's integers or doubles,
@@ -363,6 +367,7 @@ bool qxb_jsonl_scan(const char *s, size_t n, qxb_jsonl_line *out) {
                 out->text_start = start + 1;
                 out->text_end = e - 1;
                 out->text_escaped = esc;
+                out->text_ascii = !high;
             }
             i = e;
             st = COMMA_OR_END;

@@ -11,6 +11,9 @@ typedef enum { QXB_ID_NONE, QXB_ID_STRING, QXB_ID_NUMBER, QXB_ID_NULL, QXB_ID_OT
 
 typedef struct qxb_jsonl_line {
     bool has_text, text_is_string, text_escaped;
+    /* the string's decoded text is ASCII (no byte from 0x80 up, no \u escape of one); a
+     * string the scan accepts always decodes to valid UTF-8 */
+    bool text_ascii;
     size_t text_start, text_end; /* inside the quotes, still escaped */
     qxb_id_kind id_kind;
     bool id_escaped;

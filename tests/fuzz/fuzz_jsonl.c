@@ -17,7 +17,8 @@
  * Differential check of the fast path (src/jsonl.c, used by batch.c before Jansson): for
  * each input line that is valid UTF-8, when qxb_jsonl_scan() accepts it, Jansson must parse
  * it too (bar number overflow), agree on "text" (present, a string, the same bytes after
- * qxb_jsonl_unescape) and on a string or integer "id".
+ * qxb_jsonl_unescape, valid UTF-8, ASCII as text_ascii says) and on a string or integer
+ * "id".
  * Checks: the run returns 0 or 1 (never a write error or a crash); in the JSON formats every
  * output line is a JSON object; without --flat there is exactly one output line per input
  * line (a line being what read_line() sees: text up to "\n", plus a last unterminated one),
@@ -143,6 +144,14 @@ static void diff_line(const char *s, size_t n) {
         REQUIRE(f != NULL, 0, 0);
         REQUIRE(fl == json_string_length(text) && memcmp(f, json_string_value(text), fl) == 0,
                 fl, json_string_length(text));
+        /* what batch.c tells qx_extract without its own check (QXP_TEXT_UTF8, _ASCII): the
+         * decoded text is valid UTF-8, and ASCII exactly when text_ascii says so */
+        bool ascii = true;
+        for (size_t k = 0; k < fl; k++) {
+            ascii = ascii && (unsigned char)f[k] < 0x80;
+        }
+        REQUIRE(valid_utf8((const unsigned char *)f, fl), fl, 0);
+        REQUIRE(l.text_ascii == ascii, l.text_ascii, ascii);
         free(f);
     }
     json_t *id = json_object_get(root, "id");
