@@ -44,6 +44,11 @@ struct qx_doc {
 /* Adds a warning (up to QXP_MAX_WARNINGS; the last one says more were dropped). */
 QXP_PRIVATE qx_status qxp_doc_warn(qx_doc *d, size_t offset, const char *text);
 
+/* qx_doc_to_json with the record's length in *len (0 with NULL), which the writer knows:
+ * the batch driver's strlen of each record read the whole output once more. */
+QXP_PRIVATE char *qxp_doc_to_json_len(const qx_doc *d, const char *doc_id, const char *extra,
+                                      unsigned jf, size_t *len);
+
 /* What a caller of qxp_extract_borrowed knows of the text, so that qx_extract's UTF-8 scan
  * of it is skipped: valid UTF-8, and ASCII as well. */
 enum { QXP_TEXT_UTF8 = 1u << 0, QXP_TEXT_ASCII = 1u << 1 };

@@ -635,13 +635,26 @@ static void render(qxp_buf *b, const qx_doc *d, const char *doc_id, const char *
     end_record(b);
 }
 
-char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, unsigned jf) {
+char *qxp_doc_to_json_len(const qx_doc *d, const char *doc_id, const char *extra, unsigned jf,
+                          size_t *len) {
+    *len = 0;
     if (d == NULL) {
         return NULL;
     }
     qxp_buf b = {NULL, 0, 0, false};
     render(&b, d, doc_id, extra, jf, NULL);
-    return finish(&b, jf);
+    bool compact = !(jf & QX_JSON_PRETTY) || (jf & QX_JSON_FLAT);
+    size_t n = b.len;
+    char *s = finish(&b, jf);
+    if (s != NULL) {
+        *len = compact ? n : strlen(s);
+    }
+    return s;
+}
+
+char *qx_doc_to_json(const qx_doc *d, const char *doc_id, const char *extra, unsigned jf) {
+    size_t len;
+    return qxp_doc_to_json_len(d, doc_id, extra, jf, &len);
 }
 
 qx_status qx_doc_write_json(const qx_doc *d, const char *doc_id, const char *extra,
