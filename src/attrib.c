@@ -662,14 +662,7 @@ static bool run_before(const void *arr, size_t j, size_t i) {
 static size_t run_of(const qxp_actx *c, size_t i) {
     size_t lo = 0, hi = c->n_runs; /* the first run starting after i lies in [lo, hi] */
     qxp_bindex_narrow(&c->runs_ix, i, &lo, &hi);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->runs[mid] <= i) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    QXP_LOWER_BOUND(lo, lo, hi, j, c->runs[j] <= i);
     size_t r = lo ? lo - 1 : 0;
 #ifdef QXP_CHECKS
     /* make check and the fuzz targets hold the index to the plain search: runs[r] <= i,
@@ -1230,14 +1223,7 @@ static bool quote_before(const void *arr, size_t j, size_t off) {
 static size_t quotes_from(const recs *rs, size_t off) {
     size_t lo = 0, hi = rs->nq;
     qxp_bindex_narrow(&rs->qix, off, &lo, &hi);
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (rs->r[mid].outer.start < off) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    QXP_LOWER_BOUND(lo, lo, hi, j, rs->r[j].outer.start < off);
 #ifdef QXP_CHECKS
     /* make check and the fuzz targets hold the index to the plain search */
     if ((lo > 0 && rs->r[lo - 1].outer.start >= off) ||

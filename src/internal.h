@@ -216,6 +216,30 @@ static inline void qxp_bindex_narrow(const qxp_bindex *ix, size_t key, size_t *l
     }
 }
 
+/* QXP_LOWER_BOUND(out, lo, hi, J, BEFORE): the first index J in [lo, hi) for which the
+ * expression BEFORE (of the index J, true for a prefix of the range) is false, or hi; into
+ * out. The range halves with a conditional move, not a branch: each step's answer is a coin
+ * toss that the branch predictor missed about one time in three (cachegrind's simulation on
+ * the first 200 BBC lines with curly quotes: 13K of qxp_tok_at's 45K branches, 8.6K of
+ * the span search's 26K). perf on 8 copies of that corpus, three runs each: qxp_tok_at
+ * 1.47-1.72% -> 0.75-0.91% of the samples. The searches of tokens, sentences, runs, quote
+ * records and mentions use it. */
+#define QXP_LOWER_BOUND(out, lo, hi, J, BEFORE)                                                 \
+    do {                                                                                         \
+        size_t qlb_at = (lo), qlb_n = (hi) - qlb_at, J;                                          \
+        if (qlb_n > 0) {                                                                         \
+            while (qlb_n > 1) { /* the answer lies in [qlb_at, qlb_at + qlb_n] */                \
+                size_t qlb_half = qlb_n / 2;                                                     \
+                J = qlb_at + qlb_half;                                                           \
+                qlb_at = (BEFORE) ? J : qlb_at;                                                  \
+                qlb_n -= qlb_half;                                                               \
+            }                                                                                    \
+            J = qlb_at;                                                                          \
+            qlb_at += (BEFORE) ? 1u : 0u;                                                        \
+        }                                                                                        \
+        (out) = qlb_at;                                                                          \
+    } while (0)
+
 /* Builds ix over arr[0..n), whose search answers "the first j in [0, n] for which
  * before(arr, j, key) is false", for keys 0..max_key in blocks of 2^shift. Allocated in
  * arena a, or with qxp_malloc when a is NULL (then freed with qxp_free(ix->first)). Builds

@@ -1325,23 +1325,12 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
 }
 
 /* First span in s[0..n) whose end is past off (n when none): spans are sorted and disjoint;
- * ix narrows the search on long texts. The range halves without a branch on the comparison,
- * as in token.c qxp_tok_at (cachegrind's simulation on the first 200 BBC lines with curly
- * quotes: 8.6K of span_search's 26K branches were mispredicted). */
+ * ix narrows the search on long texts. */
 static size_t span_search(const qx_span *s, size_t n, const qxp_bindex *ix, size_t off) {
     size_t lo = 0;
     size_t hi = n;
     qxp_bindex_narrow(ix, off, &lo, &hi);
-    if (lo < hi) {
-        const qx_span *b = s + lo;
-        size_t k = hi - lo;
-        while (k > 1) { /* the answer lies in [b, b + k] */
-            size_t half = k / 2;
-            b = b[half].end <= off ? b + half : b;
-            k -= half;
-        }
-        lo = (size_t)(b - s) + (b->end <= off);
-    }
+    QXP_LOWER_BOUND(lo, lo, hi, j, s[j].end <= off);
 #ifdef QXP_CHECKS
     /* make check and the fuzz targets hold the index to the plain search */
     if ((lo > 0 && s[lo - 1].end > off) || (lo < n && s[lo].end <= off)) {

@@ -1832,15 +1832,8 @@ static qx_status add_title(qxp_actx *c, qxp_entity *e, size_t t0, size_t t1) {
 
 /* Index of the first ref whose t0 >= t (binary search over the sorted refs). */
 size_t qxp_refs_from(const qxp_actx *c, size_t t) {
-    size_t lo = 0, hi = c->n_refs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (c->refs[mid].t0 < t) {
-            lo = mid + 1;
-        } else {
-            hi = mid;
-        }
-    }
+    size_t lo;
+    QXP_LOWER_BOUND(lo, 0, c->n_refs, j, c->refs[j].t0 < t);
     return lo;
 }
 

@@ -694,24 +694,10 @@ void qxp_tokens_free(qxp_tokens *tk) {
     tk->n = tk->cap = tk->n_runs = 0;
 }
 
-/* The search halves the range without a branch on the comparison (a conditional move):
- * each step's answer is a coin toss that the branch predictor missed about one time in
- * three (cachegrind's simulation: 13K of 45K branches on the first 200 BBC lines with curly
- * quotes). perf on 8 copies of that corpus, three runs each: qxp_tok_at 1.47-1.72% ->
- * 0.75-0.91% of the samples. */
 size_t qxp_tok_at(const qxp_tokens *tk, size_t off) {
     size_t lo = 0, hi = tk->n;
     qxp_bindex_narrow(&tk->ix, off, &lo, &hi);
-    if (lo < hi) {
-        const qxp_tok *b = tk->t + lo;
-        size_t n = hi - lo;
-        while (n > 1) { /* the answer lies in [b, b + n] */
-            size_t half = n / 2;
-            b = b[half].start < off ? b + half : b;
-            n -= half;
-        }
-        lo = (size_t)(b - tk->t) + (b->start < off);
-    }
+    QXP_LOWER_BOUND(lo, lo, hi, j, tk->t[j].start < off);
 #ifdef QXP_CHECKS
     /* make check and the fuzz targets hold the index to the plain search */
     if ((lo > 0 && tk->t[lo - 1].start >= off) || (lo < tk->n && tk->t[lo].start < off)) {
