@@ -701,6 +701,9 @@ static qx_status build_words(qx_model *m) {
         v |= w->ent[QXP_LEX_PHRASES] || (w->multi & (1u << QXP_LEX_PHRASES)) ? QXP_WF_PHRASE
                                                                              : 0u;
         v |= w->cls & QXP_W_FUNC ? QXP_WF_FUNC : 0u;
+        const qxp_lexent *given = w->ent[QXP_LEX_GIVEN_NAMES];
+        v |= given && (given->flags & QXP_LF_M) ? QXP_WF_GIVEN_M : 0u;
+        v |= given && (given->flags & QXP_LF_F) ? QXP_WF_GIVEN_F : 0u;
         m->wfacts[i + 1] = (uint16_t)v;
     }
     return QX_OK;
