@@ -20,7 +20,8 @@
  * producer thread receives them (the workers block them), and the -j 1 path
  * blocks them while it writes a record.
  *
- * Complexity: linear in the input; each line is read once into its own buffer, parsed once.
+ * Complexity: linear in the input; each line is read once (into a buffer of its own, or
+ * with one thread where the reader's buffer holds it whole), parsed once.
  */
 #include "batch.h"
 #include "doc.h" /* qxp_extract_borrowed */

@@ -95,7 +95,7 @@ struct qxp_marktab {
     mark marks[QS_MAX_MARKS];
     uint64_t first_bits[QS_MAX_MARKS]; /* bit i: marks[i] starts with first_bytes[k] */
     /* bit l - 1: some mark of l bytes (l <= 64) starts with first_bytes[k]; first_hashed[k]
-     * when mark_at looks the marks of that byte up by length (mark_at) */
+     * when mark_at looks the marks of that byte up by length */
     uint64_t first_lens[QS_MAX_MARKS];
     bool first_long[QS_MAX_MARKS]; /* one of them is longer than 64 bytes */
     bool first_hashed[QS_MAX_MARKS];
@@ -997,9 +997,8 @@ qxp_marktab *qxp_marktab_new(const qxp_lextab *t, qxp_arena *a) {
     marks_build(mt, t);
     skip_build(mt);
     for (size_t k = 0; k < mt->n_first; k++) {
-        uint64_t b = mt->first_bits[k];
-        mt->first_hashed[k] = !mt->first_long[k] && (b & (b - 1)) != 0 &&
-                              ((b & (b - 1)) & ((b & (b - 1)) - 1)) != 0; /* 3 marks or more */
+        uint64_t rest = mt->first_bits[k] & (mt->first_bits[k] - 1); /* less the first mark */
+        mt->first_hashed[k] = !mt->first_long[k] && (rest & (rest - 1)) != 0; /* 3 or more */
     }
     /* the dialogue dash is a pseudo-mark: not in the byte table, closes nothing */
     mt->dash_mark = NONE;
