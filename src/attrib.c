@@ -2508,7 +2508,7 @@ const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e) {
      * (simulated) */
     uint32_t h = qxp_bytes_hash(c->text + s, n);
     qxp_mtext *slot = &c->mtext[(h ^ (h >> 16)) & (QXP_MTEXT_SLOTS - 1)];
-    if (slot->text && slot->len == n && memcmp(c->text + slot->start, c->text + s, n) == 0) {
+    if (slot->text && slot->len == n && qxp_bytes_eq(c->text + slot->start, c->text + s, n)) {
         return slot->text;
     }
     const char *t = qxp_text_clean_dup(&c->d->arena, c->text + s, n);

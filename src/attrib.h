@@ -326,7 +326,7 @@ static inline bool qxp_word_in(const qxp_actx *c, size_t i, const qxp_wordlist *
  * reduces it to a length test and a two- or three-byte compare). */
 static inline bool qxp_tok_ends(const qxp_actx *c, size_t i, size_t min, const char *suffix) {
     size_t n = c->tk.t[i].end - c->tk.t[i].start, k = strlen(suffix);
-    return n >= min && n >= k && memcmp(c->text + c->tk.t[i].end - k, suffix, k) == 0;
+    return n >= min && n >= k && qxp_bytes_eq(c->text + c->tk.t[i].end - k, suffix, k);
 }
 
 /* A determiner or quantifier at token i: the, a, some, his (a closed word class). */

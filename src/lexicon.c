@@ -223,7 +223,7 @@ static const qxp_lexent *table_find(const qxp_lextab *t, const char *key, size_t
             return NULL;
         }
         const qxp_lexent *e = &t->ents[slot - 1];
-        if (e->fkeylen == n && memcmp(e->fkey, key, n) == 0) {
+        if (e->fkeylen == n && qxp_bytes_eq(e->fkey, key, n)) {
             return e;
         }
     }
@@ -432,7 +432,7 @@ uint32_t qxp_word_probe(const qx_model *m, uint64_t key8, const char *fkey, size
             return 0;
         }
         if (sl->key8 == key8 && sl->len == n &&
-            (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
+            (n <= 8 || qxp_bytes_eq(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8))) {
             return sl->idx;
         }
     }

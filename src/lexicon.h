@@ -250,7 +250,7 @@ static inline uint32_t qxp_word_index(const qx_model *m, uint64_t key8, const ch
      * instructions. */
     const qxp_wslot *sl = &m->wslots[h >> m->wshift];
     if (QXP_LIKELY(sl->key8 == key8 && sl->len == n) &&
-        (n <= 8 || memcmp(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8) == 0)) {
+        (n <= 8 || qxp_bytes_eq(m->words[sl->idx - 1].fkey + 8, fkey + 8, n - 8))) {
         return sl->idx;
     }
     return qxp_word_probe(m, key8, fkey, n, h);

@@ -1568,14 +1568,14 @@ static bool tok_eq_fold(const qxp_actx *c, size_t a, size_t b) {
     char fa[128], fb[128];
     size_t la = qxp_casefold(tok_ptr(c, a), base_len(c, a), fa, sizeof fa);
     size_t lb = qxp_casefold(tok_ptr(c, b), base_len(c, b), fb, sizeof fb);
-    return la != (size_t)-1 && la == lb && memcmp(fa, fb, la) == 0;
+    return la != (size_t)-1 && la == lb && qxp_bytes_eq(fa, fb, la);
 }
 
 static bool str_eq_fold(const char *a, size_t la, const char *b, size_t lb) {
     char fa[256], fb[256];
     size_t x = qxp_casefold(a, la, fa, sizeof fa);
     size_t y = qxp_casefold(b, lb, fb, sizeof fb);
-    return x != (size_t)-1 && x == y && memcmp(fa, fb, x) == 0;
+    return x != (size_t)-1 && x == y && qxp_bytes_eq(fa, fb, x);
 }
 
 /* First entity a lookup considers: the latest QXP_ENTITY_WINDOW only, so that a document

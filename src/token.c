@@ -509,7 +509,7 @@ TOKEN_NOINLINE static word_ref word_rest(const qx_model *m, const char *s, size_
  * a nonname as written. */
 TOKEN_NOINLINE static bool is_nonname(const qx_model *m, const qxp_lexent *nn, const char *s,
                                       size_t n) {
-    return (nn->keylen == n && memcmp(nn->key, s, n) == 0) ||
+    return (nn->keylen == n && qxp_bytes_eq(nn->key, s, n)) ||
            qxp_lex_get(m, QXP_LEX_NONNAMES, s, n) != NULL;
 }
 
