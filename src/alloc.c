@@ -128,6 +128,26 @@ qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem) {
     return QX_OK;
 }
 
+qx_status qxp_grow_local(void **items, size_t *cap, size_t need, size_t elem,
+                         const void *local) {
+    if (need <= *cap) {
+        return QX_OK;
+    }
+    if (*items != local) {
+        return qxp_grow(items, cap, need, elem);
+    }
+    void *heap = NULL;
+    size_t hcap = 0;
+    qx_status st = qxp_grow(&heap, &hcap, need > *cap * 2 ? need : *cap * 2, elem);
+    if (st != QX_OK) {
+        return st;
+    }
+    memcpy(heap, local, *cap * elem);
+    *items = heap;
+    *cap = hcap;
+    return QX_OK;
+}
+
 /* ---- sorting --------------------------------------------------------------------------- */
 
 static size_t key_at(const unsigned char *base, size_t i, size_t size, size_t key_off) {

@@ -2522,25 +2522,31 @@ const char *qxp_mention_text(qxp_actx *c, size_t s, size_t e) {
 
 /* qxp_free(p), then p = NULL. */
 #define DROP(p) (qxp_free(p), (p) = NULL)
+/* An array that starts in a local buffer (QXP_PUSH_LOCAL): freed when it left it, then
+ * back in the buffer, empty */
+#define DROP_LOCAL(p, local, cap, local_n)                                                     \
+    ((p) != (local) ? qxp_free(p) : (void)0, (p) = (local), (cap) = (local_n))
 
 /* Frees what attribution works with but the output does not need (tokens, quoted spans,
  * mention refs, indexes); the entities and the records stay. Idempotent. */
 static void free_work(qxp_actx *c) {
     DROP(c->qs);
-    DROP(c->refs);
+    DROP_LOCAL(c->refs, c->refs_local, c->cap_refs, QXP_REFS_LOCAL);
     DROP(c->title_len);
     c->tok_info = NULL; /* in title_len's block */
-    DROP(c->pending);
-    DROP(c->roles);
-    DROP(c->late);
-    DROP(c->eix);
-    DROP(c->eix_nodes);
+    DROP_LOCAL(c->pending, c->pending_local, c->cap_pending, QXP_PENDING_LOCAL);
+    DROP_LOCAL(c->roles, c->roles_local, c->cap_roles, QXP_ROLES_LOCAL);
+    DROP_LOCAL(c->late, c->late_local, c->cap_late, QXP_LATE_LOCAL);
+    if (c->eix != c->eix_local) {
+        qxp_free(c->eix);
+    }
+    c->eix = NULL;
+    DROP_LOCAL(c->eix_nodes, c->eix_nodes_local, c->eix_nodes_cap, QXP_EIX_NODES_LOCAL);
     DROP(c->runs);
     DROP(c->runs_ix.first);
     qxp_tokens_free(&c->tk);
-    c->nqs = c->n_refs = c->cap_refs = c->n_pending = c->cap_pending = 0;
-    c->n_roles = c->cap_roles = c->n_late = c->cap_late = c->n_runs = 0;
-    c->eix_n = c->eix_cap = c->eix_nodes_n = c->eix_nodes_cap = 0;
+    c->nqs = c->n_refs = c->n_pending = c->n_roles = c->n_late = c->n_runs = 0;
+    c->eix_n = c->eix_cap = c->eix_nodes_n = 0;
 }
 
 static qx_status mention_at(qxp_actx *c, size_t s, size_t e, qx_mention *m) {
@@ -2764,7 +2770,17 @@ static void free_ctx(qxp_actx *c, recs *rs) {
 
 qx_status qxp_attribute(const qx_model *m, qx_doc *d) {
     qxp_actx c;
-    memset(&c, 0, sizeof c);
+    memset(&c, 0, offsetof(qxp_actx, refs_local)); /* not the local buffers */
+    c.refs = c.refs_local;
+    c.cap_refs = QXP_REFS_LOCAL;
+    c.late = c.late_local;
+    c.cap_late = QXP_LATE_LOCAL;
+    c.roles = c.roles_local;
+    c.cap_roles = QXP_ROLES_LOCAL;
+    c.pending = c.pending_local;
+    c.cap_pending = QXP_PENDING_LOCAL;
+    c.eix_nodes = c.eix_nodes_local;
+    c.eix_nodes_cap = QXP_EIX_NODES_LOCAL;
     c.m = m;
     c.d = d;
     c.narrator = QXP_NONE;

@@ -172,6 +172,19 @@ QXP_PRIVATE size_t qxp_chaos_fail_at(size_t nth);
 
 /* Growable array of `elem`-byte items: makes room for at least `need` items. */
 QXP_PRIVATE qx_status qxp_grow(void **items, size_t *cap, size_t need, size_t elem);
+/* qxp_grow for an array that starts in a buffer of its owner's (`local`, *cap items at
+ * first, never freed nor reallocated here): it moves to the heap when it outgrows the
+ * buffer, and grows there. Most documents never leave their buffers (sentence.c's
+ * sentences and paragraphs, attribution's mention refs, roles, names to check again and
+ * name index nodes), so that they make no allocation for them. */
+QXP_PRIVATE qx_status qxp_grow_local(void **items, size_t *cap, size_t need, size_t elem,
+                                     const void *local);
+#define QXP_PUSH_LOCAL(arr, n, cap, local, st)                                                 \
+    (((n) < (cap) ||                                                                           \
+      ((st) = qxp_grow_local((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)), (local))) ==     \
+          QX_OK)                                                                               \
+         ? &(arr)[(n)++]                                                                       \
+         : NULL)
 #define QXP_PUSH(arr, n, cap, st)                                                              \
     (((n) < (cap) || ((st) = qxp_grow((void **)&(arr), &(cap), (n) + 1, sizeof(*(arr)))) ==   \
                          QX_OK)                                                                \

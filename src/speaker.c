@@ -1653,16 +1653,7 @@ static uint32_t fold_hash(const char *s, size_t n) {
  * from the newest entity down to the window's start and checks each entity as the scan
  * would (a renamed entity leaves a stale node behind; a hash may collide), so its answers
  * are the scan's. */
-typedef struct qxp_eslot {
-    uint32_t hash;
-    uint32_t kind; /* 0 = empty slot, else the kind + 1 */
-    uint32_t head; /* first node + 1 */
-} qxp_eslot;
-
-typedef struct qxp_enode {
-    uint32_t ent;  /* entity index */
-    uint32_t next; /* next node + 1 (a lower entity index), 0 at the end */
-} qxp_enode;
+/* (qxp_eslot and qxp_enode: attrib.h) */
 
 enum { EIX_FULL, EIX_LAST, EIX_FIRST };
 /* A rename files an older entity in the middle of its chain; a walk longer than this
@@ -1677,9 +1668,16 @@ static size_t eix_slot(const qxp_eslot *t, size_t cap, unsigned kind, uint32_t h
     return i;
 }
 
-/* Doubles the slot table (64 slots at first) and files the used slots again. */
+/* Doubles the slot table and files the used slots again. The first table is the context's
+ * own (eix_local, QXP_EIX_LOCAL slots): no allocation for most documents. */
 static qx_status eix_grow(qxp_actx *c) {
-    size_t cap = c->eix_cap ? c->eix_cap * 2 : 64;
+    if (c->eix_cap == 0) {
+        memset(c->eix_local, 0, sizeof c->eix_local);
+        c->eix = c->eix_local;
+        c->eix_cap = QXP_EIX_LOCAL;
+        return QX_OK;
+    }
+    size_t cap = c->eix_cap * 2;
     qxp_eslot *t = qxp_calloc(cap, sizeof *t);
     if (t == NULL) {
         return QX_ERR_NOMEM;
@@ -1689,7 +1687,9 @@ static qx_status eix_grow(qxp_actx *c) {
             t[eix_slot(t, cap, c->eix[i].kind - 1, c->eix[i].hash)] = c->eix[i];
         }
     }
-    qxp_free(c->eix);
+    if (c->eix != c->eix_local) {
+        qxp_free(c->eix);
+    }
     c->eix = t;
     c->eix_cap = cap;
     return QX_OK;
@@ -1708,7 +1708,8 @@ static void eix_put(qxp_actx *c, unsigned kind, uint32_t h, size_t k) {
         return;
     }
     qx_status st = QX_OK;
-    if (QXP_PUSH(c->eix_nodes, c->eix_nodes_n, c->eix_nodes_cap, st) == NULL) {
+    if (QXP_PUSH_LOCAL(c->eix_nodes, c->eix_nodes_n, c->eix_nodes_cap, c->eix_nodes_local,
+                       st) == NULL) {
         c->eix_off = true;
         return;
     }
@@ -1859,8 +1860,8 @@ qx_status qxp_refs_settle(qxp_actx *c) {
      * before, fixtures/robust). refs is sorted (appends only extend it), so a merge from
      * the back suffices; on equal keys the earlier ref stays first, as the duplicate merge
      * below expects. */
-    qx_status st = qxp_grow((void **)&c->refs, &c->cap_refs, c->n_refs + c->n_late,
-                            sizeof(qxp_mref));
+    qx_status st = qxp_grow_local((void **)&c->refs, &c->cap_refs, c->n_refs + c->n_late,
+                                  sizeof(qxp_mref), c->refs_local);
     if (st != QX_OK) {
         return st;
     }
@@ -1938,9 +1939,9 @@ qx_status qxp_entity_mention(qxp_actx *c, size_t ei, size_t t0, size_t t1, bool 
     qx_status st = QX_OK;
     qxp_mref *r;
     if (lo == c->n_refs) {
-        r = QXP_PUSH(c->refs, c->n_refs, c->cap_refs, st); /* in text order: append */
+        r = QXP_PUSH_LOCAL(c->refs, c->n_refs, c->cap_refs, c->refs_local, st); /* append */
     } else {
-        r = QXP_PUSH(c->late, c->n_late, c->cap_late, st); /* merged by qxp_refs_settle */
+        r = QXP_PUSH_LOCAL(c->late, c->n_late, c->cap_late, c->late_local, st); /* settled */
     }
     if (r == NULL) {
         return st;
@@ -2360,7 +2361,7 @@ qx_status qxp_entities_collect(qxp_actx *c) {
             /* resolved after the pass, once every "<title> <name>" has been seen: "the
              * ex-Reds assistant boss" before "assistant boss Phil Thompson" */
             qx_status st = QX_OK;
-            qxp_np *p = QXP_PUSH(c->roles, c->n_roles, c->cap_roles, st);
+            qxp_np *p = QXP_PUSH_LOCAL(c->roles, c->n_roles, c->cap_roles, c->roles_local, st);
             if (p == NULL) {
                 return st;
             }
@@ -2373,7 +2374,8 @@ qx_status qxp_entities_collect(qxp_actx *c) {
                 st = name_mention(c, &np, e);
             } else {
                 /* no evidence yet: look again once the speakers are known */
-                qxp_np *p = QXP_PUSH(c->pending, c->n_pending, c->cap_pending, st);
+                qxp_np *p =
+                    QXP_PUSH_LOCAL(c->pending, c->n_pending, c->cap_pending, c->pending_local, st);
                 if (p) {
                     *p = np;
                 }
