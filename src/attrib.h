@@ -66,7 +66,6 @@ typedef struct qxp_entity {
     long out_index;       /* index in the public speaker list, -1 if it says nothing */
 } qxp_entity;
 
-/* A mention found in the text and the entity it refers to. */
 /* The entity index's slot and chain node (speaker.c find_name_entity). */
 typedef struct qxp_eslot {
     uint32_t hash;
@@ -79,9 +78,10 @@ typedef struct qxp_enode {
     uint32_t next; /* next node + 1 (a lower entity index), 0 at the end */
 } qxp_enode;
 
-/* The first items of attribution's working arrays, in the context (QXP_PUSH_LOCAL): a BBC
- * article has about 40 mention refs, a few late ones, 5 roles, 10 names to check again,
- * 20 index nodes and 30 index slots. */
+/* The first items of attribution's working arrays, in the context (QXP_PUSH_LOCAL). On the
+ * first 200 BBC lines an article had at most 33 mention refs, 49 names to check again, 45
+ * index nodes and 44 used index slots (medians 10, 13, 9 and 9; the index grows at half
+ * full); roles and out-of-order refs are few. */
 enum {
     QXP_REFS_LOCAL = 64,
     QXP_LATE_LOCAL = 16,
@@ -91,6 +91,7 @@ enum {
     QXP_EIX_LOCAL = 64 /* a power of two, as eix_cap */
 };
 
+/* A mention found in the text and the entity it refers to. */
 typedef struct qxp_mref {
     uint32_t t0, t1; /* tokens (fewer than 2^32: the text is, qx_extract) */
     uint32_t entity; /* 16 bytes a ref instead of 32: quote-dense text has one or two a
