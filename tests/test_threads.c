@@ -163,6 +163,21 @@ static void *work(void *arg) {
     return NULL;
 }
 
+/* Runs fn on N_THREADS threads, thread t on the t-th of the args (`size` bytes apart), and
+ * joins them; started[t] tells whether thread t ran (a failed start is a failure). */
+static void run_threads(void *(*fn)(void *), void *args, size_t size, int started[N_THREADS]) {
+    pthread_t ids[N_THREADS];
+    for (size_t t = 0; t < N_THREADS; t++) {
+        started[t] = pthread_create(&ids[t], NULL, fn, (char *)args + t * size) == 0;
+        CHECK(started[t]);
+    }
+    for (size_t t = 0; t < N_THREADS; t++) {
+        if (started[t]) {
+            CHECK_INT(pthread_join(ids[t], NULL), 0);
+        }
+    }
+}
+
 /* One document shared by the threads: each converts every offset of its text to code
  * points and UTF-16 units at once (qx_doc_offset builds the conversion index at the first
  * call, and the threads race to build it), compared with the single-threaded answers. */
@@ -217,16 +232,13 @@ static void test_shared_offsets(const qx_model *model) {
     CHECK_INT(qx_extract(model, text, len, 0, &doc, NULL), QX_OK);
     if (doc != NULL) {
         shared_doc sd[N_THREADS];
-        pthread_t ids[N_THREADS];
         int started[N_THREADS];
         for (size_t t = 0; t < N_THREADS; t++) {
             sd[t] = (shared_doc){doc, want_cp, want_u16, len, 0};
-            started[t] = pthread_create(&ids[t], NULL, convert, &sd[t]) == 0;
-            CHECK(started[t]);
         }
+        run_threads(convert, sd, sizeof sd[0], started);
         for (size_t t = 0; t < N_THREADS; t++) {
             if (started[t]) {
-                CHECK_INT(pthread_join(ids[t], NULL), 0);
                 CHECK_INT(sd[t].mismatches, 0);
             }
         }
@@ -259,16 +271,13 @@ int main(void) {
 
     /* 4 threads, one shared model; thread t starts at article t * n / 4. */
     worker workers[N_THREADS];
-    pthread_t ids[N_THREADS];
     int started[N_THREADS];
     for (size_t t = 0; t < N_THREADS; t++) {
         workers[t] = (worker){model, docs, n_docs, t * n_docs / N_THREADS, 0, 0, 0};
-        started[t] = pthread_create(&ids[t], NULL, work, &workers[t]) == 0;
-        CHECK(started[t]);
     }
+    run_threads(work, workers, sizeof workers[0], started);
     for (size_t t = 0; t < N_THREADS; t++) {
         if (started[t]) {
-            CHECK_INT(pthread_join(ids[t], NULL), 0);
             CHECK_INT(workers[t].failures, 0);
             CHECK_INT(workers[t].mismatches, 0);
             CHECK_INT(workers[t].done, n_docs * N_ROUNDS);
