@@ -141,10 +141,10 @@ static bool is_prep(const qxp_actx *c, size_t i) {
  * Dunn told staff on Thursday.", '"…," she said during a campaign stop, "…"' (a
  * preposition, on, in, last, this, during, after, or a day or month). */
 static bool adverbial_start(const qxp_actx *c, size_t k) {
-    return is_prep(c, k) || qxp_tok_word(c, k, "on") || qxp_tok_word(c, k, "in") ||
-           qxp_tok_word(c, k, "last") || qxp_tok_word(c, k, "this") ||
-           qxp_tok_word(c, k, "during") || qxp_tok_word(c, k, "after") ||
-           (qxp_tok_cls(&c->tk, k) & QXP_W_TIME);
+    static const qxp_wordlist words[] = {QXP_W("on"),     QXP_W("in"),    QXP_W("last"),
+                                         QXP_W("this"),   QXP_W("during"), QXP_W("after"),
+                                         {NULL, 0}};
+    return is_prep(c, k) || qxp_word_in(c, k, words) || (qxp_tok_cls(&c->tk, k) & QXP_W_TIME);
 }
 
 /* "according to a statement from the ministry": the source of a noun cue (statement,
@@ -1493,10 +1493,10 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
         k + 2 < c->tk.n && usable(c, k + 2) && (c->tk.t[k + 2].flags & QXP_T_NUM)) {
         return true;
     }
-    if ((qxp_tok_word(c, k, "about") || qxp_tok_word(c, k, "nearly") ||
-         qxp_tok_word(c, k, "almost") || qxp_tok_word(c, k, "some") ||
-         qxp_tok_word(c, k, "around")) &&
-        k + 1 < c->tk.n && usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_NUM)) {
+    static const qxp_wordlist about[] = {QXP_W("about"),  QXP_W("nearly"), QXP_W("almost"),
+                                         QXP_W("some"),   QXP_W("around"), {NULL, 0}};
+    if (qxp_word_in(c, k, about) && k + 1 < c->tk.n && usable(c, k + 1) &&
+        (c->tk.t[k + 1].flags & QXP_T_NUM)) {
         return true;
     }
     uint32_t cls = qxp_tok_cls(&c->tk, k);
