@@ -363,8 +363,8 @@ static size_t edge_space_len_back(const char *t, size_t lo, size_t p) {
     if (n != 0 || p <= lo || (U8(p - 1) > 0x20 && U8(p - 1) < 0x7F)) {
         return n;
     }
-    if (p - lo >= 3 && U8(p - 3) == 0xE2 && U8(p - 2) == 0x80 && U8(p - 1) >= 0x90 &&
-        U8(p - 1) < 0xA0) {
+    int x = p - lo >= 3 ? qxp_e280_at(t, p, p - 3) : -1;
+    if (x >= 0x90 && x < 0xA0) {
         /* U+2010 to U+201F, the dashes and quotation marks that end sentences (“…”): no
          * space, known without decoding (measured on the first 200 BBC lines with curly
          * quotes: 51.58M -> 51.55M instructions) */
@@ -1111,7 +1111,7 @@ static void split_para(splitter *sp) {
                 i = on_paren(sp, i);
                 break;
             default:
-                if (U8(i) == 0xE2 && i + 2 < pe && U8(i + 1) == 0x80 && U8(i + 2) < 0xA0) {
+                if ((unsigned)qxp_e280_at(t, pe, i) < 0xA0) { /* -1 (none) is no less */
                     /* U+2000 to U+201F: the quotation marks and apostrophes “ ” ‘ ’, the
                      * dashes – —, spaces; no stop, line break or bullet (the tests below),
                      * passed whole: measured on the first 200 BBC lines with curly quotes,
@@ -1210,7 +1210,7 @@ qx_status qxp_sentence_split(const qx_model *m, const char *text, size_t len, qx
             size_t bl = 0;
             bool para = false;
             while ((b = skip_plain(para_class, false, t, b, len)) < len) {
-                if (U8(b) == 0xE2 && len - b >= 3 && U8(b + 1) == 0x80 && U8(b + 2) < 0xA8) {
+                if ((unsigned)qxp_e280_at(t, len, b) < 0xA8) { /* -1 (none) is no less */
                     /* U+2000 to U+2027 (“ ” ‘ ’ – — …): no line break, passed whole, where
                      * break_len was asked at each curly mark: measured on the first 200
                      * BBC lines with curly quotes, 51.66M -> 51.58M instructions */

@@ -54,6 +54,16 @@ static inline int32_t qxp_utf8_decode(const char *s, size_t n, size_t *len) {
     }
     return qxp_utf8_decode_slow(s, n, len);
 }
+/* The third byte of the bytes E2 80 xx at s[i] (before n), -1 when they are not there: the
+ * characters U+2000 to U+203F when valid, the first row of General Punctuation (spaces,
+ * the dashes – —, the quotation marks “ ” ‘ ’, …, the line and paragraph separators). The
+ * scanners pass the common ones of curly text by this byte, without decoding: the
+ * tokenizer U+2010 to U+201F (token.c dash_or_quote_mark), the splitter U+2000 to U+201F
+ * and its paragraph scan U+2000 to U+2027 (sentence.c). */
+static inline int qxp_e280_at(const char *s, size_t n, size_t i) {
+    const unsigned char *u = (const unsigned char *)s;
+    return n - i >= 3 && u[i] == 0xE2 && u[i + 1] == 0x80 ? u[i + 2] : -1;
+}
 /* Decodes the character that ends at s[end) looking back no further than s[0]; *start gets
  * its first byte. Returns QXP_BAD for invalid bytes (then *start = end - 1). */
 QXP_PRIVATE int32_t qxp_utf8_decode_back(const char *s, size_t end, size_t *start);
