@@ -273,6 +273,22 @@ EOF
     done
 fi
 
+# ---- the line reader's shared buffers (batch.c read_chunk) -------------------------------------
+# With workers, lines held whole in a 256 KiB read buffer are processed where they are, and
+# a buffer is used again once its last job is done. Lines of 100 B to 60 KB: some cross a
+# buffer's end (copied), and a ring of 192 documents pins more than the 16 buffers allowed
+# (the reader waits for one). From a file, and from a pipe written in 7,000-byte pieces (each
+# read fills the rest of the current buffer): -j 3 byte-identical to -j 1.
+"$PY" tests/chunks.py make "$T/chunks.jsonl" "$ART"
+rc 0 "chunks -j 1" "$Q" --jsonl -j 1 --quiet "$T/chunks.jsonl"
+cp "$T/out" "$T/chunks1"
+pycheck "chunks -j 1: 400 records, none failed" "$T/out" \
+    "len(lines) == 400 and all('error' not in l for l in lines) and lines[399]['id'] == 'c399'"
+rc 0 "chunks -j 3" "$Q" --jsonl -j 3 --quiet "$T/chunks.jsonl"
+check "chunks -j 3: byte-identical to -j 1" cmp -s "$T/out" "$T/chunks1"
+rc 0 "chunks -j 3 from a pipe" sh -c "'$PY' tests/chunks.py pipe '$T/chunks.jsonl' | '$Q' --jsonl -j 3 --quiet"
+check "chunks -j 3 from a pipe: byte-identical to -j 1" cmp -s "$T/out" "$T/chunks1"
+
 # ---- --batch and --files-from --------------------------------------------------------------
 D=$T/tree
 mkdir -p "$D/b/sub" "$D/a" "$D/.hidden"
