@@ -98,6 +98,23 @@ def make_repeat(src, dst, times):
             fo.write(data)
 
 
+def make_halves(src, dst1, dst2):
+    """The lines of src in two files of about the same size (the first takes lines until it
+    holds half the bytes)."""
+    with open(src, "rb") as fi:
+        lines = fi.readlines()
+    total, acc, cut = sum(len(l) for l in lines), 0, len(lines)
+    for i, line in enumerate(lines):
+        if acc >= total / 2:
+            cut = i
+            break
+        acc += len(line)
+    with open(dst1, "wb") as fo:
+        fo.writelines(lines[:cut])
+    with open(dst2, "wb") as fo:
+        fo.writelines(lines[cut:])
+
+
 def make_head(src, dst, lines):
     with open(src, "rb") as fi, open(dst, "wb") as fo:
         for i, line in enumerate(fi):
@@ -412,6 +429,16 @@ def main():
                 "regex": Series("(b) regex_scan", [base["regex_scan"], path], size, repeat=3),
                 "floor": Series("(c) jansson_regex", [base["jansson_regex"], path], size, repeat=3),
             }
+            # What the machine gives two processes at this moment: (c) over the two halves of
+            # the corpus at once (through sh, whose start counts against it). Where the host
+            # slows the second vCPU, this trivially parallel pair falls below 2x as well, and
+            # the -j 2 row is read against it (the goal stays 1.8x).
+            h1, h2 = (os.path.join(tmp, "%s.half%d" % (name, i)) for i in (1, 2))
+            make_halves(path, h1, h2)
+            t["pair"] = Series("(c) x2 processes", ["/bin/sh", "-c", '"$0" "$1" > /dev/null & '
+                                                    '"$0" "$2" > /dev/null; wait',
+                                                    base["jansson_regex"], h1, h2], size,
+                               repeat=3)
             table[name] = t
             series.extend(t.values())
         run_rounds(series, runs, errlog)
@@ -491,9 +518,14 @@ def main():
             sp = full.best / j2.best
             prog(j2, "%.2fx the -j 1 throughput; cpu time %.2fx -j 1's" % (sp, j2.cpu / full.cpu),
                  ">= %gx" % GOAL_J2, sp >= GOAL_J2, name)
+            pair = t["pair"]
+            row("  machine: 2 processes of (c)", name,
+                figure="%.2fx one process's throughput; cpu time %.2fx"
+                % (t["floor"].best / pair.best, pair.cpu / t["floor"].cpu))
             for key, note in (("scan", "memchr for \" and \u201c \u201d over the raw file"),
                               ("regex", "PCRE2-JIT over the raw bytes of each line"),
-                              ("floor", "Jansson in, regex over \"text\", Jansson out")):
+                              ("floor", "Jansson in, regex over \"text\", Jansson out"),
+                              ("pair", "(c) on each half of the lines, both at once")):
                 b = t[key]
                 b.name = "baseline " + b.name
                 prog(b, note, corpus=name)
