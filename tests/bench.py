@@ -8,14 +8,14 @@ prints figures and goals, and fails only when a program crashes or loses documen
 In one run, over the corpus ("straight") and over a copy it makes itself with "..." turned
 into “...” by context and apostrophes between letters into ’ ("curly", curl_text), it
 measures whole-process wall
-time (best and median of N runs, programs interleaved round by round so that the machine's
-noise hits them alike) and peak RSS (wait4 rusage, through tests/bench/runstat.c) of:
+time (best and median of N rounds of three runs each, programs interleaved round by round so
+that the machine's noise hits them alike) and peak RSS (wait4 rusage, through tests/bench/runstat.c) of:
   quotex --jsonl -j 1, quotex --sentences --jsonl -j 1, quotex --jsonl -j 2, and the
   baselines built by mk/bench.mk from tests/bench/*.c: (a) scan_memchr, (b) regex_scan (one
   PCRE2-JIT regex over the raw bytes of each line), (c) jansson_regex (the issue 5 floor:
   Jansson in, the regex over "text", Jansson out);
-then peak RSS of quotex --jsonl -j 1 and the -j 2 speed-up over 8 copies of the corpus (N / 2
-interleaved rounds, at least 3; the 1x -j 2 runs last about 45 ms), the splitter's linearity
+then peak RSS of quotex --jsonl -j 1 and the -j 2 speed-up over 8 copies of the corpus (N
+interleaved rounds of one run; the 1x -j 2 runs last about 45 ms), the splitter's linearity
 (4 MiB without a sentence end, and 400,000 "Mr." in a row: the issue's 50,000 take about 2 ms,
 too close to the process start-up to time; each at 1x and 4x), and the callgrind
 instruction count of quotex --jsonl -j 1 over the first 200 lines (noise-free, to compare
@@ -170,7 +170,8 @@ class Series:
 
     def __init__(self, name, cmd, size, ok_rcs=(0,), repeat=1):
         self.name, self.cmd, self.size, self.ok_rcs = name, cmd, size, ok_rcs
-        self.repeat = repeat  # runs per round: the fast baselines get more, being noisier
+        # runs per round: three for the 1x series, whose runs of 15 to 85 ms are the noisiest
+        self.repeat = repeat
         self.runs = []
 
     def add(self, r, errlog):
@@ -386,7 +387,7 @@ def main():
 
         print("quotex make bench: %d cores (nproc), %s; load average %s at start"
               % (os.cpu_count() or 0, cpu_model(), load0))
-        print("quotex %s (CFLAGS %s); baselines cc -O2; N = %d runs each, interleaved"
+        print("quotex %s (CFLAGS %s); baselines cc -O2; N = %d rounds, interleaved"
               % (args.quotex, os.environ.get("BENCH_CFLAGS", "?"), runs))
         for name, path in corpora:
             # relative to the project (the table goes into the README: no machine paths)
@@ -419,12 +420,12 @@ def main():
             size = info[name][0]
             t = {
                 "full": Series("quotex --jsonl -j 1", [quotex, "--jsonl", "-j", "1", "--quiet",
-                                                     path], size, (0, 1)),
+                                                     path], size, (0, 1), repeat=3),
                 "split": Series("quotex --sentences --jsonl -j 1",
                                 [quotex, "--sentences", "--jsonl", "-j", "1", "--quiet", path],
-                                size, (0, 1)),
+                                size, (0, 1), repeat=3),
                 "j2": Series("quotex --jsonl -j 2", [quotex, "--jsonl", "-j", "2", "--quiet",
-                                                   path], size, (0, 1)),
+                                                   path], size, (0, 1), repeat=3),
                 "scan": Series("(a) scan_memchr", [base["scan_memchr"], path], size, repeat=3),
                 "regex": Series("(b) regex_scan", [base["regex_scan"], path], size, repeat=3),
                 "floor": Series("(c) jansson_regex", [base["jansson_regex"], path], size, repeat=3),
@@ -447,16 +448,16 @@ def main():
         # 1x runs of -j 2 last about 45 ms, of which the process start and the model's
         # building (about 2 ms) run before any thread starts, and a single late wake-up
         # moves the ratio by a few percent; 8 copies take the same figure over 0.35 s or
-        # more. N / 2 interleaved rounds (at least 3): at three, one stretch of the host
-        # slowing the second vCPU (the -j 2 runs taking 1.12x the cpu time of -j 1's for
-        # the same documents) spanned all three -j 2 runs of a make bench (1.77x).
+        # more. N interleaved rounds: at three, one stretch of the host slowing the second
+        # vCPU (the -j 2 runs taking 1.12x the cpu time of -j 1's for the same documents)
+        # spanned all three -j 2 runs of a make bench (1.77x).
         big = os.path.join(tmp, "x8.jsonl")
         make_repeat(corpora[0][1], big, 8)
         s8 = Series("quotex --jsonl -j 1", [quotex, "--jsonl", "-j", "1", "--quiet", big],
                     os.path.getsize(big), (0, 1))
         s8j2 = Series("quotex --jsonl -j 2", [quotex, "--jsonl", "-j", "2", "--quiet", big],
                       os.path.getsize(big), (0, 1))
-        run_rounds([s8, s8j2], max(3, runs // 2), errlog)
+        run_rounds([s8, s8j2], runs, errlog)
         os.unlink(big)
 
         # Linearity of the splitter (and of the full pipeline) in single-article mode.
@@ -564,8 +565,9 @@ def main():
         print()
         print_table()
         print("\nload average %s at start, %s at end; bench took %.0f s. MB = 10^6 bytes; wall "
-              "= best of %d whole-process runs (median in brackets); RSS = peak (max of runs)."
-              % (load0, loadavg(), time.perf_counter() - t_start, runs))
+              "= best of %d whole-process runs (median in brackets; 8 copies: %d runs); RSS = "
+              "peak (max of runs)." % (load0, loadavg(), time.perf_counter() - t_start,
+                                       3 * runs, runs))
         busy = max(float(load0), float(loadavg())) if load0 != "?" else 0.0
         if busy > 0.5 * (os.cpu_count() or 1):
             print("warning: the machine was busy (load average %.1f on %d cores): wall times "
