@@ -230,8 +230,9 @@ bool qxb_parse_size(const char *s, size_t *out) {
 /* A read buffer of the line reader with worker threads: the lines it holds whole go to
  * the workers where they are, and the buffer is used again once the reader has moved on and
  * the last of those jobs is processed (chunk_next, chunk_release). Copying each line out
- * (malloc, memcpy, and a free handed back to the producer) was 2-3% of the cpu time of a
- * -j 2 run over the BBC corpus, the main part of what it took beyond -j 1's. */
+ * (malloc, memcpy, and a free handed back to the producer) was about 2% of the samples of a
+ * -j 2 run over 8 copies of the BBC corpus (perf: memmove +1.1 points over -j 1, _int_free
+ * +0.8), the largest of what that run had beyond -j 1's. */
 typedef struct read_chunk {
     struct read_chunk *next_free; // the run's free list
     struct read_chunk *next_all;  // every chunk of the run, freed at its end
@@ -270,9 +271,9 @@ static void block_signals(sigset_t *old);
 /* Returns 1 with a line in *line (NUL-ended, without its "\n" or "\r\n") and its length in
  * *len; or 1 with *line NULL and *len the length when it exceeded the cap; 0 at the end of
  * input; -1 on a read error or a signal (r->err). OOM is reported as ENOMEM. The line is
- * malloc'd, or with r->borrow (*borrowed set) a piece of r->buf when the buffer holds it
- * whole: in one thread each line was copied out and freed again, about 5 MB and 2,100
- * malloc/free pairs for the BBC corpus. */
+ * malloc'd, or with r->borrow or r->shared (*borrowed set) a piece of r->buf when the
+ * buffer holds it whole: in one thread each line was copied out and freed again, about 5 MB
+ * and 2,100 malloc/free pairs for the BBC corpus (with threads, see read_chunk). */
 static int read_line(line_reader *r, char **line, size_t *len, bool *borrowed) {
     char *acc = NULL;
     size_t n = 0, acc_cap = 0;
@@ -402,7 +403,6 @@ typedef struct speaker_count {
     size_t n;
     char *key; // print_stats: the name case-folded (NULL elsewhere)
 } speaker_count;
-
 
 typedef struct job {
     struct run *owner; // the run the job belongs to (set by submit)
