@@ -752,18 +752,22 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
     size_t n = c->tk.n;
     bool para_end = after >= n || (c->tk.t[after].flags & QXP_T_PARA);
 
-    /* 0. a dash and a name after the quote, to the end of its paragraph: "Growth ‘will slow
-     *    sharply’ – IMF", "“We will keep going.” \n– Sarah Jones, nurse, Manchester"
-     *    (fixtures/attrib/dash-source) */
+    /* 0. a dash and a name after the quote, to the end of its sentence or paragraph:
+     *    "Growth ‘will slow sharply’ – IMF", "“We will keep going.” \n– Sarah Jones, nurse,
+     *    Manchester" (fixtures/attrib/dash-source); the name may end in a full stop: "“…”
+     *    —Commissioner Jane Doe.", "“…,” – Mayor Tom Price. The work starts in May."
+     *    (fixtures/attrib/dash-source-stop), but not begin a sentence that goes on: "“It is
+     *    over.” – Jane Doe left the room." */
     if (after < n && dash(c, after) && usable(c, after + 1)) {
         qxp_np np;
         size_t pe = after + 1;
-        while (pe < n && !(c->tk.t[pe].flags & QXP_T_PARA) && pe < after + 14 && usable(c, pe)) {
+        const unsigned ends = QXP_T_PARA | QXP_T_SENT;
+        while (pe < n && !(c->tk.t[pe].flags & ends) && pe < after + 14 && usable(c, pe)) {
             pe++;
         }
-        if ((pe >= n || (c->tk.t[pe].flags & QXP_T_PARA)) && qxp_np_after(c, after + 1, &np) &&
+        if ((pe >= n || (c->tk.t[pe].flags & ends)) && qxp_np_after(c, after + 1, &np) &&
             (np.type == QXP_NP_NAME || np.type == QXP_NP_GROUP || np.type == QXP_NP_TITLE) &&
-            (np.t1 == pe || punct(c, np.t1, ','))) {
+            (np.t1 == pe || punct(c, np.t1, ',') || (np.t1 + 1 == pe && punct(c, np.t1, '.')))) {
             r->spk = np;
             r->rule = "Q-S";
             r->adjacent = true;
