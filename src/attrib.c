@@ -1576,6 +1576,15 @@ static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
         if (!(contrast_word(c, k) || qxp_tok_word(c, k, "and"))) {
             continue;
         }
+        /* no subject between: the reporter's own next report ends the clause, "warned that
+         * prices would rise and said the bank would act", "said the vote was rigged, but
+         * admitted that …" -- "was arrested and charged with murder" goes on, as "charged"
+         * opens no clause there (fixtures/attrib/second-verb) */
+        const qxp_lexent *e1 = k > k0 + 2 ? cue_verb(c, k + 1) : NULL;
+        if (e1 && (e1->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM)) &&
+            (qxp_tok_word(c, k + 2, "that") || clause_opener(c, k + 2))) {
+            return k;
+        }
         qxp_np np;
         size_t v = k + 2;
         while (v < s1 && v < k + 7 && usable(c, v) && (c->tk.t[v].flags & QXP_T_WORD) &&
@@ -1663,6 +1672,11 @@ static bool passive_at(const qxp_actx *c, size_t v, const qxp_lexent *e, size_t 
 }
 
 static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s1) {
+    /* a report whose clause ended at "and"/"but" before the same subject's next reporting
+     * verb: that verb's token, and the subject (second_report) */
+    size_t carry_at = SIZE_MAX;
+    qxp_np carry_np;
+    memset(&carry_np, 0, sizeof carry_np);
     for (size_t v = next_cue_word(c, s0, s1); v < s1; v = next_cue_word(c, v + 1, s1)) {
         /* the record is cleared only once a cue is found: most cue words ("at", "in",
          * "asked") make none, and clearing its 184 bytes (rep stos) was a tenth of
@@ -1780,9 +1794,27 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         size_t k = v + 1;
         if (e->flags & QXP_LF_OBJ) {
             qxp_np obj;
-            if (qxp_np_after(c, k, &obj)) {
+            /* no object before a finite verb: in "promised the powers would only be used",
+             * "warned the talks could fail" the noun phrase is the clause's subject, and in
+             * "told the BBC the man had been released" its second determiner starts the
+             * clause (fixtures/attrib/second-verb) */
+            bool np_ok = qxp_np_after(c, k, &obj);
+            size_t det = obj.t1;
+            if (np_ok && finite_at(c, obj.t1)) {
+                for (det = obj.t0 + 1; det < obj.t1; det++) {
+                    if (qxp_tok_cls(&c->tk, det) & QXP_W_DET) {
+                        break;
+                    }
+                }
+            }
+            if (np_ok && !finite_at(c, obj.t1)) {
                 a.addr = obj;
                 k = obj.t1;
+            } else if (np_ok && det < obj.t1) {
+                a.addr.t0 = a.addr.n0 = (uint32_t)k;
+                a.addr.t1 = a.addr.n1 = (uint32_t)det;
+                a.addr.type = QXP_NP_COMMON;
+                k = det;
             } else if (usable(c, k) && (c->tk.t[k].flags & QXP_T_WORD)) {
                 const qxp_lexent *pr = qxp_tok_lex(c, k, QXP_LEX_PRONOUNS);
                 if (qxp_tok_lex(c, k, QXP_LEX_GROUPS) || (pr && !(pr->flags & QXP_LF_SUBJ))) {
@@ -1870,7 +1902,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                              !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
             continue;
         }
-        size_t cstart = that ? k + 1 : k, end;
+        /* "that" before a finite verb is the clause's subject, not its conjunction: "said
+         * that was the only contact he had" (fixtures/attrib/second-verb) */
+        size_t cstart = that && !finite_at(c, k + 1) ? k + 1 : k, end;
         const char *rule;
         if (ing) {
             /* "…, alleging that CLAUSE, and vowed …": the subject of the sentence speaks;
@@ -1893,7 +1927,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             end = clause_end(c, cstart, s1);
             rule = "S,Ving-that";
         } else {
-            if (!subject_before(c, v, s0, false, &np)) {
+            if (v == carry_at) {
+                np = carry_np; /* "… and said the bank would act" */
+            } else if (!subject_before(c, v, s0, false, &np)) {
                 continue;
             }
             /* "Jones, who says she is innocent, could lose her medals after Conte said he
@@ -1904,6 +1940,10 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                       ? clause_end(c, cstart, s1)
                       : second_report(c, cstart, s1);
             rule = that ? "SV-that" : "SV-clause";
+            if (end < s1 && cue_verb(c, end + 1)) {
+                carry_at = end + 1;
+                carry_np = np;
+            }
         }
         a.spk = np;
         set_cue(&a, v, v + 1, e);
