@@ -1045,18 +1045,10 @@ static rec *new_rec(recs *rs, qx_status *st) {
     return r;
 }
 
-/* Prepositions of four letters that titles keep in lower case as well (Chicago style):
- * "Gone with the Wind", "Journey into Fear" (fixtures/quotes/title-prep). */
-static bool title_minor(const qxp_actx *c, size_t i) {
-    static const qxp_wordlist words[] = {QXP_W("with"), QXP_W("from"), QXP_W("into"),
-                                         QXP_W("onto"), QXP_W("upon"), QXP_W("over"),
-                                         {NULL, 0}};
-    return qxp_word_in(c, i, words);
-}
-
 /* Words inside a quote's content and whether it looks like a title (every word capitalized
- * but short ones and title_minor's: "One Hundred Years of Solitude") or ends like a
- * sentence. */
+ * but those of up to three letters and the four-letter prepositions that titles keep in lower
+ * case as well, QXP_W_MINOR: "One Hundred Years of Solitude", "Gone with the Wind",
+ * fixtures/quotes/title-prep) or ends like a sentence. */
 static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t open, size_t *words,
                           bool *title, bool *stop, bool *final_only) {
     size_t i = open; /* qxp_tok_at(&c->tk, q->start): past the opening mark's tokens */
@@ -1083,7 +1075,8 @@ static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t open, si
             w++;
             if (f & QXP_T_CAP) {
                 caps++;
-            } else if (c->tk.t[i].end - c->tk.t[i].start <= 3 || title_minor(c, i)) {
+            } else if (c->tk.t[i].end - c->tk.t[i].start <= 3 ||
+                       (qxp_tok_cls(&c->tk, i) & QXP_W_MINOR)) {
                 small++;
             }
         } else if (f & QXP_T_PUNCT) {

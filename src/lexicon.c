@@ -473,8 +473,10 @@ static const struct {
     {"they", QXP_W_OPENER}, {"we", QXP_W_OPENER}, {"it", QXP_W_OPENER},
     {"i", QXP_W_OPENER}, {"you", QXP_W_OPENER},
     {"and", QXP_W_FUNC}, {"or", QXP_W_FUNC}, {"but", QXP_W_FUNC}, {"of", QXP_W_FUNC},
-    {"with", QXP_W_FUNC}, {"to", QXP_W_FUNC}, {"in", QXP_W_FUNC}, {"at", QXP_W_FUNC},
-    {"for", QXP_W_FUNC}, {"on", QXP_W_FUNC}, {"by", QXP_W_FUNC}, {"from", QXP_W_FUNC},
+    {"with", QXP_W_FUNC | QXP_W_MINOR}, {"to", QXP_W_FUNC}, {"in", QXP_W_FUNC},
+    {"at", QXP_W_FUNC}, {"for", QXP_W_FUNC}, {"on", QXP_W_FUNC}, {"by", QXP_W_FUNC},
+    {"from", QXP_W_FUNC | QXP_W_MINOR}, {"into", QXP_W_MINOR}, {"onto", QXP_W_MINOR},
+    {"upon", QXP_W_MINOR}, {"over", QXP_W_MINOR},
     {"who", QXP_W_FUNC}, {"which", QXP_W_FUNC}, {"that", QXP_W_FUNC}, {"as", QXP_W_FUNC},
     /* "the ladies whose departure …" ends at "whose" (fixtures/speaker/verb-after-role) */
     {"whose", QXP_W_FUNC}, {"whom", QXP_W_FUNC},

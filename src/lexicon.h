@@ -91,7 +91,8 @@ enum {
     QXP_W_PARTICLE = 1u << 3, /* lowercase particle inside names: van, bin, de */
     QXP_W_OPENER = 1u << 4,   /* may open a reported clause: the, he, some, there */
     QXP_W_TIME = 1u << 5,     /* day or month: "On Wednesday Prime Minister …" */
-    QXP_W_FINITE = 1u << 6    /* finite auxiliary: was, were, is, had, would, could */
+    QXP_W_FINITE = 1u << 6,   /* finite auxiliary: was, were, is, had, would, could */
+    QXP_W_MINOR = 1u << 7     /* four-letter preposition a title keeps lower case: with */
 };
 
 /* 128 bytes, the fields padded in a union: a token's entry (token.h qxp_tok_wi, inline in
