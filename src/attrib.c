@@ -1792,18 +1792,20 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * "told the BBC the man had been released" its second determiner starts the
              * clause (fixtures/attrib/second-verb) */
             bool np_ok = qxp_np_after(c, k, &obj);
-            size_t det = obj.t1;
-            if (np_ok && finite_at(c, obj.t1)) {
-                for (det = obj.t0 + 1; det < obj.t1; det++) {
-                    if (qxp_tok_cls(&c->tk, det) & QXP_W_DET) {
+            bool before_finite = np_ok && finite_at(c, obj.t1);
+            size_t det = np_ok ? obj.t1 : k; /* the phrase's second determiner, if any */
+            if (before_finite) {
+                for (size_t t = obj.t0 + 1; t < obj.t1; t++) {
+                    if (qxp_tok_cls(&c->tk, t) & QXP_W_DET) {
+                        det = t;
                         break;
                     }
                 }
             }
-            if (np_ok && !finite_at(c, obj.t1)) {
+            if (np_ok && !before_finite) {
                 a.addr = obj;
                 k = obj.t1;
-            } else if (np_ok && det < obj.t1) {
+            } else if (before_finite && det < obj.t1) {
                 a.addr.t0 = a.addr.n0 = (uint32_t)k;
                 a.addr.t1 = a.addr.n1 = (uint32_t)det;
                 a.addr.type = QXP_NP_COMMON;
