@@ -7,13 +7,14 @@ prints figures and goals, and fails only when a program crashes or loses documen
 
 In one run, over the corpus ("straight") and over a copy it makes itself with "..." turned
 into “...” by context and apostrophes between letters into ’ ("curly", curl_text), it
-measures whole-process wall
-time (best and median of N rounds of three runs each, programs interleaved round by round so
-that the machine's noise hits them alike) and peak RSS (wait4 rusage, through tests/bench/runstat.c) of:
+measures whole-process wall time (best and median of N rounds of three runs each, programs
+interleaved round by round so that the machine's noise hits them alike) and peak RSS (wait4
+rusage, through tests/bench/runstat.c) of:
   quotex --jsonl -j 1, quotex --sentences --jsonl -j 1, quotex --jsonl -j 2, and the
   baselines built by mk/bench.mk from tests/bench/*.c: (a) scan_memchr, (b) regex_scan (one
   PCRE2-JIT regex over the raw bytes of each line), (c) jansson_regex (the issue 5 floor:
-  Jansson in, the regex over "text", Jansson out);
+  Jansson in, the regex over "text", Jansson out), and (c) run as two processes over the two
+  halves of the corpus at once (the machine's own two-core figure, beside -j 2's);
 then peak RSS of quotex --jsonl -j 1 and the -j 2 speed-up over 8 copies of the corpus (N
 interleaved rounds of one run; the 1x -j 2 runs last about 45 ms), the splitter's linearity
 (4 MiB without a sentence end, and 400,000 "Mr." in a row: the issue's 50,000 take about 2 ms,
