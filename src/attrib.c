@@ -1793,6 +1793,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * clause (fixtures/attrib/second-verb) */
             bool np_ok = qxp_np_after(c, k, &obj);
             bool before_finite = np_ok && finite_at(c, obj.t1);
+            /* an addressee from a trailing-attribution test above that did not hold ("But,
+             * the EC did warn the two were …": no ", X said") is no addressee here */
+            memset(&a.addr, 0, sizeof a.addr);
             size_t det = np_ok ? obj.t1 : k; /* the phrase's second determiner, if any */
             if (before_finite) {
                 for (size_t t = obj.t0 + 1; t < obj.t1; t++) {
