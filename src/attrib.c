@@ -1925,9 +1925,13 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             end = clause_end(c, cstart, s1);
             rule = "S,Ving-that";
         } else {
+            /* a verb joined by "and" takes the subject of its clause: "The club has denied
+             * the allegations and said it would cooperate" -- not across a subordinate
+             * clause: "… a day after the minister resigned and said …" makes no report of
+             * "The report" (fixtures/attrib/coord-report) */
             if (v == carry_at) {
                 np = carry_np; /* "… and said the bank would act" */
-            } else if (!subject_before(c, v, s0, false, &np)) {
+            } else if (!subject_before(c, v, s0, true, &np)) {
                 continue;
             }
             /* "Jones, who says she is innocent, could lose her medals after Conte said he
