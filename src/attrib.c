@@ -1538,6 +1538,26 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     return false;
 }
 
+/* The one quoted in "quoted NP as saying" with "as" at token qv, after s0: "The Evening
+ * Standard quoted Mr Clarke telling …", "the paper quoted the minister as saying", and past
+ * one or two prepositional phrases, "quoted an unnamed executive at Euronext as saying"
+ * (fixtures/attrib/with-ing, fixtures/attrib/ing-noun). */
+static bool quoted_as(const qxp_actx *c, size_t qv, size_t s0, qxp_np *np) {
+    if (!qxp_np_before(c, qv, np) || np->t0 <= s0 || np->type == QXP_NP_NONE) {
+        return false;
+    }
+    for (int hop = 0; hop < 2 && !qxp_tok_word(c, np->t0 - 1, "quoted"); hop++) {
+        qxp_np head;
+        size_t p = np->t0 - 1;
+        if (p <= s0 + 1 || !(is_prep(c, p) || qxp_tok_word(c, p, "in")) ||
+            !qxp_np_before(c, p, &head) || head.t0 <= s0 || head.type == QXP_NP_NONE) {
+            return false;
+        }
+        *np = head;
+    }
+    return qxp_tok_word(c, np->t0 - 1, "quoted");
+}
+
 /* A that-less clause after "saying"/"telling" at k: a subject pronoun and, within three
  * words, a finite or past-tense verb or, after he/she/it, a verb in -s ("…, saying it
  * likely breaks the law", "saying they were sorry"); "saying it again" has none. */
@@ -1894,8 +1914,12 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
         /* any that-verb takes a clause without "that" whose finite verb comes within three
          * words: "claimed there was evidence", "admits he is surprised" -- "explained his
          * research" has none (fixtures/attrib/clause-finite) */
-        if (!that && ing && bare_clause_verb(e) && ing_clause(c, k)) {
-            /* "…, saying it likely breaks the law" (fixtures/attrib/ing-clause) */
+        if (!that && ing && bare_clause_verb(e) &&
+            (ing_clause(c, k) || (clause_opener(c, k) && finite_within(c, k + 1, 3)))) {
+            /* "…, saying it likely breaks the law" (fixtures/attrib/ing-clause); a noun
+             * subject needs a finite verb close behind it: "…, saying demand had weakened",
+             * "with analysts saying the results were disappointing" -- "telling the story
+             * of his life" is no clause (fixtures/attrib/ing-noun) */
         } else if (!that && (ing || !clause_opener(c, k) ||
                              !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
             continue;
@@ -1916,11 +1940,19 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             if (v > s0 + 1 && qxp_np_before(c, v, &wnp) && wnp.t0 > s0 &&
                 qxp_tok_word(c, wnp.t0 - 1, "with")) {
                 np = wnp;
-            } else if (qv > s0 + 1 && qxp_np_before(c, qv, &wnp) && wnp.t0 > s0 &&
-                       qxp_tok_word(c, wnp.t0 - 1, "quoted") && wnp.type != QXP_NP_NONE) {
+            } else if (qv > s0 + 1 && quoted_as(c, qv, s0, &wnp)) {
                 np = wnp;
             } else if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
                 continue;
+            } else {
+                /* the sentence's subject ends before its verb or an adverb: "The show's
+                 * producers defended Rock, saying …", "The inquiry famously settled on …,
+                 * saying …" (fixtures/attrib/ing-noun) */
+                while (np.n1 > np.n0 + 1 && np.t1 == np.n1 &&
+                       (qxp_past_form(c, np.n1 - 1) || qxp_tok_ends(c, np.n1 - 1, 5, "ly"))) {
+                    np.n1--;
+                    np.t1--;
+                }
             }
             end = clause_end(c, cstart, s1);
             rule = "S,Ving-that";
