@@ -137,6 +137,16 @@ static bool is_prep(const qxp_actx *c, size_t i) {
            qxp_tok_word(c, i, "from") || qxp_tok_word(c, i, "with");
 }
 
+/* A preposition of place or occasion before a reported clause: "told reporters outside
+ * court he was relieved", "said in Paris they had agreed" (fixtures/attrib/clause-place).
+ * Not "before" or "after", which open clauses of their own: "a song written before they
+ * split had turned out …". */
+static bool place_prep(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist words[] = {QXP_W("in"),     QXP_W("at"),     QXP_W("outside"),
+                                         QXP_W("inside"), QXP_W("during"), {NULL, 0}};
+    return qxp_word_in(c, k, words);
+}
+
 /* A word that opens a short prepositional or time phrase after an attribution: "…, Mark
  * Dunn told staff on Thursday.", '"…," she said during a campaign stop, "…"' (a
  * preposition, on, in, last, this, during, after, or a day or month). */
@@ -1841,7 +1851,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                            !(qxp_tok_cls(&c->tk, k) &
                              (QXP_W_OPENER | QXP_W_FUNC | QXP_W_DET | QXP_W_AUX | QXP_W_FINITE)) &&
                            !qxp_tok_word(c, k, "that") && !cue_verb(c, k) &&
-                           (qxp_tok_word(c, k + 1, "that") ||
+                           (qxp_tok_word(c, k + 1, "that") || place_prep(c, k + 1) ||
                             (usable(c, k + 1) && (c->tk.t[k + 1].flags & QXP_T_WORD) &&
                              (qxp_tok_cls(&c->tk, k + 1) & QXP_W_OPENER)))) {
                     /* a bare noun object before the clause: "told reporters it was not yet
@@ -1909,6 +1919,18 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             } else if ((qxp_tok_cls(&c->tk, k) & QXP_W_TIME) &&
                        !(c->tk.t[k].flags & QXP_T_POSS)) {
                 k++;
+            } else if (place_prep(c, k)) {
+                /* a short place phrase (or "outside" alone), then a pronoun subject and its
+                 * verb: "told reporters outside court he was relieved", "said in Paris they
+                 * had agreed" (fixtures/attrib/clause-place) */
+                for (size_t j = k + 1; j <= k + 4 && j < s1 && usable(c, j - 1) &&
+                                       (c->tk.t[j - 1].flags & QXP_T_WORD);
+                     j++) {
+                    if (ing_clause(c, j)) {
+                        k = j;
+                        break;
+                    }
+                }
             }
         }
         /* any that-verb takes a clause without "that" whose finite verb comes within three
