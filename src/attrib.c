@@ -1971,6 +1971,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                  * producers defended Rock, saying …", "The inquiry famously settled on …,
                  * saying …" (fixtures/attrib/ing-noun) */
                 while (np.n1 > np.n0 + 1 && np.t1 == np.n1 &&
+                       !(c->tk.t[np.n1 - 1].flags & QXP_T_CAP) && /* "Kelly", "Alfred" */
                        (qxp_past_form(c, np.n1 - 1) || qxp_tok_ends(c, np.n1 - 1, 5, "ly"))) {
                     np.n1--;
                     np.t1--;
