@@ -256,12 +256,11 @@ typedef struct line_reader {
     bool eof;
     int err;          // errno of a read error; EINTR when stopped by a signal
     uint64_t bytes;   // bytes consumed so far
-    /* lines met whole in buf are handed out in place (NUL-ended there) rather than copied,
-     * valid until the next read_line: set when each line is processed before the next is
-     * read (no worker threads) */
-    bool borrow;
-    /* with worker threads: buf is chunk's, and lines met whole in it are handed out in place
-     * (*borrowed set) for as long as a job refers to the chunk (submit counts the job) */
+    /* Lines met whole in buf are handed out in place (NUL-ended there, *borrowed set)
+     * rather than copied. In one thread buf is the reader's own and such a line is valid
+     * until the next read_line, as each line is processed before the next is read; with
+     * worker threads (shared set) buf is chunk's, and the line is valid for as long as a
+     * job refers to the chunk (submit counts the job). */
     struct run *shared;
     read_chunk *chunk;
 } line_reader;
@@ -271,9 +270,9 @@ static void block_signals(sigset_t *old);
 /* Returns 1 with a line in *line (NUL-ended, without its "\n" or "\r\n") and its length in
  * *len; or 1 with *line NULL and *len the length when it exceeded the cap; 0 at the end of
  * input; -1 on a read error or a signal (r->err). OOM is reported as ENOMEM. The line is
- * malloc'd, or with r->borrow or r->shared (*borrowed set) a piece of r->buf when the
- * buffer holds it whole: in one thread each line was copied out and freed again, about 5 MB
- * and 2,100 malloc/free pairs for the BBC corpus (with threads, see read_chunk). */
+ * malloc'd, or (*borrowed set) a piece of r->buf when the buffer holds it whole: copying
+ * each line out and freeing it again was about 5 MB and 2,100 malloc/free pairs for the
+ * BBC corpus (with threads, see read_chunk). */
 static int read_line(line_reader *r, char **line, size_t *len, bool *borrowed) {
     char *acc = NULL;
     size_t n = 0, acc_cap = 0;
@@ -327,7 +326,7 @@ static int read_line(line_reader *r, char **line, size_t *len, bool *borrowed) {
         size_t seg = nl ? (size_t)(nl - start) : r->end - r->pos;
         r->pos += seg + (nl ? 1 : 0);
         r->bytes += seg + (nl ? 1 : 0);
-        if ((r->borrow || r->shared) && nl && n == 0 && seg <= r->cap) {
+        if (nl && n == 0 && seg <= r->cap) {
             /* the whole line in the buffer: NUL-ended in place, over its "\n" (or "\r") */
             if (seg > 0 && start[seg - 1] == '\r') {
                 seg--;
@@ -1625,7 +1624,6 @@ static bool produce_lines(run *r, int fd, const char *name, const char *fallback
     memset(&lr, 0, sizeof lr);
     lr.fd = fd;
     lr.flush = r->stream_in && !r->threaded ? r->cfg->out : NULL;
-    lr.borrow = !r->threaded;
     lr.shared = r->threaded ? r : NULL;
     lr.pending = &r->out_pending;
     lr.buf = r->threaded ? NULL : malloc(QXB_READ_CHUNK); // threads: chunk_next
