@@ -1591,21 +1591,29 @@ static bool ing_clause(const qxp_actx *c, size_t k) {
     return false;
 }
 
+/* A reporting verb e at token v that opens a clause of its own: "said that …", "said the
+ * bank would act"; "charged with murder" opens none. */
+static bool report_opens(const qxp_actx *c, const qxp_lexent *e, size_t v) {
+    return e && (e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM)) &&
+           (qxp_tok_word(c, v + 1, "that") || clause_opener(c, v + 1));
+}
+
 /* Where a second report joined by while/whereas/but/and starts inside a reported clause
  * [k0, s1), else s1: "The Tories say Labour is acting too late while the Lib Dems say the
- * plans …" is two statements by two speakers (fixtures/attrib/two-reports). */
-static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
-    for (size_t k = k0 + 1; k + 2 < s1; k++) {
+ * plans …" is two statements by two speakers (fixtures/attrib/two-reports). *same_speaker
+ * is set when the second reporting verb follows the conjunction with no subject between:
+ * the reporter's own next report, "warned that prices would rise and said the bank would
+ * act", "said the vote was rigged, but admitted that …"; "was arrested and charged with
+ * murder" goes on (fixtures/attrib/second-verb). A conjunction within the clause's first
+ * two words starts no second report. */
+static size_t second_report(const qxp_actx *c, size_t k0, size_t s1, bool *same_speaker) {
+    *same_speaker = false;
+    for (size_t k = k0 + 3; k + 2 < s1; k++) {
         if (!(contrast_word(c, k) || qxp_tok_word(c, k, "and"))) {
             continue;
         }
-        /* no subject between: the reporter's own next report ends the clause, "warned that
-         * prices would rise and said the bank would act", "said the vote was rigged, but
-         * admitted that …" -- "was arrested and charged with murder" goes on, as "charged"
-         * opens no clause there (fixtures/attrib/second-verb) */
-        const qxp_lexent *e1 = k > k0 + 2 ? cue_verb(c, k + 1) : NULL;
-        if (e1 && (e1->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM)) &&
-            (qxp_tok_word(c, k + 2, "that") || clause_opener(c, k + 2))) {
+        if (report_opens(c, cue_verb(c, k + 1), k + 1)) {
+            *same_speaker = true;
             return k;
         }
         qxp_np np;
@@ -1623,8 +1631,7 @@ static size_t second_report(const qxp_actx *c, size_t k0, size_t s1) {
         }
         /* the second verb must open a clause of its own: "he and the other protesters
          * would plead not guilty" and "Woolf and Falconer agreed about …" are one subject */
-        if (e && (e->flags & (QXP_LF_SPEECH | QXP_LF_CLAIM)) && k > k0 + 2 &&
-            (qxp_tok_word(c, v + 1, "that") || clause_opener(c, v + 1))) {
+        if (report_opens(c, e, v)) {
             return k;
         }
     }
@@ -1993,11 +2000,12 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * …": a relative clause ends at its comma, and the sentence goes on
              * (fixtures/attrib/inv-clause); otherwise the clause runs to the sentence's end
              * or to a second report */
+            bool same = false;
             end = k0 > s0 + 1 && qxp_tok_word(c, k0 - 1, "who") && punct(c, k0 - 2, ',')
                       ? clause_end(c, cstart, s1)
-                      : second_report(c, cstart, s1);
+                      : second_report(c, cstart, s1, &same);
             rule = that ? "SV-that" : "SV-clause";
-            if (end < s1 && cue_verb(c, end + 1)) {
+            if (same) {
                 carry_at = end + 1;
                 carry_np = np;
             }
