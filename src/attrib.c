@@ -1548,6 +1548,15 @@ static bool clause_opener(const qxp_actx *c, size_t k) {
     return false;
 }
 
+/* The first determiner among tokens (t0, t1), past a phrase's first word, else t1. */
+static size_t second_det(const qxp_actx *c, size_t t0, size_t t1) {
+    size_t t = t0 + 1;
+    while (t < t1 && !(qxp_tok_cls(&c->tk, t) & QXP_W_DET)) {
+        t++;
+    }
+    return t < t1 ? t : t1;
+}
+
 /* The one quoted in "quoted NP as saying" with "as" at token qv, after s0: "The Evening
  * Standard quoted Mr Clarke telling …", "the paper quoted the minister as saying", and past
  * one or two prepositional phrases, "quoted an unnamed executive at Euronext as saying"
@@ -1829,23 +1838,14 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * "told the BBC the man had been released" its second determiner starts the
              * clause (fixtures/attrib/second-verb) */
             bool np_ok = qxp_np_after(c, k, &obj);
-            bool before_finite = np_ok && finite_at(c, obj.t1);
+            size_t det;
             /* an addressee from a trailing-attribution test above that did not hold ("But,
              * the EC did warn the two were …": no ", X said") is no addressee here */
             memset(&a.addr, 0, sizeof a.addr);
-            size_t det = np_ok ? obj.t1 : k; /* the phrase's second determiner, if any */
-            if (before_finite) {
-                for (size_t t = obj.t0 + 1; t < obj.t1; t++) {
-                    if (qxp_tok_cls(&c->tk, t) & QXP_W_DET) {
-                        det = t;
-                        break;
-                    }
-                }
-            }
-            if (np_ok && !before_finite) {
+            if (np_ok && !finite_at(c, obj.t1)) {
                 a.addr = obj;
                 k = obj.t1;
-            } else if (before_finite && det < obj.t1) {
+            } else if (np_ok && (det = second_det(c, obj.t0, obj.t1)) < obj.t1) {
                 a.addr.t0 = a.addr.n0 = (uint32_t)k;
                 a.addr.t1 = a.addr.n1 = (uint32_t)det;
                 a.addr.type = QXP_NP_COMMON;
