@@ -12,24 +12,17 @@ QXT_TSAN_B := $(patsubst %/,%,$(dir $(B)))/tsan
 .PHONY: check-tsan
 check-tsan:
 	$(MAKE) --no-print-directory CONFIG=tsan CC=clang EXTRA_CFLAGS=-fsanitize=thread \
-	    LDFLAGS=-fsanitize=thread B=$(QXT_TSAN_B) $(QXT_TSAN_B)/tests/test_threads
-	@run() { QX_SHARED=$(SHARED) TSAN_OPTIONS="halt_on_error=1 exitcode=66 $(TSAN_OPTIONS)" "$$@"; }; \
-	if setarch "$$(uname -m)" -R true 2>/dev/null; then \
-	    echo "setarch -R $(QXT_TSAN_B)/tests/test_threads"; \
-	    run setarch "$$(uname -m)" -R $(QXT_TSAN_B)/tests/test_threads; \
-	else \
-	    echo "$(QXT_TSAN_B)/tests/test_threads"; \
-	    run $(QXT_TSAN_B)/tests/test_threads; \
-	fi
-	$(MAKE) --no-print-directory CONFIG=tsan CC=clang EXTRA_CFLAGS=-fsanitize=thread \
-	    LDFLAGS=-fsanitize=thread B=$(QXT_TSAN_B) $(QXT_TSAN_B)/quotex
+	    LDFLAGS=-fsanitize=thread B=$(QXT_TSAN_B) $(QXT_TSAN_B)/tests/test_threads \
+	    $(QXT_TSAN_B)/quotex
 	@set -e; t=$$(mktemp -d); trap 'rm -rf "$$t"' EXIT; \
-	run() { TSAN_OPTIONS="halt_on_error=1 exitcode=66 $(TSAN_OPTIONS)" "$$@"; }; \
 	norand=; if setarch "$$(uname -m)" -R true 2>/dev/null; then norand="setarch $$(uname -m) -R"; fi; \
+	run() { QX_SHARED=$(SHARED) TSAN_OPTIONS="halt_on_error=1 exitcode=66 $(TSAN_OPTIONS)" $$norand "$$@"; }; \
+	echo "$${norand:+$$norand }$(QXT_TSAN_B)/tests/test_threads"; \
+	run $(QXT_TSAN_B)/tests/test_threads; \
 	/usr/bin/python3 tests/chunks.py make "$$t/in.jsonl" fixtures/sample/article.txt; \
-	run $$norand $(QXT_TSAN_B)/quotex --jsonl -j 1 --quiet "$$t/in.jsonl" > "$$t/one"; \
-	run $$norand $(QXT_TSAN_B)/quotex --jsonl -j 3 --quiet "$$t/in.jsonl" > "$$t/three"; \
+	run $(QXT_TSAN_B)/quotex --jsonl -j 1 --quiet "$$t/in.jsonl" > "$$t/one"; \
+	run $(QXT_TSAN_B)/quotex --jsonl -j 3 --quiet "$$t/in.jsonl" > "$$t/three"; \
 	/usr/bin/python3 tests/chunks.py pipe "$$t/in.jsonl" | \
-	    run $$norand $(QXT_TSAN_B)/quotex --jsonl -j 3 --quiet > "$$t/pipe"; \
+	    run $(QXT_TSAN_B)/quotex --jsonl -j 3 --quiet > "$$t/pipe"; \
 	cmp "$$t/one" "$$t/three"; cmp "$$t/one" "$$t/pipe"; \
 	echo "qxt-result: 2 0 tsan-cli ($$(wc -l < "$$t/one") records, -j 3 from a file and a pipe)"
