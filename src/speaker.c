@@ -699,6 +699,8 @@ static bool ends_org_phrase(const qxp_actx *c, size_t j) {
            qxp_tok_lex(c, j, QXP_LEX_VERBS) || ly_adverb(c, j) || qxp_word_in(c, j, preps);
 }
 
+static bool surname_known(const qxp_actx *c, size_t k);
+
 /* Classifies tokens [t0, t1) as a phrase (np->t0, np->t1 set here): finds the name part
  * and the gender. The span comes as arguments: the callers wrote np->t0 and np->t1 just
  * before, and their two 4-byte stores, read back at once as one 8-byte load, stalled the
@@ -742,10 +744,17 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
             continue;
         }
         /* a title word after a given name is a surname: "Rick Dean", "John Major"
-         * (fixtures/speaker/conj-subject) */
+         * (fixtures/speaker/conj-subject); so is one that never stands before a name as a
+         * title ("knight", "singer", "player": no prefix flag) after any name word, unless
+         * a determiner makes the two an epithet: "R&B star Beverley Knight", "Gary Player",
+         * but not "the Black Knight", which would take a later "Knight said" from Beverley
+         * (fixtures/speaker/title-surname) */
+        uint32_t sf = 0;
         if (k + 1 == t1 && k > t0 && (c->tk.t[k].flags & QXP_T_CAP) &&
-            !(c->tk.t[k].flags & QXP_T_UPPER) && title_at(c, k, NULL) == 1 &&
-            is_name_word(c, k - 1) && given_gender(c, k - 1)) {
+            !(c->tk.t[k].flags & QXP_T_UPPER) && title_at(c, k, &sf) == 1 &&
+            is_name_word(c, k - 1) &&
+            (given_gender(c, k - 1) ||
+             (!(sf & QXP_LF_PREFIX) && !(k >= 2 && qxp_is_det(c, k - 2))))) {
             i = k;
             n0 = i;
             continue;
@@ -755,6 +764,16 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
             continue;
         }
         break;
+    }
+    /* a capitalized title word alone or after an honorific is the surname of a person
+     * already named so: "Knight said" or "Mr Major said" after "Beverley Knight", "John
+     * Major"; "the Knight says" and "the Black Knight" stay titles (fixtures/speaker/
+     * title-surname) */
+    if (n0 == t1 && (c->tk.t[t1 - 1].flags & QXP_T_CAP) &&
+        !(c->tk.t[t1 - 1].flags & QXP_T_UPPER) && title_at(c, t1 - 1, NULL) == 1 &&
+        (t1 - 1 == t0 || honorific_at(c, t0, NULL) == t1 - 1 - t0) &&
+        surname_known(c, t1 - 1)) {
+        n0 = t1 - 1;
     }
     uint32_t gender = 0, tf = 0, hg = 0;
     bool has_title = false;
@@ -2113,6 +2132,31 @@ static size_t scan_name_entity(const qxp_actx *c, size_t n0, size_t n1, const ch
         return best_fit != QXP_NONE ? best_fit : best;
     }
     return first_fit != QXP_NONE ? first_fit : first;
+}
+
+/* Whether a person entity in the window has token k's word for its surname (classify:
+ * "Knight said" after "Beverley Knight"): the index's chain of that hash, or the scan when
+ * the index is off. */
+static bool surname_known(const qxp_actx *c, size_t k) {
+    uint32_t h = tok_hash(c, k);
+    size_t w0 = entity_window(c);
+    if (!c->eix_off) {
+        for (const qxp_enode *n = eix_first(c, EIX_LAST, h); n && n->ent >= w0;
+             n = eix_next(c, n)) {
+            const qxp_entity *en = &c->ents[n->ent];
+            if (name_usable(en) && en->last_hash == h && tok_eq_fold(c, en->surname_t, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+    for (size_t e = w0; e < c->n_ents; e++) {
+        const qxp_entity *en = &c->ents[e];
+        if (name_usable(en) && en->last_hash == h && tok_eq_fold(c, en->surname_t, k)) {
+            return true;
+        }
+    }
+    return false;
 }
 
 /* Finds the entity for a name part [n0, n1) whose mention shows gender g (0 when none;
