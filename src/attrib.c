@@ -2205,6 +2205,40 @@ static size_t turn_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
     return QXP_NONE;
 }
 
+/* Whether paragraph p (before record upto) is a bare turn of speech: each of its sentences
+ * holds a direct quote, as in '"Good evening, sir," said the boy.' A news paragraph that
+ * also narrates ('"…," he added. BT Openzone, which runs the hotspots, told the BBC that
+ * …') is none: the unattributed quote paragraph after it continues the last speaker, where
+ * two bare turns before it alternate (carry_over, rule 4; fixtures/attrib/turns and
+ * fixtures/attrib/news-continue). */
+static bool bare_turn(const qxp_actx *c, const recs *rs, size_t upto, size_t p) {
+    const qxp_sentences *s = &c->d->sents;
+    if (p >= s->n_paras) {
+        return false;
+    }
+    size_t lo = upto; /* the records of paragraph p: [lo, hi) */
+    while (lo > 0 && rs->r[lo - 1].para >= p) {
+        lo--;
+    }
+    size_t hi = lo;
+    while (hi < upto && rs->r[hi].para == p) {
+        hi++;
+    }
+    for (size_t k = qxp_sentence_at(s, s->paras[p].start);
+         k < s->n_sents && s->sents[k].start < s->paras[p].end; k++) {
+        bool quoted = false;
+        for (size_t i = lo; i < hi && !quoted; i++) {
+            const rec *r = &rs->r[i];
+            quoted = !r->dead && r->q != QXP_NONE && r->kind == QX_KIND_DIRECT &&
+                     r->outer.start < s->sents[k].end && r->outer.end > s->sents[k].start;
+        }
+        if (!quoted) {
+            return false;
+        }
+    }
+    return true;
+}
+
 /* The person of the latest mention before byte off, within 1500 bytes; QXP_NONE if none. */
 static size_t nearest_person(const qxp_actx *c, size_t off) {
     for (size_t k = qxp_refs_from(c, qxp_tok_at(&c->tk, off)); k-- > 0;) {
@@ -2274,8 +2308,10 @@ static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
  *     "The pedestrian … turned round. \n\n “Now, sir, …”" (fiction) -> fixtures/attrib/carry;
  *  3. in a dialogue, the person the previous turn addressed by name -> fixtures/attrib/
  *     addressed;
- *  4. in a dialogue (the two paragraphs before are turns of two different speakers), the
- *     speaker of the turn before last: A, B, A, B -> fixtures/attrib/turns;
+ *  4. in a dialogue (the two paragraphs before are turns of two different speakers, in a
+ *     dialogue-style document or as bare turns of speech), the speaker of the turn before
+ *     last: A, B, A, B -> fixtures/attrib/turns; after news paragraphs that also narrate,
+ *     rule 5 continues A (fixtures/attrib/news-continue);
  *  5. after a turn of A: in a dialogue-style document the other participant, else A
  *     (news quote paragraphs continue their attributed lead-in);
  *  6. the speaker of the previous record within two paragraphs (in a dialogue: the one who
@@ -2340,7 +2376,9 @@ static void carry_over(qxp_actx *c, recs *rs) {
                 }
                 if (cand != QXP_NONE) {
                     /* found */
-                } else if (t1 && r->para > 1) {
+                } else if (t1 && r->para > 1 &&
+                           (dialogue || (bare_turn(c, rs, i, r->para - 1) &&
+                                         bare_turn(c, rs, i, r->para - 2)))) {
                     b = turn_speaker(c, rs, i, r->para - 2, &t2);
                     if (t2 && a != QXP_NONE && b != QXP_NONE && a != b) {
                         cand = b;
