@@ -391,6 +391,22 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     return false;
 }
 
+/* A noun that counts or divides what follows "of": "a number of analysts", "the rest of
+ * the team", "the majority of economists" (np_before_head). */
+static bool quantity_noun(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist words[] = {
+        QXP_W("number"),   QXP_W("majority"), QXP_W("minority"), QXP_W("lot"),
+        QXP_W("lots"),     QXP_W("couple"),   QXP_W("rest"),     QXP_W("half"),
+        QXP_W("third"),    QXP_W("quarter"),  QXP_W("handful"),  QXP_W("dozen"),
+        QXP_W("dozens"),   QXP_W("hundreds"), QXP_W("thousands"), QXP_W("millions"),
+        QXP_W("pair"),     QXP_W("range"),    QXP_W("variety"),  QXP_W("host"),
+        QXP_W("series"),   QXP_W("share"),    QXP_W("proportion"), QXP_W("part"),
+        QXP_W("percent"),  QXP_W("total"),    QXP_W("kind"),     QXP_W("sort"),
+        QXP_W("type"),     QXP_W("bunch"),    QXP_W("crowd"),    QXP_W("string"),
+        {NULL, 0}};
+    return qxp_word_in(c, k, words);
+}
+
 /* The phrase ending at e (qxp_np_before), with a head before a preposition for it: "A
  * spokeswoman for the company said" is the spokeswoman (fixtures/attrib/pp-head), and a
  * body's name across "of"/"for": "the California Chamber of Commerce", "the US Department
@@ -424,8 +440,14 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
         np->gender = 0;
         np->gender_sure = false;
         np->plural = false;
-    } else if (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME) {
-        *np = head; /* a group word before a person ("the Commission for …") is none */
+    } else if (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME ||
+               (of_for && head.type == QXP_NP_COMMON && qxp_is_det(c, head.t0) &&
+                !quantity_noun(c, head.t1 - 1))) {
+        /* a group word before a person ("the Commission for …") is none; a common noun
+         * after a determiner is the head of its phrase: "The maker of the handsets told
+         * reporters", but "a number of analysts said" are the analysts
+         * (fixtures/attrib/pp-head) */
+        *np = head;
     }
     return true;
 }
