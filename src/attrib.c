@@ -1128,6 +1128,18 @@ static void content_shape(const qxp_actx *c, const qxp_qspan *q, size_t open, si
     *stop = inner_stop;
 }
 
+/* Whether the first word between the opening mark at token open and token after is
+ * capitalized (quote_kind). */
+static bool first_cap(const qxp_actx *c, size_t open, size_t after) {
+    for (size_t k = open; k < after; k++) {
+        uint32_t f = c->tk.t[k].flags;
+        if (f & QXP_T_WORD) {
+            return (f & QXP_T_CAP) != 0;
+        }
+    }
+    return false;
+}
+
 /* Kind of a quoted span without an adjacent attribution. A quote embedded in running text
  * (a word right before its opening mark or right after its closing mark) with no sentence
  * punctuation inside is a term when short or title-like, else a mixed fragment:
@@ -1169,6 +1181,12 @@ static qx_kind quote_kind(const qxp_actx *c, const rec *r, size_t open, size_t a
         return QX_KIND_TERM;
     }
     if (!(word_before || word_after) && !(title && !stop && words <= 8)) {
+        return QX_KIND_DIRECT;
+    }
+    /* a whole sentence in quotes, opening its own sentence with a capital and closed by its
+     * stop, is speech however short: "“It is over.” Jane Doe left the room." (fixtures/
+     * quotes/short-sentence); "called it “a disaster.” Critics agreed." is no sentence */
+    if (!word_before && stop && final_only && words >= 2 && first_cap(c, open, after)) {
         return QX_KIND_DIRECT;
     }
     if (stop && words >= 4) {
@@ -2275,8 +2293,10 @@ static size_t last_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
         if (r->para < p) {
             break;
         }
-        if (r->para == p && !r->dead && r->kind != QX_KIND_TERM && (r->kind == QX_KIND_DIRECT || r->via == QX_VIA_NAME || r->via == QX_VIA_PRONOUN) &&
-            r->entity != QXP_NONE && !c->ents[r->entity].placeholder) {
+        if (r->para == p && !r->dead && r->kind != QX_KIND_TERM && r->entity != QXP_NONE &&
+            (r->kind == QX_KIND_DIRECT || r->via == QX_VIA_NAME ||
+             r->via == QX_VIA_PRONOUN) &&
+            !c->ents[r->entity].placeholder) {
             return r->entity;
         }
     }

@@ -701,6 +701,11 @@ static bool ends_org_phrase(const qxp_actx *c, size_t j) {
 
 static bool surname_known(const qxp_actx *c, size_t k);
 
+/* An age used as a noun: "the 23-year-old" (one token, a number joined by hyphens). */
+static bool age_noun(const qxp_actx *c, size_t k) {
+    return (c->tk.t[k].flags & QXP_T_NUM) && qxp_tok_ends(c, k, 6, "-old");
+}
+
 /* Classifies tokens [t0, t1) as a phrase (np->t0, np->t1 set here): finds the name part
  * and the gender. The span comes as arguments: the callers wrote np->t0 and np->t1 just
  * before, and their two 4-byte stores, read back at once as one 8-byte load, stalled the
@@ -1237,8 +1242,10 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
                 break;
             }
             j++;
+            /* an age is a noun too: '"Bring it on," said the 23-year-old.'
+             * (fixtures/speaker/det-phrase) */
             bool noun = (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) ||
-                         qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS)) &&
+                         qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS) || age_noun(c, j - 1)) &&
                         !(c->tk.t[j - 1].flags & QXP_T_POSS);
             if (noun || (!(c->tk.t[j - 1].flags & (QXP_T_CAP | QXP_T_NUM)) && !capped)) {
                 last_low = j;
@@ -2848,8 +2855,10 @@ static bool epithet_candidate(const qxp_actx *c, const qxp_mref *r, const qxp_np
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     uint32_t tf = 0;
     size_t head = np->t1 - 1;
-    if (!qxp_tok_word(c, np->t0, "the") || title_at(c, head, &tf) == 0 ||
-        !(tf & QXP_LF_PREFIX) || c->hard_wrapped) {
+    /* an age is such an epithet too: "Justine Henin-Hardenne … said the 22-year-old"
+     * (fixtures/speaker/det-phrase) */
+    if (!qxp_tok_word(c, np->t0, "the") || c->hard_wrapped ||
+        (!age_noun(c, head) && (title_at(c, head, &tf) == 0 || !(tf & QXP_LF_PREFIX)))) {
         return QXP_NONE;
     }
     /* "the charity's director" is somebody's relation to the charity, not an epithet of
@@ -3039,8 +3048,16 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             *via = QX_VIA_PRONOUN;
             return QX_OK;
         }
+        case QXP_NP_COMMON: {
+            size_t e = age_noun(c, np->t1 - 1) ? epithet_entity(c, np) : QXP_NONE;
+            if (e != QXP_NONE) {
+                *entity = e;
+                *via = QX_VIA_TITLE;
+                return QX_OK;
+            }
+            break;
+        }
         case QXP_NP_GROUP:
-        case QXP_NP_COMMON:
             break;
         case QXP_NP_NONE:
             return QX_OK;
