@@ -761,6 +761,33 @@ static size_t subject_start(const qxp_actx *c, size_t s0, size_t s1) {
     return s0;
 }
 
+/* The subject of sentence [s0, s1) that a participle after its clause reports for, ending
+ * before the sentence's verb or an adverb: "The show's producers defended Rock, saying …",
+ * "The inquiry famously settled on …, saying …" (fixtures/attrib/ing-noun), "Mutu has hit
+ * out at the decision, saying: …" (fixtures/attrib/ing-colon). */
+static bool ing_subject(const qxp_actx *c, size_t s0, size_t s1, qxp_np *np) {
+    static const qxp_wordlist conj[] = {QXP_W("but"), QXP_W("and"), QXP_W("yet"), {NULL, 0}};
+    size_t k = subject_start(c, s0, s1);
+    if (k + 1 < s1 && qxp_word_in(c, k, conj)) {
+        k++; /* "But Mutu has hit out …" */
+    }
+    if (!qxp_np_after(c, k, np)) {
+        return false;
+    }
+    /* the first lower-case past form or -ly adverb ends it: "the judges paved the way …
+     * by saying" is the judges' */
+    if (np->t1 == np->n1) {
+        for (size_t j = np->n0 + 1; j < np->n1; j++) {
+            if (!(c->tk.t[j].flags & QXP_T_CAP) && /* "Kelly", "Alfred" */
+                (qxp_past_form(c, j) || qxp_tok_ends(c, j, 5, "ly"))) {
+                np->n1 = np->t1 = (uint32_t)j;
+                break;
+            }
+        }
+    }
+    return true;
+}
+
 /* An action beat: the sentence just before sentence s0, in its paragraph and outside
  * quotes, opens with a person doing something ("Tommy chuckled.", "The parson rode
  * nearer."). */
@@ -951,6 +978,21 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                     return;
                 }
                 break;
+            }
+            /* a participle after its clause and a comma: the sentence's subject speaks,
+             * "Sir Ian Blair has backed the orders, saying: “…”" (fixtures/attrib/
+             * ing-colon) */
+            qxp_np np;
+            const qxp_lexent *ce;
+            if (colon && v + 1 == i && v > lo + 2 && punct(c, v - 1, ',') &&
+                qxp_tok_ends(c, v, 5, "ing") && (ce = cue_verb(c, v)) != NULL &&
+                ing_subject(c, lo, i, &np) && np.t1 < v - 1 && np.type != QXP_NP_NONE) {
+                r->spk = np;
+                set_cue(r, v, v + 1, ce);
+                memset(&r->addr, 0, sizeof r->addr);
+                r->adjacent = true;
+                r->rule = "S,Ving:Q";
+                return;
             }
         }
         memset(&r->spk, 0, sizeof r->spk);
@@ -2011,18 +2053,8 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
                 np = wnp;
             } else if (qv > s0 + 1 && quoted_as(c, qv, s0, &wnp)) {
                 np = wnp;
-            } else if (!qxp_np_after(c, subject_start(c, s0, s1), &np)) {
+            } else if (!ing_subject(c, s0, s1, &np)) {
                 continue;
-            } else {
-                /* the sentence's subject ends before its verb or an adverb: "The show's
-                 * producers defended Rock, saying …", "The inquiry famously settled on …,
-                 * saying …" (fixtures/attrib/ing-noun) */
-                while (np.n1 > np.n0 + 1 && np.t1 == np.n1 &&
-                       !(c->tk.t[np.n1 - 1].flags & QXP_T_CAP) && /* "Kelly", "Alfred" */
-                       (qxp_past_form(c, np.n1 - 1) || qxp_tok_ends(c, np.n1 - 1, 5, "ly"))) {
-                    np.n1--;
-                    np.t1--;
-                }
             }
             end = clause_end(c, cstart, s1);
             rule = "S,Ving-that";

@@ -1221,6 +1221,13 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             break;
         }
     }
+    /* a capitalized group word closes a body's name: "The Green Party opposed the plan,
+     * saying …" is the party's, not "Green"'s (fixtures/attrib/ing-colon) */
+    if (det && j > i && usable(c, j) && (c->tk.t[j].flags & QXP_T_CAP) &&
+        !(c->tk.t[j - 1].flags & QXP_T_POSS) && qxp_tok_lex(c, j, QXP_LEX_GROUPS) &&
+        !(c->tk.t[j].flags & (QXP_T_SENT | QXP_T_PARA))) {
+        j++;
+    }
     if (j == i && det) {
         /* det + up to three lowercase words: "the parson", "the old man", "a spokeswoman" */
         /* a finite auxiliary ends the phrase: 'Labour said the plans were "too little"'
