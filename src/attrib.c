@@ -796,6 +796,14 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
         return false;
     }
     size_t b0 = sent_first(c, s0 - 1);
+    /* a sentence that quotes is an attribution, no beat: after 'He said: "They need to
+     * rethink the bill.' the quote re-opened next ("Unless …") continues it (carry_over),
+     * whatever opens that sentence (fixtures/attrib/ing-colon) */
+    for (size_t k = b0; k < s0; k++) {
+        if (c->tk.t[k].flags & (QXP_T_INQ | QXP_T_QMARK)) {
+            return false;
+        }
+    }
     return usable(c, b0) && qxp_np_after(c, b0, np) && np->t1 < s0 &&
            (np->type == QXP_NP_NAME || np->type == QXP_NP_PRONOUN ||
             (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&

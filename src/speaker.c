@@ -121,8 +121,11 @@ static bool ing_opener(const qxp_actx *c, size_t i) {
         return false;
     }
     uint32_t nf = c->tk.t[i + 1].flags;
+    /* a function word, determiner or longer preposition next: "Speaking to reporters",
+     * "Laying into the Conservatives' record, he said" (fixtures/attrib/ing-colon) */
     return (nf & QXP_T_WORD) && !(nf & (QXP_T_CAP | QXP_T_INQ | QXP_T_QMARK)) &&
-           (c->m->wfacts[c->tk.t[i + 1].wi] & (QXP_WF_FUNC | QXP_WF_DET)) &&
+           ((c->m->wfacts[c->tk.t[i + 1].wi] & (QXP_WF_FUNC | QXP_WF_DET)) ||
+            (qxp_tok_cls(&c->tk, i + 1) & QXP_W_MINOR)) &&
            !(c->m->wfacts[c->tk.t[i].wi] & QXP_WF_GIVEN);
 }
 
@@ -701,6 +704,29 @@ static bool ends_org_phrase(const qxp_actx *c, size_t j) {
 
 static bool surname_known(const qxp_actx *c, size_t k);
 
+/* The plural of a role word, which names a group as the groups lexicon's words do:
+ * "Judges should think carefully …, he said" (a sentence's "Judges" is no person's name, and
+ * no antecedent of "he"), "the bishops said" (fixtures/speaker/group-they). The word less
+ * its "s" or "es" must be a title usable alone (QXP_LF_ROLE). */
+static bool plural_role(const qxp_actx *c, size_t k) {
+    size_t n = base_len(c, k);
+    const char *w = tok_ptr(c, k);
+    if (n < 4 || n > 40 || w[n - 1] != 's' || !(c->tk.t[k].flags & QXP_T_WORD) ||
+        (c->tk.t[k].flags & (QXP_T_POSS | QXP_T_UPPER))) {
+        return false;
+    }
+    for (size_t cut = 1; cut <= 2; cut++) {
+        if (cut == 2 && w[n - 2] != 'e') {
+            break;
+        }
+        const qxp_lexent *e = qxp_lex_get(c->m, QXP_LEX_TITLES, w, n - cut);
+        if (e && (e->flags & QXP_LF_ROLE)) {
+            return true;
+        }
+    }
+    return false;
+}
+
 /* An age used as a noun: "the 23-year-old" (one token, a number joined by hyphens). */
 static bool age_noun(const qxp_actx *c, size_t k) {
     return (c->tk.t[k].flags & QXP_T_NUM) && qxp_tok_ends(c, k, 6, "-old");
@@ -799,8 +825,9 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
             k += tl - 1;
         }
     }
-    /* "Critics", "Police" opening a sentence: a group word, not a name */
-    if (n0 < n1 && n1 - n0 == 1 && n0 == t0 && qxp_tok_lex(c, n0, QXP_LEX_GROUPS)) {
+    /* "Critics", "Police", "Judges" opening a sentence: a group word, not a name */
+    if (n0 < n1 && n1 - n0 == 1 && n0 == t0 &&
+        (qxp_tok_lex(c, n0, QXP_LEX_GROUPS) || plural_role(c, n0))) {
         n0 = n1;
     }
     /* a name after a joiner that follows a body's word is the end of the body's name: "the
@@ -862,6 +889,11 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
     if (g) {
         np->type = QXP_NP_GROUP;
         np->plural = (g->flags & QXP_LF_PL) != 0;
+        return;
+    }
+    if (np->n0 < t1 && plural_role(c, t1 - 1)) {
+        np->type = QXP_NP_GROUP;
+        np->plural = true;
         return;
     }
     if (np->n0 < t1) {
@@ -1252,7 +1284,8 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             /* an age is a noun too: '"Bring it on," said the 23-year-old.'
              * (fixtures/speaker/det-phrase) */
             bool noun = (qxp_tok_lex(c, j - 1, QXP_LEX_TITLES) ||
-                         qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS) || age_noun(c, j - 1)) &&
+                         qxp_tok_lex(c, j - 1, QXP_LEX_GROUPS) || age_noun(c, j - 1) ||
+                         plural_role(c, j - 1)) &&
                         !(c->tk.t[j - 1].flags & QXP_T_POSS);
             if (noun || (!(c->tk.t[j - 1].flags & (QXP_T_CAP | QXP_T_NUM)) && !capped)) {
                 last_low = j;
