@@ -3013,6 +3013,15 @@ static qx_status beat_override(qxp_actx *c, rec *r) {
     if (st != QX_OK || e == QXP_NONE) {
         return st;
     }
+    /* a one-word name of unknown gender that no title introduced is no sure person: in
+     * 'Victory took Real to within six points. He added: "…"' the pronoun keeps its own
+     * antecedent (fixtures/speaker/pronoun-org). Not in hard-wrapped books, whose
+     * characters go by one name ("Tommy looked up."). */
+    const qxp_entity *en = &c->ents[e];
+    if (!c->hard_wrapped && !en->gender && en->n_titles == 0 &&
+        memchr(en->name, ' ', en->name_len) == NULL) {
+        return QX_OK;
+    }
     uint32_t g = c->ents[e].gender;
     if (!g || !r->spk.gender || g == r->spk.gender) {
         if (!g) {
