@@ -594,12 +594,26 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                 /* "Merkel’s spokesman, Steffen Seibert, said", "The mayor of Munich, Dieter
                  * Reiter, said": a name between the commas is the speaker; else the phrase
                  * before them */
+                /* ... but not a one-word name after a capitalized word and its comma, the
+                 * county or country of a place: "Mr Johnson, MP for Henley-on-Thames,
+                 * Oxfordshire, said" is Mr Johnson's ("His mother, Giselle, said" is
+                 * Giselle's; fixtures/attrib/appositive) */
                 qxp_np inner;
+                bool county = false;
                 if (segments == 0 && qxp_np_after(c, k + 1, &inner) &&
                     inner.type == QXP_NP_NAME && inner.t1 == e - 1) {
-                    *np = inner;
-                    return true;
+                    county = inner.n1 - inner.n0 == 1 && inner.gender == 0 &&
+                             inner.n0 == inner.t0 && k > 0 &&
+                             (c->tk.t[k - 1].flags & QXP_T_CAP);
+                    if (!county) {
+                        *np = inner;
+                        return true;
+                    }
                 }
+                /* (and the place before the county, after its preposition, is no speaker
+                 * either: "David Redvers, 34, from Hartpury, Gloucestershire, said"; nor, as
+                 * found, the body after a title and its preposition: "Fred Hasson, head of
+                 * Tiga, which represents developers, said" is Fred Hasson's) */
                 /* a group only when it opens the clause ("Google, the search giant, said"):
                  * "what we call Merry England, and held farms which, speaking" is no
                  * appositive (fixtures/speaker/org-subject); a head before a body's name
@@ -608,6 +622,8 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                 for (int pass = 0; pass < 2; pass++) {
                     if ((pass == 0 ? np_before_head(c, k, lo, np)
                                    : qxp_np_before(c, k, np) && np->t0 >= lo) &&
+                        !(np->t0 > lo + 1 && is_prep(c, np->t0 - 1) &&
+                          (county || (pass == 1 && qxp_tok_lex(c, np->t0 - 2, QXP_LEX_TITLES)))) &&
                         np->type != QXP_NP_PRONOUN &&
                         (np->t0 == lo || !punct(c, np->t0 - 1, ',') ||
                          np->type == QXP_NP_NAME ||
