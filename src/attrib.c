@@ -2319,23 +2319,23 @@ static bool bare_turn(const qxp_actx *c, const recs *rs, size_t upto, size_t p) 
     if (p >= s->n_paras) {
         return false;
     }
-    size_t lo = upto; /* the records of paragraph p: [lo, hi) */
-    while (lo > 0 && rs->r[lo - 1].para >= p) {
-        lo--;
+    size_t i = upto; /* the first record of paragraph p */
+    while (i > 0 && rs->r[i - 1].para >= p) {
+        i--;
     }
-    size_t hi = lo;
-    while (hi < upto && rs->r[hi].para == p) {
-        hi++;
-    }
+    /* one walk over the sentences and the records (in text order): a sentence holds a
+     * quote when a record starting before its end reaches past its start */
+    size_t reach = 0;
     for (size_t k = qxp_sentence_at(s, s->paras[p].start);
          k < s->n_sents && s->sents[k].start < s->paras[p].end; k++) {
-        bool quoted = false;
-        for (size_t i = lo; i < hi && !quoted; i++) {
+        for (; i < upto && rs->r[i].para == p && rs->r[i].outer.start < s->sents[k].end; i++) {
             const rec *r = &rs->r[i];
-            quoted = !r->dead && r->q != QXP_NONE && r->kind == QX_KIND_DIRECT &&
-                     r->outer.start < s->sents[k].end && r->outer.end > s->sents[k].start;
+            if (!r->dead && r->q != QXP_NONE && r->kind == QX_KIND_DIRECT &&
+                r->outer.end > reach) {
+                reach = r->outer.end;
+            }
         }
-        if (!quoted) {
+        if (reach <= s->sents[k].start) {
             return false;
         }
     }
@@ -2348,9 +2348,9 @@ static bool bare_turn(const qxp_actx *c, const recs *rs, size_t upto, size_t p) 
  * "lacked compulsion". \n\n "We would like to see …"' is Parton's (fixtures/attrib/
  * news-continue). A report whose speaker is a role or group is passed over: "UKIP officials
  * claim …" can end a paragraph about one MEP, whose words follow (a quote of the role's
- * own, '"…," said the Tottenham striker.', counts). `dflt` when the paragraph has none. */
-static size_t last_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_t p,
-                           size_t dflt) {
+ * own, '"…," said the Tottenham striker.', counts). QXP_NONE when the paragraph has
+ * none. */
+static size_t last_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_t p) {
     for (size_t i = upto; i-- > 0;) {
         const rec *r = &rs->r[i];
         if (r->para < p) {
@@ -2363,7 +2363,7 @@ static size_t last_speaker(const qxp_actx *c, const recs *rs, size_t upto, size_
             return r->entity;
         }
     }
-    return dflt;
+    return QXP_NONE;
 }
 
 /* The person of the latest mention before byte off, within 1500 bytes; QXP_NONE if none. */
@@ -2450,6 +2450,11 @@ static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
     size_t topic_para = QXP_NONE, topic = QXP_NONE;
+    /* what the paragraphs before the current one say, looked up once per paragraph however
+     * many quotes follow them (a walk each would be quadratic on a long paragraph) */
+    size_t memo_para = QXP_NONE, memo_last = QXP_NONE, memo_a = QXP_NONE, memo_b = QXP_NONE;
+    int memo_bare = -1, memo_turn = -1, memo_turn2 = -1;
+    bool memo_last_set = false;
     /* a plain-text book alternates speakers even before a dialogue shows it */
     bool dialogue = dialogue_style(rs) || c->hard_wrapped;
     for (size_t i = 0; i < rs->n; i++) {
@@ -2480,8 +2485,18 @@ static void carry_over(qxp_actx *c, recs *rs) {
             }
             bool t1 = false, t2 = false;
             size_t a = QXP_NONE, b = QXP_NONE;
+            if (memo_para != r->para) {
+                memo_para = r->para;
+                memo_bare = memo_turn = memo_turn2 = -1;
+                memo_last_set = false;
+            }
             if (cand == QXP_NONE && r->para > 0) {
-                a = turn_speaker(c, rs, i, r->para - 1, &t1);
+                if (memo_turn < 0) {
+                    memo_a = turn_speaker(c, rs, i, r->para - 1, &t1);
+                    memo_turn = t1;
+                }
+                a = memo_a;
+                t1 = memo_turn == 1;
                 if (topic_para != r->para - 1) {
                     /* one look per paragraph, however many quotes follow it */
                     topic_para = r->para - 1;
@@ -2501,20 +2516,31 @@ static void carry_over(qxp_actx *c, recs *rs) {
                         rule = "addressed";
                     }
                 }
+                if (cand == QXP_NONE && t1 && r->para > 1 && !dialogue && memo_bare < 0) {
+                    memo_bare = bare_turn(c, rs, i, r->para - 1) &&
+                                bare_turn(c, rs, i, r->para - 2);
+                }
                 if (cand != QXP_NONE) {
                     /* found */
-                } else if (t1 && r->para > 1 &&
-                           (dialogue || (bare_turn(c, rs, i, r->para - 1) &&
-                                         bare_turn(c, rs, i, r->para - 2)))) {
-                    b = turn_speaker(c, rs, i, r->para - 2, &t2);
+                } else if (t1 && r->para > 1 && (dialogue || memo_bare == 1)) {
+                    if (memo_turn2 < 0) {
+                        memo_b = turn_speaker(c, rs, i, r->para - 2, &t2);
+                        memo_turn2 = t2;
+                    }
+                    b = memo_b;
+                    t2 = memo_turn2 == 1;
                     if (t2 && a != QXP_NONE && b != QXP_NONE && a != b) {
                         cand = b;
                         rule = "turn";
                     }
                 }
                 if (cand == QXP_NONE && t1 && a != QXP_NONE) {
+                    if (!dialogue && !memo_last_set) {
+                        memo_last = last_speaker(c, rs, i, r->para - 1);
+                        memo_last_set = true;
+                    }
                     cand = dialogue ? other_speaker(c, rs, i, a, 0)
-                                    : last_speaker(c, rs, i, r->para - 1, a);
+                                    : memo_last != QXP_NONE ? memo_last : a;
                     rule = dialogue ? "turn-other" : "carry-turn";
                 }
             }

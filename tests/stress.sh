@@ -74,6 +74,10 @@ CASES = [
     ("no-end", lambda n: rep(b"and the talks went on ", n), 4 * MiB, [], "4 MiB, no sentence end"),
     ("mr", lambda n: b"Mr. " * n, 50000, [], '50,000 "Mr."'),
     ("said", lambda n: b'"A," he said, ' * n, 100000, [], '\'"A," he said, \' x 10^5'),
+    # unattributed quotes that nothing resolves, after a quote paragraph: each looks back at
+    # the paragraphs before it (carry_over), once per paragraph, not once per quote
+    ("unattributed", lambda n: b'The rain fell.\n\n"Hello there." The rain fell.\n\n' +
+     b'"We are here now." ' * n, 100000, [], '10^5 unattributed "We are here now."'),
     ("one-quote", lambda n: b"He said: \xe2\x80\x9c" + rep(b"more words and ", n) + b"\xe2\x80\x9d",
      16 * MiB, [], "16 MiB single quote"),
     ("jsonl-line", jsonl_line, 100 * MiB, ["--jsonl", "--max-input-bytes", "256M"],
