@@ -617,21 +617,24 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                         return true;
                     }
                 }
-                /* (and the place before the county, after its preposition, is no speaker
-                 * either: "David Redvers, 34, from Hartpury, Gloucestershire, said"; nor, as
-                 * found, the body after a title and its preposition: "Fred Hasson, head of
-                 * Tiga, which represents developers, said" is Fred Hasson's) */
                 /* a group only when it opens the clause ("Google, the search giant, said"):
                  * "what we call Merry England, and held farms which, speaking" is no
                  * appositive (fixtures/speaker/org-subject); a head before a body's name
                  * speaks: "the chairman of the Police Federation of England and Wales,
-                 * which represents …, said" (np_before_head), else the phrase as found */
+                 * which represents …, said" (np_before_head), else the phrase as found. No
+                 * phrase after a preposition before a county ("David Redvers, 34, from
+                 * Hartpury, Gloucestershire, said"), nor, as found, after a title and its
+                 * preposition ("Fred Hasson, head of Tiga, which represents developers,
+                 * said" is Fred Hasson's) */
                 for (int pass = 0; pass < 2; pass++) {
-                    if ((pass == 0 ? np_before_head(c, k, lo, np)
-                                   : qxp_np_before(c, k, np) && np->t0 >= lo) &&
-                        !(np->t0 > lo + 1 && is_prep(c, np->t0 - 1) &&
-                          (county || (pass == 1 && qxp_tok_lex(c, np->t0 - 2, QXP_LEX_TITLES)))) &&
-                        np->type != QXP_NP_PRONOUN &&
+                    if (!(pass == 0 ? np_before_head(c, k, lo, np)
+                                    : qxp_np_before(c, k, np) && np->t0 >= lo)) {
+                        continue;
+                    }
+                    bool complement =
+                        np->t0 > lo + 1 && is_prep(c, np->t0 - 1) &&
+                        (county || (pass == 1 && qxp_tok_lex(c, np->t0 - 2, QXP_LEX_TITLES)));
+                    if (!complement && np->type != QXP_NP_PRONOUN &&
                         (np->t0 == lo || !punct(c, np->t0 - 1, ',') ||
                          np->type == QXP_NP_NAME ||
                          /* "Asked about the timeline, a senior official, who …, said" */
@@ -3066,9 +3069,7 @@ static qx_status beat_override(qxp_actx *c, rec *r) {
      * 'Victory took Real to within six points. He added: "…"' the pronoun keeps its own
      * antecedent (fixtures/speaker/pronoun-org). Not in hard-wrapped books, whose
      * characters go by one name ("Tommy looked up."). */
-    const qxp_entity *en = &c->ents[e];
-    if (!c->hard_wrapped && !en->gender && en->n_titles == 0 &&
-        memchr(en->name, ' ', en->name_len) == NULL) {
+    if (!c->hard_wrapped && qxp_entity_unsure(&c->ents[e])) {
         return QX_OK;
     }
     uint32_t g = c->ents[e].gender;

@@ -66,6 +66,14 @@ typedef struct qxp_entity {
     long out_index;       /* index in the public speaker list, -1 if it says nothing */
 } qxp_entity;
 
+/* A one-word name of unknown gender that no title introduced: a company or a country as
+ * often as a person ("Nokia", "Victory"; not "Deco", introduced as "Barca midfielder
+ * Deco"), so no sure antecedent of "he" or "she" (speaker.c antecedent, attrib.c
+ * beat_override). */
+static inline bool qxp_entity_unsure(const qxp_entity *e) {
+    return !e->gender && e->n_titles == 0 && memchr(e->name, ' ', e->name_len) == NULL;
+}
+
 /* The entity index's slot and chain node (speaker.c find_name_entity). */
 typedef struct qxp_eslot {
     uint32_t hash;

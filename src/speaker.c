@@ -2769,8 +2769,7 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
  * country as often as a person, so no sure answer to the gendered pronoun np ("Nokia",
  * "Phone"; not "Deco", introduced as "Barca midfielder Deco"). */
 static bool unsure_person(const qxp_entity *e, const qxp_np *np) {
-    return np->gender && !e->gender && e->n_titles == 0 &&
-           memchr(e->name, ' ', e->name_len) == NULL;
+    return np->gender && qxp_entity_unsure(e);
 }
 
 /* Pronoun antecedent for token t: salience first, then recency. The latest compatible
