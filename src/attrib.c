@@ -391,6 +391,28 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     return false;
 }
 
+/* A noun whose that-clause says what it is, not what anyone said: "charges that they
+ * infringed copyright", "claims that the firm had lied" (indirect_in_sentence). */
+static bool content_noun(const qxp_actx *c, size_t k) {
+    /* lower case ("told BBC News that" is an addressee), and nobody's own: "the group said
+     * its belief that the oil had moved west had proved correct" is the group's report */
+    static const qxp_wordlist own[] = {QXP_W("its"),  QXP_W("his"), QXP_W("her"),
+                                       QXP_W("their"), QXP_W("our"), QXP_W("my"),
+                                       {NULL, 0}};
+    if ((c->tk.t[k].flags & QXP_T_CAP) || (k > 0 && qxp_word_in(c, k - 1, own))) {
+        return false;
+    }
+    static const qxp_wordlist words[] = {
+        QXP_W("charges"),     QXP_W("charge"),      QXP_W("claims"),     QXP_W("claim"),
+        QXP_W("allegations"), QXP_W("allegation"),  QXP_W("accusations"), QXP_W("reports"),
+        QXP_W("suggestions"), QXP_W("suggestion"),  QXP_W("rumours"),    QXP_W("rumors"),
+        QXP_W("speculation"), QXP_W("fears"),       QXP_W("concerns"),   QXP_W("fact"),
+        QXP_W("idea"),        QXP_W("notion"),      QXP_W("news"),       QXP_W("evidence"),
+        QXP_W("belief"),      QXP_W("hopes"),       QXP_W("warnings"),   QXP_W("proof"),
+        {NULL, 0}};
+    return qxp_word_in(c, k, words);
+}
+
 /* A noun that counts or divides what follows "of": "a number of analysts", "the rest of
  * the team", "the majority of economists" (np_before_head). */
 static bool quantity_noun(const qxp_actx *c, size_t k) {
@@ -457,6 +479,64 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
         *np = head;
     }
     return true;
+}
+
+/* Tokens [a, k) as a bare plural phrase after an optional quantifier: "some computer
+ * users", "many fans" (one to three lower-case words, the last ending in "s"): a group
+ * (restrictive_relative). */
+static bool bare_plural(const qxp_actx *c, size_t a, size_t k, qxp_np *np) {
+    static const qxp_wordlist quant[] = {QXP_W("some"), QXP_W("many"), QXP_W("most"),
+                                         QXP_W("several"), QXP_W("few"), QXP_W("other"),
+                                         {NULL, 0}};
+    size_t n0 = a < k && qxp_word_in(c, a, quant) ? a + 1 : a;
+    if (n0 >= k || k - n0 > 3 || !qxp_tok_ends(c, k - 1, 4, "s")) {
+        return false;
+    }
+    for (size_t j = n0; j < k; j++) {
+        if (!usable(c, j) || !(c->tk.t[j].flags & QXP_T_WORD) ||
+            (c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) ||
+            (qxp_tok_cls(&c->tk, j) & (QXP_W_FUNC | QXP_W_DET | QXP_W_AUX | QXP_W_FINITE)) ||
+            cue_verb(c, j)) {
+            return false;
+        }
+    }
+    memset(np, 0, sizeof *np);
+    np->t0 = (uint32_t)a;
+    np->t1 = np->n1 = (uint32_t)k;
+    np->n0 = (uint32_t)n0;
+    np->type = QXP_NP_GROUP;
+    np->plural = true;
+    return true;
+}
+
+/* A relative clause without commas between the subject and its verb at e: "some computer
+ * users who had tested the latest software reported …", "Fans who travelled to Cardiff
+ * said …" are the users' and the fans' (fixtures/attrib/appositive). "who" or "which"
+ * within 12 words of the verb, two words at least after it and no punctuation, and a
+ * phrase before the pronoun. */
+static bool restrictive_relative(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
+    static const qxp_wordlist rel[] = {QXP_W("who"), QXP_W("which"), {NULL, 0}};
+    size_t stop = e > lo + 12 ? e - 12 : lo;
+    for (size_t k = e; k-- > stop + 1;) {
+        if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
+            return false;
+        }
+        if (qxp_word_in(c, k, rel)) {
+            if (e - k < 3 || k <= lo) {
+                return false; /* a clause of two words at least: "who live nearby" */
+            }
+            /* the phrase before the pronoun, or the one opening the sentence up to it
+             * ("Some users who …", "But some computer users who …") */
+            static const qxp_wordlist conj[] = {QXP_W("but"), QXP_W("and"), {NULL, 0}};
+            size_t a = lo + (qxp_word_in(c, lo, conj) ? 1u : 0u);
+            if ((qxp_np_before(c, k, np) && np->t0 >= lo) ||
+                (qxp_np_after(c, a, np) && np->t1 == k)) {
+                return np->type != QXP_NP_PRONOUN && np->type != QXP_NP_NONE;
+            }
+            return bare_plural(c, a, k, np);
+        }
+    }
+    return false;
 }
 
 /* An appositive whose closing comma is missing, ending at e: "John Houlihan, editor of
@@ -580,6 +660,9 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
                 break;
             }
         }
+    }
+    if (finite && e > lo + 3 && restrictive_relative(c, e, lo, np)) {
+        return true;
     }
     if (e > lo && pp_org_head(c, e, lo, np)) {
         return true;
@@ -2005,6 +2088,12 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             while (j < s1 && j < lim && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
                    !qxp_tok_word(c, j, "that") && !cue_verb(c, j) && !finite_at(c, j)) {
                 j++;
+            }
+            /* a noun that takes a that-clause of its own makes it the noun's, not the
+             * verb's: "pleaded guilty to charges that they infringed copyright", "denied
+             * claims that …" report nobody's words (fixtures/attrib/that-clause) */
+            if (j > k && j < s1 && qxp_tok_word(c, j, "that") && content_noun(c, j - 1)) {
+                continue;
             }
             if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
                 /* a time phrase before "that" is no part of the addressee: "told the BBC
