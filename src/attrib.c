@@ -391,6 +391,18 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     return false;
 }
 
+/* A subject pronoun at k followed by a word that is no verb and then punctuation or the
+ * end: "says it all:", "said it again." (indirect_in_sentence). */
+static bool pronoun_object(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist not_verbs[] = {QXP_W("all"),  QXP_W("both"),  QXP_W("again"),
+                                             QXP_W("too"),  QXP_W("before"), QXP_W("once"),
+                                             QXP_W("well"), {NULL, 0}};
+    const qxp_lexent *p = usable(c, k) ? qxp_tok_lex(c, k, QXP_LEX_PRONOUNS) : NULL;
+    return p && (p->flags & QXP_LF_SUBJ) && usable(c, k + 1) &&
+           qxp_word_in(c, k + 1, not_verbs) &&
+           (k + 2 >= c->tk.n || (c->tk.t[k + 2].flags & QXP_T_PUNCT));
+}
+
 /* A noun whose that-clause says what it is, not what anyone said: "charges that they
  * infringed copyright", "claims that the firm had lied" (indirect_in_sentence). */
 static bool content_noun(const qxp_actx *c, size_t k) {
@@ -2156,6 +2168,11 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * of his life" is no clause (fixtures/attrib/ing-noun) */
         } else if (!that && (ing || !clause_opener(c, k) ||
                              !(bare_clause_verb(e) || opened_clause(c, v, k)))) {
+            continue;
+        }
+        /* a pronoun with no verb after it is an object, no clause: "The name says it all:
+         * it is web-based radio" (fixtures/attrib/that-clause) */
+        if (!that && !ing && pronoun_object(c, k)) {
             continue;
         }
         /* "that" before a finite verb is the clause's subject, not its conjunction: "said
