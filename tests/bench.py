@@ -16,7 +16,7 @@ rusage, through tests/bench/runstat.c) of:
   Jansson in, the regex over "text", Jansson out), and (c) run as two processes over the two
   halves of the corpus at once (the machine's own two-core figure, beside -j 2's);
 then peak RSS of quotex --jsonl -j 1 and the -j 2 speed-up over 8 copies of the corpus (N
-interleaved rounds of one run; the 1x -j 2 runs last about 45 ms), the splitter's linearity
+interleaved rounds of two runs; the 1x -j 2 runs last about 45 ms), the splitter's linearity
 (4 MiB without a sentence end, and 400,000 "Mr." in a row: the issue's 50,000 take about 2 ms,
 too close to the process start-up to time; each at 1x and 4x), and the callgrind
 instruction count of quotex --jsonl -j 1 over the first 200 lines (noise-free, to compare
@@ -449,15 +449,17 @@ def main():
         # 1x runs of -j 2 last about 45 ms, of which the process start and the model's
         # building (about 2 ms) run before any thread starts, and a single late wake-up
         # moves the ratio by a few percent; 8 copies take the same figure over 0.35 s or
-        # more. N interleaved rounds: at three, one stretch of the host slowing the second
-        # vCPU (the -j 2 runs taking 1.12x the cpu time of -j 1's for the same documents)
-        # spanned all three -j 2 runs of a make bench (1.77x).
+        # more. N interleaved rounds of two runs each: at three rounds of one, a stretch of
+        # the host slowing the second vCPU (the -j 2 runs taking 1.12x the cpu time of -j
+        # 1's for the same documents) spanned all three -j 2 runs of a make bench (1.77x);
+        # at ten rounds of one, all ten (1.75x at 1.13x). Twenty runs a series cover about
+        # 20 s, as the 1x series' thirty do.
         big = os.path.join(tmp, "x8.jsonl")
         make_repeat(corpora[0][1], big, 8)
         s8 = Series("quotex --jsonl -j 1", [quotex, "--jsonl", "-j", "1", "--quiet", big],
-                    os.path.getsize(big), (0, 1))
+                    os.path.getsize(big), (0, 1), repeat=2)
         s8j2 = Series("quotex --jsonl -j 2", [quotex, "--jsonl", "-j", "2", "--quiet", big],
-                      os.path.getsize(big), (0, 1))
+                      os.path.getsize(big), (0, 1), repeat=2)
         run_rounds([s8, s8j2], runs, errlog)
         os.unlink(big)
 
@@ -568,7 +570,7 @@ def main():
         print("\nload average %s at start, %s at end; bench took %.0f s. MB = 10^6 bytes; wall "
               "= best of %d whole-process runs (median in brackets; 8 copies: %d runs); RSS = "
               "peak (max of runs)." % (load0, loadavg(), time.perf_counter() - t_start,
-                                       3 * runs, runs))
+                                       3 * runs, 2 * runs))
         busy = max(float(load0), float(loadavg())) if load0 != "?" else 0.0
         if busy > 0.5 * (os.cpu_count() or 1):
             print("warning: the machine was busy (load average %.1f on %d cores): wall times "
