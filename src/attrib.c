@@ -483,10 +483,14 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
         np->plural = false;
     } else if (head.type == QXP_NP_TITLE || head.type == QXP_NP_NAME ||
                (of_for && head.type == QXP_NP_COMMON && qxp_is_det(c, head.t0) &&
-                !quantity_noun(c, head.t1 - 1))) {
+                !quantity_noun(c, head.t1 - 1)) ||
+               (of_for && head.type == QXP_NP_GROUP && head.plural &&
+                (!(c->tk.t[head.t1 - 1].flags & QXP_T_CAP) ||
+                 (c->tk.t[head.t1 - 1].flags & QXP_T_SENT)))) {
         /* a group word before a person ("the Commission for …") is none; a common noun
          * after a determiner is the head of its phrase: "The maker of the handsets told
-         * reporters", but "a number of analysts said" are the analysts
+         * reporters", but "a number of analysts said" are the analysts; so is a lower-case
+         * plural group: "The organisers of the gathering have promised"
          * (fixtures/attrib/pp-head) */
         *np = head;
     }
@@ -681,6 +685,28 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     }
     if (e > lo && np_before_head(c, e, lo, np)) {
         return true;
+    }
+    /* a relative clause between commas, however many commas it holds: "The Oscar-nominated
+     * actor, whose films include Schindler's List, Michael Collins and Star Wars, said:"
+     * is the actor's (fixtures/attrib/appositive) */
+    if (e > lo + 3 && punct(c, e - 1, ',')) {
+        static const qxp_wordlist rel_words[] = {QXP_W("who"), QXP_W("whose"), QXP_W("which"),
+                                                 {NULL, 0}};
+        size_t stop = e > lo + 40 ? e - 40 : lo;
+        for (size_t k = e - 1; k-- > stop + 1;) {
+            if (!usable(c, k) || sentence_end(c, k)) {
+                break;
+            }
+            if (punct(c, k, ',') && qxp_word_in(c, k + 1, rel_words)) {
+                /* not when the phrase is itself an appositive ("Fred Hasson, head of Tiga,
+                 * which represents developers, said"): the scan below finds its name */
+                if (np_before_head(c, k, lo, np) && np->type != QXP_NP_PRONOUN &&
+                    (np->type == QXP_NP_NAME || np->t0 == lo || !punct(c, np->t0 - 1, ','))) {
+                    return true;
+                }
+                break;
+            }
+        }
     }
     /* appositives or a relative clause between commas, up to three segments and 16 tokens:
      * "Hugh Hill, a doctor at the clinic, said", "John Smith, 34, from Leeds, said" */
@@ -2104,8 +2130,9 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             /* a noun that takes a that-clause of its own makes it the noun's, not the
              * verb's: "pleaded guilty to charges that they infringed copyright", "denied
              * claims that …" report nobody's words (fixtures/attrib/that-clause) */
-            if (j > k && j < s1 && qxp_tok_word(c, j, "that") && content_noun(c, j - 1)) {
-                continue;
+            if (j > k && j < s1 && qxp_tok_word(c, j, "that") &&
+                (content_noun(c, j - 1) || qxp_tok_word(c, j + 1, "of"))) {
+                continue; /* "an agenda to that of the summit": a pronoun */
             }
             if (j > k && j < s1 && qxp_tok_word(c, j, "that")) {
                 /* a time phrase before "that" is no part of the addressee: "told the BBC

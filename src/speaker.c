@@ -1286,6 +1286,25 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             break;
         }
     }
+    /* a name after a determiner modifies an office's title a lower-case word or two on:
+     * "said the Spurs sporting director" is the director; "the Gizmondo combined media
+     * player" no player (fixtures/speaker/epithet-title) */
+    if (det && j > i && !(c->tk.t[j - 1].flags & QXP_T_POSS)) {
+        const uint32_t stops = QXP_T_CAP | QXP_T_NUM | QXP_T_SENT | QXP_T_PARA;
+        for (size_t m = j; m < j + 2 && usable(c, m) && (c->tk.t[m].flags & QXP_T_WORD) &&
+                           !(c->tk.t[m].flags & stops) && !is_function_word(c, m) &&
+                           !qxp_tok_lex(c, m, QXP_LEX_VERBS) &&
+                           !(word_class(c, m) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_DET));
+             m++) {
+            uint32_t tf = 0;
+            size_t tl = title_at(c, m + 1, &tf);
+            if (tl && (tf & (QXP_LF_PREFIX | QXP_LF_PLACE)) &&
+                !(c->tk.t[m + 1].flags & QXP_T_CAP)) {
+                j = m + 1 + tl;
+                break;
+            }
+        }
+    }
     /* a capitalized group word closes a body's name: "The Green Party opposed the plan,
      * saying …" is the party's, not "Green"'s (fixtures/attrib/ing-colon) */
     if (det && j > i && usable(c, j) && (c->tk.t[j].flags & QXP_T_CAP) &&
