@@ -407,11 +407,10 @@ static bool pronoun_object(const qxp_actx *c, size_t k) {
  * infringed copyright", "claims that the firm had lied" (indirect_in_sentence). */
 static bool content_noun(const qxp_actx *c, size_t k) {
     /* lower case ("told BBC News that" is an addressee), and nobody's own: "the group said
-     * its belief that the oil had moved west had proved correct" is the group's report */
-    static const qxp_wordlist own[] = {QXP_W("its"),  QXP_W("his"), QXP_W("her"),
-                                       QXP_W("their"), QXP_W("our"), QXP_W("my"),
-                                       {NULL, 0}};
-    if ((c->tk.t[k].flags & QXP_T_CAP) || (k > 0 && qxp_word_in(c, k - 1, own))) {
+     * its belief that the oil had moved west had proved correct" is the group's report (a
+     * possessive determiner: a determiner that is also a pronoun, as "its", "their") */
+    if ((c->tk.t[k].flags & QXP_T_CAP) ||
+        (k > 0 && qxp_is_det(c, k - 1) && qxp_tok_lex(c, k - 1, QXP_LEX_PRONOUNS))) {
         return false;
     }
     static const qxp_wordlist words[] = {
