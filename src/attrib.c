@@ -391,6 +391,21 @@ static bool pp_org_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     return false;
 }
 
+/* A relative pronoun: "who", "whose", "which" (the relative clauses that subject_before
+ * passes over). */
+static bool relative_word(const qxp_actx *c, size_t k) {
+    static const qxp_wordlist words[] = {QXP_W("who"), QXP_W("whose"), QXP_W("which"),
+                                         {NULL, 0}};
+    return qxp_word_in(c, k, words);
+}
+
+/* Token k, or the one after it when k is a conjunction opening the sentence: "But Mutu has
+ * hit out …", "And the judges paved …" (the sentence's subject follows; s1 its end). */
+static size_t after_conjunction(const qxp_actx *c, size_t k, size_t s1) {
+    static const qxp_wordlist conj[] = {QXP_W("but"), QXP_W("and"), QXP_W("yet"), {NULL, 0}};
+    return k + 1 < s1 && qxp_word_in(c, k, conj) ? k + 1 : k;
+}
+
 /* A subject pronoun at k followed by a word that is no verb and then punctuation or the
  * end: "says it all:", "said it again." (indirect_in_sentence). */
 static bool pronoun_object(const qxp_actx *c, size_t k) {
@@ -530,20 +545,18 @@ static bool bare_plural(const qxp_actx *c, size_t a, size_t k, qxp_np *np) {
  * within 12 words of the verb, two words at least after it and no punctuation, and a
  * phrase before the pronoun. */
 static bool restrictive_relative(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
-    static const qxp_wordlist rel[] = {QXP_W("who"), QXP_W("which"), {NULL, 0}};
     size_t stop = e > lo + 12 ? e - 12 : lo;
     for (size_t k = e; k-- > stop + 1;) {
         if (!usable(c, k) || !(c->tk.t[k].flags & QXP_T_WORD)) {
             return false;
         }
-        if (qxp_word_in(c, k, rel)) {
+        if (relative_word(c, k)) {
             if (e - k < 3 || k <= lo) {
                 return false; /* a clause of two words at least: "who live nearby" */
             }
             /* the phrase before the pronoun, or the one opening the sentence up to it
              * ("Some users who …", "But some computer users who …") */
-            static const qxp_wordlist conj[] = {QXP_W("but"), QXP_W("and"), {NULL, 0}};
-            size_t a = lo + (qxp_word_in(c, lo, conj) ? 1u : 0u);
+            size_t a = after_conjunction(c, lo, e);
             if ((qxp_np_before(c, k, np) && np->t0 >= lo) ||
                 (qxp_np_after(c, a, np) && np->t1 == k)) {
                 return np->type != QXP_NP_PRONOUN && np->type != QXP_NP_NONE;
@@ -689,14 +702,12 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
      * actor, whose films include Schindler's List, Michael Collins and Star Wars, said:"
      * is the actor's (fixtures/attrib/appositive) */
     if (e > lo + 3 && punct(c, e - 1, ',')) {
-        static const qxp_wordlist rel_words[] = {QXP_W("who"), QXP_W("whose"), QXP_W("which"),
-                                                 {NULL, 0}};
         size_t stop = e > lo + 40 ? e - 40 : lo;
         for (size_t k = e - 1; k-- > stop + 1;) {
             if (!usable(c, k) || sentence_end(c, k)) {
                 break;
             }
-            if (punct(c, k, ',') && qxp_word_in(c, k + 1, rel_words)) {
+            if (punct(c, k, ',') && relative_word(c, k + 1)) {
                 /* not when the phrase is itself an appositive ("Fred Hasson, head of Tiga,
                  * which represents developers, said"): the scan below finds its name */
                 if (np_before_head(c, k, lo, np) && np->type != QXP_NP_PRONOUN &&
@@ -912,12 +923,7 @@ static size_t subject_start(const qxp_actx *c, size_t s0, size_t s1) {
  * "The inquiry famously settled on …, saying …" (fixtures/attrib/ing-noun), "Mutu has hit
  * out at the decision, saying: …" (fixtures/attrib/ing-colon). */
 static bool ing_subject(const qxp_actx *c, size_t s0, size_t s1, qxp_np *np) {
-    static const qxp_wordlist conj[] = {QXP_W("but"), QXP_W("and"), QXP_W("yet"), {NULL, 0}};
-    size_t k = subject_start(c, s0, s1);
-    if (k + 1 < s1 && qxp_word_in(c, k, conj)) {
-        k++; /* "But Mutu has hit out …" */
-    }
-    if (!qxp_np_after(c, k, np)) {
+    if (!qxp_np_after(c, after_conjunction(c, subject_start(c, s0, s1), s1), np)) {
         return false;
     }
     /* the first lower-case past form or -ly adverb ends it: "the judges paved the way …
