@@ -2568,6 +2568,60 @@ static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
     return QXP_NONE;
 }
 
+/* What the paragraphs before paragraph `para` say, looked up once per paragraph however
+ * many quotes follow them (a walk per quote was quadratic on a long paragraph of quotes:
+ * tests/stress.sh "unattributed"). The records before them are final by then. */
+typedef struct para_looks {
+    size_t para;                   /* QXP_NONE: nothing looked up yet */
+    int turn[2], bare;             /* -1 until looked up, then 0 or 1 */
+    int last_set, topic_set;       /* 0 until looked up */
+    size_t turn_ent[2], last, topic;
+} para_looks;
+
+static void looks_for(para_looks *m, size_t para) {
+    if (m->para != para) {
+        *m = (para_looks){.para = para, .turn = {-1, -1}, .bare = -1};
+    }
+}
+
+/* turn_speaker of paragraph para - back (1 or 2). */
+static size_t looks_turn(const qxp_actx *c, const recs *rs, size_t i, para_looks *m,
+                         size_t back, bool *is_turn) {
+    if (m->turn[back - 1] < 0) {
+        bool t;
+        m->turn_ent[back - 1] = turn_speaker(c, rs, i, m->para - back, &t);
+        m->turn[back - 1] = t;
+    }
+    *is_turn = m->turn[back - 1] == 1;
+    return m->turn_ent[back - 1];
+}
+
+/* Whether the two paragraphs before are bare turns of speech (bare_turn). */
+static bool looks_bare(const qxp_actx *c, const recs *rs, size_t i, para_looks *m) {
+    if (m->bare < 0) {
+        m->bare = bare_turn(c, rs, i, m->para - 1) && bare_turn(c, rs, i, m->para - 2);
+    }
+    return m->bare == 1;
+}
+
+/* last_speaker of the paragraph before. */
+static size_t looks_last(const qxp_actx *c, const recs *rs, size_t i, para_looks *m) {
+    if (!m->last_set) {
+        m->last = last_speaker(c, rs, i, m->para - 1);
+        m->last_set = 1;
+    }
+    return m->last;
+}
+
+/* paragraph_subject of the paragraph before. */
+static size_t looks_topic(const qxp_actx *c, para_looks *m) {
+    if (!m->topic_set) {
+        m->topic = paragraph_subject(c, m->para - 1);
+        m->topic_set = 1;
+    }
+    return m->topic;
+}
+
 /* A quote with no attribution of its own gets its speaker from context, in this order:
  *  0. the quote that continues it (runon_speaker);
  *  1. an attributed quote before it in the same paragraph ("“A,” he said. “B.”");
@@ -2590,12 +2644,7 @@ static size_t runon_speaker(const qxp_actx *c, const recs *rs, size_t i) {
  * Tom. \n\n “…,” he answered." */
 static void carry_over(qxp_actx *c, recs *rs) {
     size_t last = QXP_NONE;
-    size_t topic_para = QXP_NONE, topic = QXP_NONE;
-    /* what the paragraphs before the current one say, looked up once per paragraph however
-     * many quotes follow them (a walk each would be quadratic on a long paragraph) */
-    size_t memo_para = QXP_NONE, memo_last = QXP_NONE, memo_a = QXP_NONE, memo_b = QXP_NONE;
-    int memo_bare = -1, memo_turn = -1, memo_turn2 = -1;
-    bool memo_last_set = false;
+    para_looks looks = {.para = QXP_NONE};
     /* a plain-text book alternates speakers even before a dialogue shows it */
     bool dialogue = dialogue_style(rs) || c->hard_wrapped;
     for (size_t i = 0; i < rs->n; i++) {
@@ -2626,24 +2675,10 @@ static void carry_over(qxp_actx *c, recs *rs) {
             }
             bool t1 = false, t2 = false;
             size_t a = QXP_NONE, b = QXP_NONE;
-            if (memo_para != r->para) {
-                memo_para = r->para;
-                memo_bare = memo_turn = memo_turn2 = -1;
-                memo_last_set = false;
-            }
+            looks_for(&looks, r->para);
             if (cand == QXP_NONE && r->para > 0) {
-                if (memo_turn < 0) {
-                    memo_a = turn_speaker(c, rs, i, r->para - 1, &t1);
-                    memo_turn = t1;
-                }
-                a = memo_a;
-                t1 = memo_turn == 1;
-                if (topic_para != r->para - 1) {
-                    /* one look per paragraph, however many quotes follow it */
-                    topic_para = r->para - 1;
-                    topic = paragraph_subject(c, topic_para);
-                }
-                cand = topic;
+                a = looks_turn(c, rs, i, &looks, 1, &t1);
+                cand = looks_topic(c, &looks);
                 rule = "topic";
                 size_t pv = QXP_NONE;
                 if (cand == QXP_NONE && dialogue && turn_start && t1) {
@@ -2657,31 +2692,19 @@ static void carry_over(qxp_actx *c, recs *rs) {
                         rule = "addressed";
                     }
                 }
-                if (cand == QXP_NONE && t1 && r->para > 1 && !dialogue && memo_bare < 0) {
-                    memo_bare = bare_turn(c, rs, i, r->para - 1) &&
-                                bare_turn(c, rs, i, r->para - 2);
-                }
                 if (cand != QXP_NONE) {
                     /* found */
-                } else if (t1 && r->para > 1 && (dialogue || memo_bare == 1)) {
-                    if (memo_turn2 < 0) {
-                        memo_b = turn_speaker(c, rs, i, r->para - 2, &t2);
-                        memo_turn2 = t2;
-                    }
-                    b = memo_b;
-                    t2 = memo_turn2 == 1;
+                } else if (t1 && r->para > 1 &&
+                           (dialogue || looks_bare(c, rs, i, &looks))) {
+                    b = looks_turn(c, rs, i, &looks, 2, &t2);
                     if (t2 && a != QXP_NONE && b != QXP_NONE && a != b) {
                         cand = b;
                         rule = "turn";
                     }
                 }
                 if (cand == QXP_NONE && t1 && a != QXP_NONE) {
-                    if (!dialogue && !memo_last_set) {
-                        memo_last = last_speaker(c, rs, i, r->para - 1);
-                        memo_last_set = true;
-                    }
-                    cand = dialogue ? other_speaker(c, rs, i, a, 0)
-                                    : memo_last != QXP_NONE ? memo_last : a;
+                    size_t l = dialogue ? QXP_NONE : looks_last(c, rs, i, &looks);
+                    cand = dialogue ? other_speaker(c, rs, i, a, 0) : l != QXP_NONE ? l : a;
                     rule = dialogue ? "turn-other" : "carry-turn";
                 }
             }
