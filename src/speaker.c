@@ -3119,6 +3119,79 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
 }
 
 
+/* "the spokesman" with no other word is the unnamed person last introduced by a phrase
+ * with that head: "said an REM spokesman … The band's spokesman said … , added the
+ * spokesman" is the band's spokesman, "A spokesman for Michael Howard said … the spokesman
+ * added" is Howard's, not the person the article is about (fixtures/speaker/role-head).
+ * An introduction is an indefinite phrase or one with words before the head, none of them
+ * a rank ("the shadow chancellor" is another office); an earlier bare "the chancellor" is
+ * no introduction (it was an epithet no one answered). A phrase with more words says which
+ * one it means ("the police spokesman") and keeps to its own name. Ten paragraphs back,
+ * 256 mentions at most. */
+static bool role_head_fits(const qxp_actx *c, const qxp_mref *r, size_t head) {
+    const qxp_entity *e = &c->ents[r->entity];
+    if (!e->person || e->group || e->surname_t != QXP_NONE || e->placeholder || e->narrator ||
+        r->addressee) {
+        return false;
+    }
+    size_t b = e->name_len;
+    while (b > 0 && e->name[b - 1] != ' ') {
+        b--;
+    }
+    if (!str_eq_fold(e->name + b, e->name_len - b, tok_ptr(c, head), base_len(c, head))) {
+        return false;
+    }
+    if (b == 0) {
+        return qxp_tok_word(c, r->t0, "a") || qxp_tok_word(c, r->t0, "an");
+    }
+    for (const char *w = e->name; w < e->name + b - 1;) {
+        const char *q = title_word_end(w, e->name + b - 1);
+        if (rank_word(w, (size_t)(q - w))) {
+            return false;
+        }
+        w = q + 1;
+    }
+    return true;
+}
+
+static size_t role_head_entity(const qxp_actx *c, const qxp_np *np) {
+    size_t head = np->t1 - 1;
+    if (np->t1 != np->t0 + 2 || !qxp_tok_word(c, np->t0, "the") ||
+        (c->tk.t[head].flags & QXP_T_CAP)) {
+        return QXP_NONE;
+    }
+    const qxp_sentences *s = &c->d->sents;
+    size_t p = qxp_para_at(s, c->tk.t[np->t0].start);
+    size_t from = p >= 10 ? s->paras[p - 10].start : 0;
+    const qxp_mref *best = NULL;
+    size_t seen = 0;
+    for (size_t k = qxp_refs_from(c, np->t0); k-- > 0 && seen++ < 256;) {
+        const qxp_mref *r = &c->refs[k];
+        if (c->tk.t[r->t0].start < from) {
+            break;
+        }
+        if (role_head_fits(c, r, head)) {
+            best = r;
+            break;
+        }
+    }
+    /* and among the mentions still waiting to be merged (epithet_entity) */
+    for (size_t k = c->n_late; k-- > 0;) {
+        const qxp_mref *r = &c->late[k];
+        if (r->t0 >= np->t0) {
+            continue;
+        }
+        if (c->tk.t[r->t0].start < from || (best && r->t0 <= best->t0)) {
+            break;
+        }
+        if (role_head_fits(c, r, head)) {
+            best = r;
+            break;
+        }
+    }
+    return best ? best->entity : QXP_NONE;
+}
+
 /* A role set off by an appositive name is that person: "The White House press secretary,
  * Karine Jean-Pierre, said" names her (an entity made here when the name had no other
  * sign of a person), though the role's modifiers ("White House") are in no title she was
@@ -3177,6 +3250,9 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
             }
             if (*entity == QXP_NONE && specific) {
                 *entity = find_title_entity(c, np);
+            }
+            if (*entity == QXP_NONE && specific) {
+                *entity = role_head_entity(c, np);
             }
             if (*entity == QXP_NONE && specific) {
                 *entity = epithet_entity(c, np);
