@@ -668,6 +668,19 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (coord && e > lo + 1 && qxp_tok_word(c, e - 1, "and")) {
         return coordinated_subject(c, e - 1, lo, np);
     }
+    /* "road safety campaigners, including Labour backbencher Gwyneth Dunwoody, who says":
+     * the one included is the relative pronoun's antecedent (a name up to three words after
+     * "including"; fixtures/attrib/including-who) */
+    if (rel && qxp_np_before(c, e - 1, np) && np->type == QXP_NP_NAME && np->t0 > lo + 1) {
+        size_t k = np->t0;
+        while (k > lo + 1 && np->t0 - k < 3 && (c->tk.t[k - 1].flags & QXP_T_WORD) &&
+               !qxp_tok_word(c, k - 1, "including")) {
+            k--;
+        }
+        if (k > lo + 1 && qxp_tok_word(c, k - 1, "including") && punct(c, k - 2, ',')) {
+            return true;
+        }
+    }
     if (finite && e > lo + 3 && open_appositive(c, e, lo, np)) {
         return true;
     }

@@ -2413,6 +2413,33 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
     if (qxp_opens_sentence(c, np->t0)) {
         return true;
     }
+    /* the words of a title the phrase left out: "Liberal Democrat transport spokesman John
+     * Thurso said …" opens its sentence with the body's name and one lower-case word
+     * before the title (fixtures/speaker/title-subject): capitalized modifiers back to the
+     * sentence start (no pronoun, verb, time or function word: not "First Mark Cueto was
+     * judged offside" nor "He sees Owen"). A phrase without a title does not take the
+     * capitalized words it left out: "Royal Mail says" is no person's subject. */
+    size_t k = np->t0;
+    bool caps = false;
+    while (k > 0 && np->t0 - k < 6 && np->n0 > np->t0 && !(c->tk.t[k].flags & QXP_T_SENT)) {
+        size_t j = k - 1;
+        if (c->tk.t[j].flags & QXP_T_CAP) {
+            if (!is_modifier(c, j) || qxp_word_in(c, j, not_org_words)) {
+                break;
+            }
+            caps = true;
+        } else if (caps || k != np->t0 || !usable(c, j) ||
+                   !(c->tk.t[j].flags & QXP_T_WORD) || is_function_word(c, j) ||
+                   (word_class(c, j) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) ||
+                   qxp_tok_lex(c, j, QXP_LEX_VERBS) || qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) ||
+                   ly_adverb(c, j)) {
+            break; /* one plain lower-case word, right before the title: "transport" */
+        }
+        k--;
+    }
+    if (k < np->t0 && (c->tk.t[k].flags & QXP_T_SENT)) {
+        return true;
+    }
     if (np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
         is_punct(c, np->t1, ',')) {
         size_t b = words_before(c, np->t0 - 1, 11);
