@@ -978,6 +978,8 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
            !qxp_tok_lex(c, np->t1, QXP_LEX_GROUPS);
 }
 
+static bool quoted_as(const qxp_actx *c, size_t qv, size_t s0, qxp_np *np);
+
 /* Attribution of quoted span q (record r). */
 static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after) {
     const qxp_qspan *q = &c->qs[r->q];
@@ -1062,6 +1064,29 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                 r->adjacent = true;
                 return;
             }
+            /* “…,” Reuters quoted a central bank official as saying: the one quoted
+             * speaks, the cue is the participle (fixtures/attrib/quoted-as) */
+            size_t qd = i;
+            while (qd < n && qd < i + 6 && usable(c, qd) && (c->tk.t[qd].flags & QXP_T_WORD) &&
+                   !qxp_tok_word(c, qd, "quoted")) {
+                qd++;
+            }
+            if (qd > i && qd < n && qxp_tok_word(c, qd, "quoted")) {
+                size_t j = qd + 2;
+                while (j < n && j < qd + 12 && usable(c, j) && !sentence_end(c, j) &&
+                       !qxp_tok_word(c, j, "as")) {
+                    j++;
+                }
+                const qxp_lexent *qe;
+                if (j + 1 < n && qxp_tok_word(c, j, "as") && (qe = cue_verb(c, j + 1)) != NULL &&
+                    quoted_as(c, j, qd, &np)) {
+                    r->spk = np;
+                    set_cue(r, j + 1, j + 2, qe);
+                    r->rule = "Q,quoted";
+                    r->adjacent = true;
+                    return;
+                }
+            }
             /* the subject first, up to 8 tokens, then the verb: “…,” Kremlin spokesman
              * Dmitry Peskov told reporters */
             if (qxp_np_after(c, i, &np)) {
@@ -1075,17 +1100,26 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                     }
                     if (cue_verb(c, j)) {
                         k = j;
+                    } else if (punct(c, j, ',') && cue_verb(c, j + 1)) {
+                        k = j + 1; /* “…,” Kirsten Pfeifer from the CEA, told the BBC */
                     }
                 }
-                /* appositive: “…,” Hugh Hill, a doctor at the clinic, said */
+                /* appositive: “…,” Hugh Hill, a doctor at the clinic, said; its closing
+                 * comma may be missing after a title: “…,” John Houlihan, editor of Games
+                 * Weekly told BBC News (fixtures/attrib/quoted-as) */
                 if (punct(c, k, ',')) {
                     size_t j = k + 1;
+                    size_t a = j < n && qxp_is_det(c, j) ? j + 1 : j;
+                    bool titled = a < n && !(c->tk.t[a].flags & QXP_T_CAP) &&
+                                  qxp_tok_lex(c, a, QXP_LEX_TITLES) != NULL;
                     while (j < n && j < k + 12 && usable(c, j) && !punct(c, j, ',') &&
-                           !sentence_end(c, j)) {
+                           !sentence_end(c, j) && !(titled && j > a && cue_verb(c, j))) {
                         j++;
                     }
                     if (punct(c, j, ',')) {
                         k = j + 1;
+                    } else if (titled && j > a && j < n && cue_verb(c, j)) {
+                        k = j;
                     }
                 }
                 for (;;) {
@@ -1108,6 +1142,7 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                     r->adjacent = true;
                     return;
                 }
+
             }
         }
     }
