@@ -160,13 +160,42 @@ static bool adverbial_start(const qxp_actx *c, size_t k) {
 /* "according to a statement from the ministry": the source of a noun cue (statement,
  * report, tweet) is the phrase after from/by/of (fixtures/attrib/according). */
 static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
-    const qxp_lexent *e = np->t1 > np->t0 ? qxp_tok_lex(c, np->t1 - 1, QXP_LEX_PHRASES) : NULL;
-    size_t k = np->t1;
+    /* the noun may be followed by a time the phrase took in: "according to a report earlier
+     * this week from the British Retail Consortium" (fixtures/attrib/according) */
+    /* a document names its source the same way: "according to a report by", "a survey
+     * from" (not noun cues of their own: "the report said" is the report speaking) */
+    static const qxp_wordlist documents[] = {
+        QXP_W("report"), QXP_W("reports"), QXP_W("study"), QXP_W("survey"), QXP_W("poll"),
+        QXP_W("analysis"), QXP_W("research"), QXP_W("figures"), QXP_W("estimates"),
+        QXP_W("estimate"), QXP_W("data"), QXP_W("documents"), QXP_W("document"), {NULL, 0}};
+    size_t h = np->t1;
+    bool noun = false;
+    for (size_t k = np->t1; k-- > np->t0 && !noun;) {
+        const qxp_lexent *e = qxp_tok_lex(c, k, QXP_LEX_PHRASES);
+        /* (a lower-case word: "Email Systems" is a name) */
+        noun = !(c->tk.t[k].flags & QXP_T_CAP) &&
+               ((e && (e->flags & QXP_LF_NOUN)) || qxp_word_in(c, k, documents));
+        h = k;
+    }
+    if (!noun) {
+        return;
+    }
+    size_t k = qxp_time_phrase_end(c, h + 1, c->tk.n);
     qxp_np src;
-    if (e && (e->flags & QXP_LF_NOUN) &&
-        (qxp_tok_word(c, k, "from") || qxp_tok_word(c, k, "by") || qxp_tok_word(c, k, "of")) &&
+    if ((qxp_tok_word(c, k, "from") || qxp_tok_word(c, k, "by") || qxp_tok_word(c, k, "of")) &&
         qxp_np_after(c, k + 1, &src)) {
+        /* a lower-case group word before the body's name: "a report from analysts
+         * Gartner" is Gartner's */
+        qxp_np name;
+        if (src.type == QXP_NP_GROUP && src.t1 < c->tk.n &&
+            !(c->tk.t[src.t1 - 1].flags & QXP_T_CAP) && (c->tk.t[src.t1].flags & QXP_T_CAP) &&
+            qxp_np_after(c, src.t1, &name) &&
+            (name.type == QXP_NP_NAME || name.type == QXP_NP_GROUP)) {
+            src = name;
+        }
         *np = src;
+    } else if (h + 1 < np->t1) {
+        qxp_classify(c, np, np->t0, h + 1); /* "a report earlier this week": the report */
     }
 }
 

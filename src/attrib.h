@@ -177,6 +177,8 @@ QXP_PRIVATE qx_status qxp_attribute(const qx_model *m, qx_doc *d);
  * `start` (forward), never crossing quoted text or sentence-ending punctuation. */
 QXP_PRIVATE bool qxp_np_before(const qxp_actx *c, size_t end, qxp_np *out);
 QXP_PRIVATE bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out);
+/* The phrase of tokens [t0, t1), classified as qxp_np_after does its phrases. */
+QXP_PRIVATE void qxp_classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1);
 
 /* The phrase starting at token t0 opens its sentence, as its subject, which a later "he"
  * looks for first: t0 starts the sentence, or in news only a conjunction ("But Larne boss

@@ -958,6 +958,10 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
     }
 }
 
+void qxp_classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
+    classify(c, np, t0, t1);
+}
+
 /* A word that may be part of a phrase: name word, title, honorific, particle, determiner.
  * (inline: with its facts cached per token (tok_info, title_at) the call cost more than the
  * test; the collection scan and qxp_np_after ask it 22K times on the first 200 BBC lines,
