@@ -830,6 +830,33 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
 }
 
 /* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
+/* The end of an addressee that goes on with a station's programme at token k: "told BBC
+ * Radio 4's Today programme (that) …", "told BBC Radio 4's World At One" -- the reported
+ * clause starts after it (fixtures/attrib/addressee-programme); k when none. */
+static size_t programme_end(const qxp_actx *c, size_t k) {
+    /* a channel's number: "told BBC News 24 she had not thought …", not a number the
+     * clause opens with: "told MPs 25 schools would close" */
+    if (k + 1 < c->tk.n && usable(c, k) && (c->tk.t[k].flags & QXP_T_NUM) &&
+        !(c->tk.t[k].flags & QXP_T_POSS) && k > 0 && (c->tk.t[k - 1].flags & QXP_T_CAP) &&
+        c->tk.t[k].end - c->tk.t[k].start <= 2 &&
+        (qxp_tok_lex(c, k + 1, QXP_LEX_PRONOUNS) || qxp_tok_word(c, k + 1, "that"))) {
+        return k + 1;
+    }
+    if (k + 1 >= c->tk.n || !usable(c, k) || !(c->tk.t[k].flags & QXP_T_POSS) ||
+        !(c->tk.t[k].flags & (QXP_T_NUM | QXP_T_CAP))) {
+        return k;
+    }
+    size_t j = k + 1;
+    while (j < c->tk.n && j < k + 5 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+           (c->tk.t[j].flags & QXP_T_CAP) && !(c->tk.t[j].flags & QXP_T_SENT)) {
+        j++;
+    }
+    if (j < c->tk.n && (qxp_tok_word(c, j, "programme") || qxp_tok_word(c, j, "show"))) {
+        j++;
+    }
+    return j > k + 1 ? j : k;
+}
+
 static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, rec *r) {
     memset(&r->addr, 0, sizeof r->addr);
     if (!(e->flags & QXP_LF_OBJ)) {
@@ -837,6 +864,7 @@ static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, re
     }
     qxp_np np;
     if (qxp_np_after(c, v + 1, &np) && np.type != QXP_NP_PRONOUN) {
+        np.t1 = (uint32_t)programme_end(c, np.t1);
         r->addr = np;
     }
 }
@@ -2162,6 +2190,7 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
              * the EC did warn the two were …": no ", X said") is no addressee here */
             memset(&a.addr, 0, sizeof a.addr);
             if (np_ok && !finite_at(c, obj.t1)) {
+                obj.t1 = (uint32_t)programme_end(c, obj.t1);
                 a.addr = obj;
                 k = obj.t1;
             } else if (np_ok && (det = second_det(c, obj.t0, obj.t1)) < obj.t1) {

@@ -877,6 +877,21 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
             k += tl - 1;
         }
     }
+    /* a capitalized word that starts no name right before the name words, with no given
+     * name among them, makes a body's name: "the National Retail Consortium", "British
+     * Airways" (fixtures/speaker/org-adjective); "American Lance Armstrong" and "Labour MP
+     * John Smith" stay people */
+    if (n0 < n1 && n0 > t0 && (c->tk.t[n0 - 1].flags & QXP_T_CAP) &&
+        !(c->tk.t[n0 - 1].flags & QXP_T_POSS) && org_word(c, n0 - 1) &&
+        !is_name_word(c, n0 - 1)) {
+        bool given = false;
+        for (size_t k = n0; k < n1 && !given; k++) {
+            given = qxp_tok_lex(c, k, QXP_LEX_GIVEN_NAMES) != NULL;
+        }
+        if (!given) {
+            n0 = n1;
+        }
+    }
     /* "Critics", "Police", "Judges" opening a sentence: a group word, not a name */
     if (n0 < n1 && n1 - n0 == 1 && n0 == t0 &&
         (qxp_tok_lex(c, n0, QXP_LEX_GROUPS) || plural_role(c, n0))) {
@@ -1465,6 +1480,13 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
             if (dk == DESC_BODY || out->type != QXP_NP_NAME) {
                 descriptor_body(out, name0);
             }
+            return true;
+        }
+        /* a person named after an adjective the name words stopped at: "said the
+         * American Lance Corrigan" (a given name tells the person; classify keeps it a
+         * name, fixtures/speaker/org-adjective) */
+        if (out->type == QXP_NP_NAME && out->n0 > out->t0 &&
+            qxp_tok_lex(c, out->n0, QXP_LEX_GIVEN_NAMES)) {
             return true;
         }
         if (!org_speaks(c, out, j)) {
