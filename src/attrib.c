@@ -697,6 +697,19 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     if (coord && e > lo + 1 && qxp_tok_word(c, e - 1, "and")) {
         return coordinated_subject(c, e - 1, lo, np);
     }
+    /* "who" follows its antecedent, a person: "It is also a debut nomination for Staunton,
+     * 49, who told …" is Staunton's (an age between commas skipped; a name only;
+     * fixtures/attrib/including-who) */
+    if (rel) {
+        size_t k = e - 1;
+        if (k > lo + 3 && (c->tk.t[k - 1].flags & QXP_T_NUM) && punct(c, k - 2, ',')) {
+            k -= 2;
+        }
+        if (qxp_np_before(c, k, np) && np->type == QXP_NP_NAME && np->t0 > lo &&
+            is_prep(c, np->t0 - 1)) {
+            return true;
+        }
+    }
     /* "road safety campaigners, including Labour backbencher Gwyneth Dunwoody, who says":
      * the one included is the relative pronoun's antecedent (a name up to three words after
      * "including"; fixtures/attrib/including-who) */
