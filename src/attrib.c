@@ -1095,6 +1095,20 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
         }
 #endif
         closed_sentence = last > 0 && punct(c, last - 1, '.');
+        /* after "?" or "!", a capitalized attribution that ends in a colon introduces the
+         * next quote: 'Benitez responded: "… Why not?" He said: "We …"' is two quotes of
+         * Benitez, not one split by "He said" (fixtures/quotes/question-colon) */
+        if (!closed_sentence && last > 0 && (punct(c, last - 1, '?') || punct(c, last - 1, '!'))) {
+            for (size_t k = after; k < n && k < after + 8 && usable(c, k); k++) {
+                if (punct(c, k, ':')) {
+                    closed_sentence = k + 1 < n && (c->tk.t[k + 1].flags & QXP_T_QMARK);
+                    break;
+                }
+                if (!(c->tk.t[k].flags & QXP_T_WORD)) {
+                    break;
+                }
+            }
+        }
     }
     if (!para_end && !closed_sentence) {
         size_t i = after;
@@ -2202,7 +2216,18 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             /* an addressee from a trailing-attribution test above that did not hold ("But,
              * the EC did warn the two were …": no ", X said") is no addressee here */
             memset(&a.addr, 0, sizeof a.addr);
-            if (np_ok && !finite_at(c, obj.t1)) {
+            if (np_ok && finite_at(c, obj.t1) && obj.t1 > obj.t0 + 2 && qxp_is_det(c, obj.t0) &&
+                (c->tk.t[obj.t0 + 1].flags & QXP_T_UPPER) &&
+                (c->tk.t[obj.t0 + 2].flags & QXP_T_CAP)) {
+                /* "told the BBC Liverpool were unlikely to win": the body's acronym ends
+                 * the addressee, the name after it is the clause's subject
+                 * (fixtures/attrib/second-verb) */
+                a.addr = obj;
+                a.addr.t1 = a.addr.n1 = obj.t0 + 2;
+                a.addr.n0 = obj.t0 + 1;
+                a.addr.type = QXP_NP_GROUP;
+                k = obj.t0 + 2;
+            } else if (np_ok && !finite_at(c, obj.t1)) {
                 obj.t1 = (uint32_t)programme_end(c, obj.t1);
                 a.addr = obj;
                 k = obj.t1;
