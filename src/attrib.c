@@ -1050,6 +1050,28 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
 
 static bool quoted_as(const qxp_actx *c, size_t qv, size_t s0, qxp_np *np);
 
+/* 'For the Lib Dems David Laws said: "…," he said.': a pronoun attributing the quote after
+ * it repeats the name of the intro before it ("NP said:" right before the opening mark),
+ * which r takes instead (fixtures/attrib/double-attribution). */
+static void named_intro(const qxp_actx *c, size_t open, rec *r) {
+    if (r->spk.type != QXP_NP_PRONOUN || open < 3 || open >= c->tk.n ||
+        !punct(c, open - 1, ':') || !cue_verb(c, open - 2)) {
+        return;
+    }
+    rec t;
+    memset(&t, 0, sizeof t);
+    t.cue0 = t.cue1 = QXP_NONE;
+    if (attribution_at(c, open - 2, sent_first(c, open - 2), false, true, &t) &&
+        (t.spk.type == QXP_NP_NAME || t.spk.type == QXP_NP_TITLE)) {
+        r->spk = t.spk;
+        r->cue0 = t.cue0;
+        r->cue1 = t.cue1;
+        r->lemma = t.lemma;
+        r->addr = t.addr;
+        r->rule = "SV:Q";
+    }
+}
+
 /* Attribution of quoted span q (record r). */
 static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after) {
     const qxp_qspan *q = &c->qs[r->q];
@@ -1130,6 +1152,7 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
             if (attribution_at(c, v, i, true, false, r) && r->spk.t0 >= i) {
                 r->rule = r->spk.t0 > v ? "Q,VS" : "Q,SV";
                 r->adjacent = true;
+                named_intro(c, open, r);
                 return;
             }
             /* “…,” the Federation of Small Businesses (FSB) said (fixtures/attrib/
@@ -1224,6 +1247,7 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                     addressee_after(c, k, e, r);
                     r->rule = "Q,SV";
                     r->adjacent = true;
+                    named_intro(c, open, r);
                     return;
                 }
 

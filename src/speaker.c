@@ -2478,7 +2478,13 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
     while (k > 0 && np->t0 - k < 6 && np->n0 > np->t0 && !(c->tk.t[k].flags & QXP_T_SENT)) {
         size_t j = k - 1;
         if (c->tk.t[j].flags & QXP_T_CAP) {
-            if (!is_modifier(c, j) || qxp_word_in(c, j, not_org_words)) {
+            /* (a capitalized possessor too: "But Wenger's Bayern counterpart Felix Magath
+             * was in no mood …") */
+            bool poss = (c->tk.t[j].flags & QXP_T_POSS) && usable(c, j) &&
+                        (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_NUM);
+            /* (no person's name: "Victoria Wood slated comedian Sacha Baron Cohen") */
+            if ((!poss && !is_modifier(c, j)) || qxp_word_in(c, j, not_org_words) ||
+                qxp_tok_lex(c, j, QXP_LEX_GIVEN_NAMES)) {
                 break;
             }
             caps = true;
@@ -2486,12 +2492,12 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
                    !(c->tk.t[j].flags & QXP_T_WORD) || is_function_word(c, j) ||
                    (word_class(c, j) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) ||
                    qxp_tok_lex(c, j, QXP_LEX_VERBS) || qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) ||
-                   ly_adverb(c, j)) {
+                   ly_adverb(c, j) || qxp_tok_ends(c, j, 4, "ed") || qxp_tok_ends(c, j, 5, "ing")) {
             break; /* one plain lower-case word, right before the title: "transport" */
         }
         k--;
     }
-    if (k < np->t0 && (c->tk.t[k].flags & QXP_T_SENT)) {
+    if (k < np->t0 && qxp_opens_sentence(c, k)) {
         return true;
     }
     if (np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
@@ -2888,9 +2894,12 @@ static bool unsure_person(const qxp_entity *e, const qxp_np *np) {
 }
 
 /* Pronoun antecedent for token t: salience first, then recency. The latest compatible
- * entity named as a sentence subject in this paragraph or the one before wins ("The
- * clergyman explained that … Durbeyfield’s name … \n\n “…,” said he" -> the clergyman,
- * fixtures/speaker/pronoun-subject); failing that, the latest compatible mention within
+ * entity named as a sentence subject or as a quote's speaker in this paragraph or the one
+ * before wins ("The clergyman explained that … Durbeyfield’s name … \n\n “…,” said he"
+ * -> the clergyman, fixtures/speaker/pronoun-subject; '"…," said Paul Hendricks, a partner
+ * at … He added that …' -> Hendricks, not the spokesman who opened the paragraph before,
+ * fixtures/attrib/news-challenge-a: 183 BBC quotes changed; of 16 drawn at random 13
+ * for the better, 3 from one wrong speaker to another); failing that, the latest compatible mention within
  * 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the addressee). (Preferring
  * entities of known gender over unknown ones lost 0.6 points of LitBank speaker accuracy;
  * genders learnt from resolved pronouns are kept instead.) */
@@ -2916,7 +2925,8 @@ static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
         if (unsure_person(&c->ents[r->entity], np)) {
             continue;
         }
-        if (r->subject && !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) && compatible(c, r, np)) {
+        if ((r->subject || r->speaker) && !(c->tk.t[r->t1 - 1].flags & QXP_T_POSS) &&
+            compatible(c, r, np)) {
             return r->entity;
         }
     }
