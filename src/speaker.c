@@ -3135,6 +3135,50 @@ static bool epithet_candidate(const qxp_actx *c, const qxp_mref *r, const qxp_np
     return ta >= want && (ta >= 0 || (ta == -1 && c->tk.t[r->t0].start >= from_other));
 }
 
+/* The latest mention before token t, from byte offset `from` on, that `fits`: among the
+ * sorted refs (256 at most: bounded work per question) and among those still waiting to be
+ * merged (c->late: speaker mentions found during this pass, in text order). */
+typedef bool (*ref_fits)(const qxp_actx *c, const qxp_mref *r, const void *arg);
+
+static const qxp_mref *latest_ref(const qxp_actx *c, size_t t, size_t from, ref_fits fits,
+                                  const void *arg) {
+    const qxp_mref *best = NULL;
+    size_t seen = 0;
+    for (size_t k = qxp_refs_from(c, t); k-- > 0 && best == NULL && seen++ < 256;) {
+        const qxp_mref *r = &c->refs[k];
+        if (c->tk.t[r->t0].start < from) {
+            break;
+        }
+        best = fits(c, r, arg) ? r : NULL;
+    }
+    for (size_t k = c->n_late; k-- > 0;) {
+        const qxp_mref *r = &c->late[k];
+        if (r->t0 >= t) {
+            continue;
+        }
+        if (c->tk.t[r->t0].start < from || (best && r->t0 <= best->t0)) {
+            break;
+        }
+        if (fits(c, r, arg)) {
+            return r;
+        }
+    }
+    return best;
+}
+
+/* epithet_candidate's arguments, for latest_ref. */
+typedef struct epithet_want {
+    const qxp_np *np;
+    uint32_t g;
+    int want;
+    size_t from_other;
+} epithet_want;
+
+static bool epithet_fits_want(const qxp_actx *c, const qxp_mref *r, const void *arg) {
+    const epithet_want *w = arg;
+    return epithet_candidate(c, r, w->np, w->g, w->want, w->from_other);
+}
+
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     uint32_t tf = 0;
     size_t head = np->t1 - 1;
@@ -3184,27 +3228,8 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
      * (title_agrees -2). */
     size_t from_other = p >= 1 ? s->paras[p - 1].start : 0;
     for (int want = 1; want >= -1 && best == NULL; want -= 2) {
-        size_t lim = want > 0 ? from1 : from, seen = 0;
-        for (size_t k = qxp_refs_from(c, np->t0); k-- > 0 && best == NULL && seen++ < 256;) {
-            const qxp_mref *r = &c->refs[k];
-            if (c->tk.t[r->t0].start < lim) {
-                break;
-            }
-            best = epithet_candidate(c, r, np, g, want, from_other) ? r : NULL;
-        }
-        for (size_t k = c->n_late; k-- > 0;) {
-            const qxp_mref *r = &c->late[k];
-            if (r->t0 >= np->t0) {
-                continue;
-            }
-            if (c->tk.t[r->t0].start < lim || (best && r->t0 <= best->t0)) {
-                break;
-            }
-            if (epithet_candidate(c, r, np, g, want, from_other)) {
-                best = r;
-                break;
-            }
-        }
+        epithet_want w = {np, g, want, from_other};
+        best = latest_ref(c, np->t0, want > 0 ? from1 : from, epithet_fits_want, &w);
     }
     return best ? best->entity : QXP_NONE;
 }
@@ -3219,7 +3244,8 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
  * no introduction (it was an epithet no one answered). A phrase with more words says which
  * one it means ("the police spokesman") and keeps to its own name. Ten paragraphs back,
  * 256 mentions at most. */
-static bool role_head_fits(const qxp_actx *c, const qxp_mref *r, size_t head) {
+static bool role_head_fits(const qxp_actx *c, const qxp_mref *r, const void *arg) {
+    size_t head = *(const size_t *)arg;
     const qxp_entity *e = &c->ents[r->entity];
     if (!e->person || e->group || e->surname_t != QXP_NONE || e->placeholder || e->narrator ||
         r->addressee) {
@@ -3254,32 +3280,7 @@ static size_t role_head_entity(const qxp_actx *c, const qxp_np *np) {
     const qxp_sentences *s = &c->d->sents;
     size_t p = qxp_para_at(s, c->tk.t[np->t0].start);
     size_t from = p >= 10 ? s->paras[p - 10].start : 0;
-    const qxp_mref *best = NULL;
-    size_t seen = 0;
-    for (size_t k = qxp_refs_from(c, np->t0); k-- > 0 && seen++ < 256;) {
-        const qxp_mref *r = &c->refs[k];
-        if (c->tk.t[r->t0].start < from) {
-            break;
-        }
-        if (role_head_fits(c, r, head)) {
-            best = r;
-            break;
-        }
-    }
-    /* and among the mentions still waiting to be merged (epithet_entity) */
-    for (size_t k = c->n_late; k-- > 0;) {
-        const qxp_mref *r = &c->late[k];
-        if (r->t0 >= np->t0) {
-            continue;
-        }
-        if (c->tk.t[r->t0].start < from || (best && r->t0 <= best->t0)) {
-            break;
-        }
-        if (role_head_fits(c, r, head)) {
-            best = r;
-            break;
-        }
-    }
+    const qxp_mref *best = latest_ref(c, np->t0, from, role_head_fits, &head);
     return best ? best->entity : QXP_NONE;
 }
 
