@@ -161,9 +161,9 @@ static bool adverbial_start(const qxp_actx *c, size_t k) {
  * report, tweet) is the phrase after from/by/of (fixtures/attrib/according). */
 static void source_of_noun_cue(const qxp_actx *c, qxp_np *np) {
     /* the noun may be followed by a time the phrase took in: "according to a report earlier
-     * this week from the British Retail Consortium" (fixtures/attrib/according) */
-    /* a document names its source the same way: "according to a report by", "a survey
-     * from" (not noun cues of their own: "the report said" is the report speaking) */
+     * this week from the British Retail Consortium"; a document names its source the same
+     * way: "according to a report by", "a survey from" (no noun cues of their own: "the
+     * report said" is the report speaking; fixtures/attrib/according-document) */
     static const qxp_wordlist documents[] = {
         QXP_W("report"), QXP_W("reports"), QXP_W("study"), QXP_W("survey"), QXP_W("poll"),
         QXP_W("analysis"), QXP_W("research"), QXP_W("figures"), QXP_W("estimates"),
@@ -842,7 +842,6 @@ static bool subject_before(const qxp_actx *c, size_t v, size_t lo, bool coord, q
     return rel && qxp_np_before(c, e - 1, np) && np->t0 >= lo && np->type != QXP_NP_PRONOUN;
 }
 
-/* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
 /* The end of an addressee that goes on with a station's programme at token k: "told BBC
  * Radio 4's Today programme (that) …", "told BBC Radio 4's World At One" -- the reported
  * clause starts after it (fixtures/attrib/addressee-programme); k when none. */
@@ -870,6 +869,7 @@ static size_t programme_end(const qxp_actx *c, size_t k) {
     return j > k + 1 ? j : k;
 }
 
+/* Addressee after an "obj" verb: "told RT correspondent Anton Krasovsky" */
 static void addressee_after(const qxp_actx *c, size_t v, const qxp_lexent *e, rec *r) {
     memset(&r->addr, 0, sizeof r->addr);
     if (!(e->flags & QXP_LF_OBJ)) {
@@ -1250,7 +1250,6 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
                     named_intro(c, open, r);
                     return;
                 }
-
             }
         }
     }

@@ -745,11 +745,6 @@ static bool age_noun(const qxp_actx *c, size_t k) {
     return (c->tk.t[k].flags & QXP_T_NUM) && qxp_tok_ends(c, k, 6, "-old");
 }
 
-/* Classifies tokens [t0, t1) as a phrase (np->t0, np->t1 set here): finds the name part
- * and the gender. The span comes as arguments: the callers wrote np->t0 and np->t1 just
- * before, and their two 4-byte stores, read back at once as one 8-byte load, stalled the
- * load until both had reached the cache (a failed store forwarding): 9.6% of classify's
- * samples in perf on 8 copies of the curly BBC corpus. */
 /* A capitalized word shaped like a common noun for a person (classify): no given name, no
  * acronym, an agent or origin suffix or a plural role ("Goalscorer", "Drummer",
  * "Californian", "Backbencher", "Corkman", "Judges"). */
@@ -766,6 +761,11 @@ static bool descriptor_shape(const qxp_actx *c, size_t k) {
     return plural_role(c, k);
 }
 
+/* Classifies tokens [t0, t1) as a phrase (np->t0, np->t1 set here): finds the name part
+ * and the gender. The span comes as arguments: the callers wrote np->t0 and np->t1 just
+ * before, and their two 4-byte stores, read back at once as one 8-byte load, stalled the
+ * load until both had reached the cache (a failed store forwarding): 9.6% of classify's
+ * samples in perf on 8 copies of the curly BBC corpus. */
 static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
     np->t0 = (uint32_t)t0;
     np->t1 = (uint32_t)t1;
@@ -2898,9 +2898,10 @@ static bool unsure_person(const qxp_entity *e, const qxp_np *np) {
  * before wins ("The clergyman explained that … Durbeyfield’s name … \n\n “…,” said he"
  * -> the clergyman, fixtures/speaker/pronoun-subject; '"…," said Paul Hendricks, a partner
  * at … He added that …' -> Hendricks, not the spokesman who opened the paragraph before,
- * fixtures/attrib/news-challenge-a: 183 BBC quotes changed; of 16 drawn at random 13
- * for the better, 3 from one wrong speaker to another); failing that, the latest compatible mention within
- * 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the addressee). (Preferring
+ * fixtures/attrib/news-challenge-a: 183 BBC quotes changed; of 16 drawn at random 13 for
+ * the better, 3 from one wrong speaker to another); failing that, the latest compatible
+ * mention within 3000 bytes ("Peskov told Anton Krasovsky … he added" skips the
+ * addressee). (Preferring
  * entities of known gender over unknown ones lost 0.6 points of LitBank speaker accuracy;
  * genders learnt from resolved pronouns are kept instead.) */
 static size_t antecedent(const qxp_actx *c, size_t t, const qxp_np *np) {
@@ -3233,7 +3234,6 @@ static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     }
     return best ? best->entity : QXP_NONE;
 }
-
 
 /* "the spokesman" with no other word is the unnamed person last introduced by a phrase
  * with that head: "said an REM spokesman … The band's spokesman said … , added the
