@@ -2869,7 +2869,9 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
      * ("Krispy Kreme said"), even a titled one ("brewer Carlsberg": ruling titled names out
      * changed 15 BBC quotes, 12 of them for the worse) */
     if (np_is_it(c, np)) {
-        return e->group || !e->person || !e->gender;
+        /* never a role: "a legal expert said … It has said it needs to cut 6,000 jobs" is
+         * the airline, a role is a person (fixtures/speaker/it-role) */
+        return e->group || !e->person || (!e->gender && e->surname_t != QXP_NONE);
     }
     if (e->group || !e->person) {
         return false;
