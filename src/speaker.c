@@ -461,10 +461,26 @@ static bool is_modifier_uncached(const qxp_actx *c, size_t i) {
 }
 #endif
 
+/* A plain lower-case noun before a lower-case group word: "trades" in "said Swedish trades
+ * union official Ulf Carlsson" (fixtures/speaker/modifier-noun). */
+static bool noun_before_modifier(const qxp_actx *c, size_t k) {
+    if (k + 1 >= c->tk.n || !usable(c, k) || !usable(c, k + 1)) {
+        return false;
+    }
+    uint32_t f = c->tk.t[k].flags, g = c->tk.t[k + 1].flags;
+    return (f & QXP_T_WORD) && !(f & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) && (g & QXP_T_WORD) &&
+           !(g & (QXP_T_CAP | QXP_T_POSS)) && qxp_tok_lex(c, k + 1, QXP_LEX_GROUPS) &&
+           !is_function_word(c, k) && !qxp_tok_lex(c, k, QXP_LEX_VERBS) &&
+           !qxp_tok_lex(c, k, QXP_LEX_PRONOUNS) && !qxp_tok_lex(c, k, QXP_LEX_GROUPS) &&
+           !(word_class(c, k) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME | QXP_W_DET)) &&
+           !qxp_tok_ends(c, k, 4, "ly") && !qxp_tok_ends(c, k, 4, "ed");
+}
+
 /* A modifier run starting at i followed by a title: returns the run's length, else 0. */
 static size_t modifiers_from(const qxp_actx *c, size_t i) {
     size_t k = i;
-    while (k < c->tk.n && k < i + 3 && is_modifier(c, k) && !title_at(c, k, NULL)) {
+    while (k < c->tk.n && k < i + 3 && (is_modifier(c, k) || noun_before_modifier(c, k)) &&
+           !title_at(c, k, NULL)) {
         k++;
     }
     return k > i && title_at(c, k, NULL) ? k - i : 0;
@@ -474,7 +490,7 @@ static size_t modifiers_from(const qxp_actx *c, size_t i) {
  * and eix_first inline, measured on the first 200 BBC lines (11K, 8K and 20K calls): 70.02M
  * -> 69.46M instructions) */
 static inline size_t modifiers_before_title(const qxp_actx *c, size_t i) {
-    return is_modifier(c, i) ? modifiers_from(c, i) : 0;
+    return is_modifier(c, i) || noun_before_modifier(c, i) ? modifiers_from(c, i) : 0;
 }
 
 /* The gender (QXP_LF_M, QXP_LF_F) of the given-name entry of word token i, 0 for none:
