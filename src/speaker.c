@@ -171,6 +171,18 @@ enum {
  * three definitions (honorific_len, is_name_word_uncached, is_modifier_uncached) each read
  * again; QXP_CHECKS holds the byte to them. A word that is not capitalized is never an
  * honorific or a name word, and a modifier only as a group word ("company spokesman"). */
+/* A capitalized compound adjective of place or origin, no name word: "Houston-based",
+ * "UK-published" (a lower-case part of four letters or more after the last hyphen, ending
+ * in -ed; not "Ki-moon", "Jae-in"; fixtures/speaker/org-adjective). */
+static bool compound_adjective(const char *w, size_t n) {
+    size_t h = n;
+    while (h > 0 && w[h - 1] != '-') {
+        h--;
+    }
+    return h > 1 && n - h >= 4 && w[h] >= 'a' && w[h] <= 'z' && w[n - 2] == 'e' &&
+           w[n - 1] == 'd';
+}
+
 static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
     uint32_t f = c->tk.t[i].flags;
     unsigned v = TI_KNOWN;
@@ -195,7 +207,7 @@ static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
             const char *s = tok_ptr(c, i);
             if (!((f & QXP_T_SENT) && n > 4 && s[n - 2] == 'l' && s[n - 1] == 'y' &&
                   !(wf & QXP_WF_GIVEN)) &&
-                !((f & QXP_T_SENT) && ing_opener(c, i))) {
+                !((f & QXP_T_SENT) && ing_opener(c, i)) && !compound_adjective(s, n)) {
                 v |= TI_NAME;
             }
         }
@@ -429,6 +441,9 @@ static bool is_name_word_uncached(const qxp_actx *c, size_t i) {
     size_t n = tok_len(c, i);
     if ((f & QXP_T_SENT) && n > 4 && tok_ptr(c, i)[n - 2] == 'l' && tok_ptr(c, i)[n - 1] == 'y' &&
         !qxp_tok_lex(c, i, QXP_LEX_GIVEN_NAMES)) {
+        return false;
+    }
+    if (compound_adjective(tok_ptr(c, i), n)) {
         return false;
     }
     return !ing_opener(c, i);
