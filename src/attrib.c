@@ -91,7 +91,20 @@ static const qxp_lexent *cue_verb(const qxp_actx *c, size_t i) {
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return NULL;
     }
-    return qxp_tok_lex(c, i, QXP_LEX_VERBS);
+    const qxp_lexent *e = qxp_tok_lex(c, i, QXP_LEX_VERBS);
+    /* after a preposition or a determiner the word is a noun: "The move comes amid claims
+     * the poll could be marred", "despite warnings", "the claims" (not "-ing": "criticised
+     * for saying"; not "to": "refused to say"; fixtures/attrib/noun-cue) */
+    static const qxp_wordlist preps[] = {
+        QXP_W("amid"), QXP_W("despite"), QXP_W("over"), QXP_W("following"), QXP_W("after"),
+        QXP_W("about"), QXP_W("of"), QXP_W("with"), QXP_W("against"), QXP_W("among"),
+        QXP_W("from"), {NULL, 0}};
+    if (e && i > 0 && usable(c, i - 1) && (c->tk.t[i - 1].flags & QXP_T_WORD) &&
+        !qxp_tok_ends(c, i, 5, "ing") &&
+        (qxp_is_det(c, i - 1) || qxp_word_in(c, i - 1, preps))) {
+        return NULL;
+    }
+    return e;
 }
 
 /* Auxiliaries and adverbs between a subject and its verb: "Peskov once again said",
