@@ -86,22 +86,27 @@ static bool sentence_end(const qxp_actx *c, size_t i) {
            qxp_stop_ends_sentence(c, i);
 }
 
-/* A reporting verb at token i (outside quotes). */
-static const qxp_lexent *cue_verb(const qxp_actx *c, size_t i) {
-    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
-        return NULL;
-    }
-    const qxp_lexent *e = qxp_tok_lex(c, i, QXP_LEX_VERBS);
-    /* after a preposition or a determiner the word is a noun: "The move comes amid claims
-     * the poll could be marred", "despite warnings", "the claims" (not "-ing": "criticised
-     * for saying"; not "to": "refused to say"; fixtures/attrib/noun-cue) */
+/* After a preposition or a determiner a cue word is a noun: "The move comes amid claims
+ * the poll could be marred", "despite warnings", "the claims" (not "-ing": "criticised for
+ * saying"; not "to": "refused to say"; fixtures/attrib/noun-cue). Word token i - 1 exists. */
+static bool noun_cue(const qxp_actx *c, size_t i) {
     static const qxp_wordlist preps[] = {
         QXP_W("amid"), QXP_W("despite"), QXP_W("over"), QXP_W("following"), QXP_W("after"),
         QXP_W("about"), QXP_W("of"), QXP_W("with"), QXP_W("against"), QXP_W("among"),
         QXP_W("from"), {NULL, 0}};
-    if (e && i > 0 && usable(c, i - 1) && (c->tk.t[i - 1].flags & QXP_T_WORD) &&
-        !qxp_tok_ends(c, i, 5, "ing") &&
-        (qxp_is_det(c, i - 1) || qxp_word_in(c, i - 1, preps))) {
+    return (qxp_is_det(c, i - 1) || qxp_word_in(c, i - 1, preps)) && !qxp_tok_ends(c, i, 5, "ing");
+}
+
+/* A reporting verb at token i (outside quotes). (The noun test only after a word: most
+ * tokens asked are no cue, or follow a comma or a name.) */
+static inline const qxp_lexent *cue_verb(const qxp_actx *c, size_t i) {
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return NULL;
+    }
+    const qxp_lexent *e = qxp_tok_lex(c, i, QXP_LEX_VERBS);
+    if (e && i > 0 &&
+        (c->tk.t[i - 1].flags & (QXP_T_WORD | QXP_T_INQ | QXP_T_QMARK)) == QXP_T_WORD &&
+        noun_cue(c, i)) {
         return NULL;
     }
     return e;
