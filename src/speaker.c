@@ -787,12 +787,19 @@ static bool age_noun(const qxp_actx *c, size_t k) {
     return (c->tk.t[k].flags & QXP_T_NUM) && qxp_tok_ends(c, k, 6, "-old");
 }
 
+/* Word token i has a given-name entry (of either gender or none): the word's dense facts,
+ * as qxp_tok_lex would say without reading the entry. */
+static inline bool given_name(const qxp_actx *c, size_t i) {
+    return i < c->tk.n && (c->tk.t[i].flags & QXP_T_WORD) &&
+           (c->m->wfacts[c->tk.t[i].wi] & QXP_WF_GIVEN);
+}
+
 /* A capitalized word shaped like a common noun for a person (classify): no given name, no
  * acronym, an agent or origin suffix or a plural role ("Goalscorer", "Drummer",
  * "Californian", "Backbencher", "Corkman", "Judges"). */
 static bool descriptor_shape(const qxp_actx *c, size_t k) {
     static const char *const suffixes[] = {"er", "or", "ist", "ian", "man", "ant", "ent", "ess"};
-    if ((c->tk.t[k].flags & QXP_T_UPPER) || qxp_tok_lex(c, k, QXP_LEX_GIVEN_NAMES)) {
+    if ((c->tk.t[k].flags & QXP_T_UPPER) || given_name(c, k)) {
         return false;
     }
     for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
@@ -879,7 +886,7 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
      * Vetham", "Cat Deeley", whose first names the lexicon lacks (fixtures/speaker/
      * descriptor-word) */
     if (n1 - n0 >= 2 && (c->tk.t[n0].flags & QXP_T_SENT) && descriptor_shape(c, n0) &&
-        (qxp_tok_lex(c, n0 + 1, QXP_LEX_GIVEN_NAMES) ||
+        (given_name(c, n0 + 1) ||
          (n1 - n0 == 2 && surname_known(c, n0 + 1)))) {
         n0++;
     }
@@ -928,7 +935,7 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
         !is_name_word(c, n0 - 1)) {
         bool given = false;
         for (size_t k = n0; k < n1 && !given; k++) {
-            given = qxp_tok_lex(c, k, QXP_LEX_GIVEN_NAMES) != NULL;
+            given = given_name(c, k);
         }
         if (!given) {
             n0 = n1;
@@ -1528,7 +1535,7 @@ bool qxp_np_after(const qxp_actx *c, size_t start, qxp_np *out) {
          * American Lance Corrigan" (a given name tells the person; classify keeps it a
          * name, fixtures/speaker/org-adjective) */
         if (out->type == QXP_NP_NAME && out->n0 > out->t0 &&
-            qxp_tok_lex(c, out->n0, QXP_LEX_GIVEN_NAMES)) {
+            given_name(c, out->n0)) {
             return true;
         }
         if (!org_speaks(c, out, j)) {
@@ -2525,8 +2532,8 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
             bool poss = (c->tk.t[j].flags & QXP_T_POSS) && usable(c, j) &&
                         (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_NUM);
             /* (no person's name: "Victoria Wood slated comedian Sacha Baron Cohen") */
-            if ((!poss && !is_modifier(c, j)) || qxp_word_in(c, j, not_org_words) ||
-                qxp_tok_lex(c, j, QXP_LEX_GIVEN_NAMES)) {
+            if ((!poss && !is_modifier(c, j)) || given_name(c, j) ||
+                qxp_word_in(c, j, not_org_words)) {
                 break;
             }
             caps = true;
