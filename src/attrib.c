@@ -1192,11 +1192,13 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
             /* “…,” Reuters quoted a central bank official as saying: the one quoted
              * speaks, the cue is the participle (fixtures/attrib/quoted-as) */
             size_t qd = i;
+            /* (the length first: this runs for every quote followed by words) */
             while (qd < n && qd < i + 6 && usable(c, qd) && (c->tk.t[qd].flags & QXP_T_WORD) &&
-                   !qxp_tok_word(c, qd, "quoted")) {
+                   !(c->tk.t[qd].end - c->tk.t[qd].start == 6 && qxp_tok_word(c, qd, "quoted"))) {
                 qd++;
             }
-            if (qd > i && qd < n && qxp_tok_word(c, qd, "quoted")) {
+            if (qd > i && qd < n && c->tk.t[qd].end - c->tk.t[qd].start == 6 &&
+                qxp_tok_word(c, qd, "quoted")) {
                 size_t j = qd + 2;
                 while (j < n && j < qd + 12 && usable(c, j) && !sentence_end(c, j) &&
                        !qxp_tok_word(c, j, "as")) {
