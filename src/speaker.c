@@ -839,10 +839,17 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
     /* trailing run of name words (initials and particles inside), not past a possessive:
      * "Xbox's Peter Moore" is Peter Moore (fixtures/speaker/possessor) */
     size_t n1 = t1, n0 = t1;
-    size_t i = t1;
+    /* a post-nominal title in capitals after a given name and a surname ends the phrase,
+     * not the name: "Tom McCabe MSP", "Jane Doe MP" are Tom McCabe and Jane Doe; "the
+     * Glasgow Kelvin MP" stays a constituency's MP (fixtures/speaker/post-nominal) */
+    if (t1 - t0 >= 3 && (c->tk.t[t1 - 1].flags & QXP_T_UPPER) && title_at(c, t1 - 1, NULL) == 1 &&
+        is_name_word(c, t1 - 2) && given_name(c, t1 - 3)) {
+        n1 = n0 = t1 - 1;
+    }
+    size_t i = n1;
     while (i > t0) {
         size_t k = i - 1;
-        if ((c->tk.t[k].flags & QXP_T_POSS) && k + 1 < t1) {
+        if ((c->tk.t[k].flags & QXP_T_POSS) && k + 1 < n1) {
             break;
         }
         if (is_punct(c, k, '.') && k > t0 && tok_len(c, k - 1) == 1 &&
@@ -863,7 +870,7 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
          * but not "the Black Knight", which would take a later "Knight said" from Beverley
          * (fixtures/speaker/title-surname) */
         uint32_t sf = 0;
-        if (k + 1 == t1 && k > t0 && (c->tk.t[k].flags & QXP_T_CAP) &&
+        if (k + 1 == n1 && k > t0 && (c->tk.t[k].flags & QXP_T_CAP) &&
             !(c->tk.t[k].flags & QXP_T_UPPER) && title_at(c, k, &sf) == 1 &&
             is_name_word(c, k - 1) &&
             (given_gender(c, k - 1) ||
@@ -872,7 +879,7 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
             n0 = i;
             continue;
         }
-        if (is_particle(c, k) && n0 < t1 && k > t0 && is_name_word(c, k - 1)) {
+        if (is_particle(c, k) && n0 < n1 && k > t0 && is_name_word(c, k - 1)) {
             i = k;
             continue;
         }
@@ -894,7 +901,7 @@ static void classify(const qxp_actx *c, qxp_np *np, size_t t0, size_t t1) {
      * already named so: "Knight said" or "Mr Major said" after "Beverley Knight", "John
      * Major"; "the Knight says" and "the Black Knight" stay titles (fixtures/speaker/
      * title-surname) */
-    if (n0 == t1 && (c->tk.t[t1 - 1].flags & QXP_T_CAP) &&
+    if (n0 == t1 && n1 == t1 && (c->tk.t[t1 - 1].flags & QXP_T_CAP) &&
         !(c->tk.t[t1 - 1].flags & QXP_T_UPPER) && title_at(c, t1 - 1, NULL) == 1 &&
         (t1 - 1 == t0 || honorific_at(c, t0, NULL) == t1 - 1 - t0) &&
         surname_known(c, t1 - 1)) {
@@ -2828,7 +2835,13 @@ static size_t find_title_entity(const qxp_actx *c, const qxp_np *np) {
             if (str_eq_fold(tt, tl, full, fl)) {
                 score = 3;
             } else if (hs == 0) {
+                /* not when the mention's head ends a longer title: "the prime minister" is
+                 * not someone introduced as "minister Frank Field MP"
+                 * (fixtures/speaker/post-nominal) */
                 score = 1;
+                for (size_t w = t0; w < head && score; w++) {
+                    score = title_at(c, w, NULL) == head + 1 - w ? 0 : 1;
+                }
             } else {
                 score = t1 - t0 > 1 ? 2 : 1;
                 /* a possessor is no modifier of the title: "the unidentified woman's
