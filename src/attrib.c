@@ -94,7 +94,17 @@ static bool noun_cue(const qxp_actx *c, size_t i) {
         QXP_W("amid"), QXP_W("despite"), QXP_W("over"), QXP_W("following"), QXP_W("after"),
         QXP_W("about"), QXP_W("of"), QXP_W("with"), QXP_W("against"), QXP_W("among"),
         QXP_W("from"), {NULL, 0}};
-    return (qxp_is_det(c, i - 1) || qxp_word_in(c, i - 1, preps)) && !qxp_tok_ends(c, i, 5, "ing");
+    if (!qxp_is_det(c, i - 1)) {
+        /* (the prepositions' lengths and first letters first: most words before a cue are
+         * names and pronouns) */
+        size_t pl = c->tk.t[i - 1].end - c->tk.t[i - 1].start;
+        char f0 = (char)(c->text[c->tk.t[i - 1].start] | 0x20);
+        if (pl < 2 || pl > 9 || (f0 != 'a' && f0 != 'd' && f0 != 'o' && f0 != 'f' && f0 != 'w') ||
+            !qxp_word_in(c, i - 1, preps)) {
+            return false;
+        }
+    }
+    return !qxp_tok_ends(c, i, 5, "ing");
 }
 
 /* A reporting verb at token i (outside quotes). (The noun test only after a word: most

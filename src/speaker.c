@@ -2538,9 +2538,11 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
              * was in no mood …") */
             bool poss = (c->tk.t[j].flags & QXP_T_POSS) && usable(c, j) &&
                         (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_NUM);
-            /* (no person's name: "Victoria Wood slated comedian Sacha Baron Cohen") */
+            /* (no person's name: "Victoria Wood slated comedian Sacha Baron Cohen"; a word
+             * that opens no organisation only at a sentence start: "Former All Black star
+             * Tane Rua says" walks past "All", fixtures/speaker/title-subject-caps) */
             if ((!poss && !is_modifier(c, j)) || given_name(c, j) ||
-                qxp_word_in(c, j, not_org_words)) {
+                ((c->tk.t[j].flags & QXP_T_SENT) && qxp_word_in(c, j, not_org_words))) {
                 break;
             }
             caps = true;
