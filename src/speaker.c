@@ -182,8 +182,7 @@ static bool compound_adjective(const char *w, size_t n) {
     while (h > 0 && w[h - 1] != '-') {
         h--;
     }
-    return h > 1 && n - h >= 4 && w[h] >= 'a' && w[h] <= 'z' && w[n - 2] == 'e' &&
-           w[n - 1] == 'd';
+    return h > 1 && n - h >= 4 && w[h] >= 'a' && w[h] <= 'z';
 }
 
 static unsigned tok_info_fill(const qxp_actx *c, size_t i) {
