@@ -1067,7 +1067,11 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
             return false;
         }
     }
+    /* (a possessor is no actor: "Sylvester Stallone's ex-wife Brigitte Nielsen nominated
+     * … She said:" is Nielsen, "Fowler's double strike helped City … and Keegan
+     * sympathised … "…," he said" Keegan; fixtures/speaker/title-subject-owner) */
     return usable(c, b0) && qxp_np_after(c, b0, np) && np->t1 < s0 &&
+           !(c->tk.t[np->t1 - 1].flags & QXP_T_POSS) &&
            (np->type == QXP_NP_NAME || np->type == QXP_NP_PRONOUN ||
             (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&
            (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP) &&
@@ -1077,6 +1081,49 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
 }
 
 static bool quoted_as(const qxp_actx *c, size_t qv, size_t s0, qxp_np *np);
+
+/* The subject np of a sentence may speak the fragment quoted later in it (rule E of
+ * attribute_quote), unless it is a possessor ("Keane's Hopes and Fears was described as
+ * …"), the subject of a passive ("the album was described as “a revelatory debut”": the
+ * describer speaks), or a capitalized participle opening the sentence ("Born in 1942, he
+ * attended …", "Leaked documents have suggested …"), no name (fixtures/attrib/
+ * fragment-subject). open is the fragment's opening mark. */
+static bool fragment_subject(const qxp_actx *c, const qxp_np *np, size_t open) {
+    static const qxp_wordlist be[] = {QXP_W("was"),  QXP_W("were"),  QXP_W("is"),
+                                      QXP_W("are"),  QXP_W("been"),  QXP_W("being"),
+                                      QXP_W("has"),  QXP_W("have"),  QXP_W("had"),
+                                      {NULL, 0}};
+    if (c->tk.t[np->t1 - 1].flags & QXP_T_POSS) {
+        return false;
+    }
+    if (np->type == QXP_NP_NAME && np->n1 == np->n0 + 1 && np->t0 == np->n0 &&
+        (c->tk.t[np->n0].flags & QXP_T_SENT) &&
+        !(c->m->wfacts[c->tk.t[np->n0].wi] & (QXP_WF_GIVEN_M | QXP_WF_GIVEN_F)) &&
+        (qxp_tok_ends(c, np->n0, 5, "ed") || qxp_tok_ends(c, np->n0, 5, "ing") ||
+         qxp_tok_word(c, np->n0, "born"))) {
+        return false;
+    }
+    size_t k = np->t1, be_at = QXP_NONE;
+    for (; k < c->tk.n && k < np->t1 + 4 && usable(c, k); k++) {
+        if (qxp_word_in(c, k, be)) {
+            be_at = k;
+        } else if (!qxp_tok_ends(c, k, 4, "ly")) {
+            break;
+        }
+    }
+    if (be_at == QXP_NONE || k >= open || !qxp_past_form(c, k) ||
+        qxp_word_in(c, be_at, be + 6)) {
+        return true; /* "has described it as" is active */
+    }
+    /* the passive's own complement only: "Spears was named best female, sending a message
+     * … saying the award “means so much to me”" is Spears's */
+    for (size_t j = k + 1; j < open; j++) {
+        if (punct(c, j, ',')) {
+            return true;
+        }
+    }
+    return false;
+}
 
 /* 'For the Lib Dems David Laws said: "…," he said.': a pronoun attributing the quote after
  * it repeats the name of the intro before it ("NP said:" right before the opening mark),
@@ -1433,21 +1480,38 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
         set_cue(r, clause_cue, clause_cue + 1, cue_verb(c, clause_cue));
         r->rule = "S~V";
     }
-    /* D. an action beat: "Tommy chuckled. “I should think I did!”" -> fixtures/attrib/beat */
+    /* D. an action beat: "Tommy chuckled. “I should think I did!”" -> fixtures/attrib/beat;
+     *    only for a quote that opens its sentence: in "Mary Hill spoke first. David Jason
+     *    criticised TV for being “too safe”." the fragment is Jason's (E below;
+     *    fixtures/attrib/fragment-subject) */
     qxp_np np;
-    if (clause_cue == QXP_NONE && beat_np(c, s0, &np)) {
+    bool opens = true;
+    for (size_t k = s0; k < open && opens; k++) {
+        opens = !(c->tk.t[k].flags & QXP_T_WORD);
+    }
+    if (clause_cue == QXP_NONE && opens && beat_np(c, s0, &np)) {
         r->spk = np;
         r->rule = "beat";
         return;
     }
     /* E. a fragment inside its sentence without a cue: the sentence's subject, who "called
      *    the plan ‘a gift to billionaires’" (fixtures/attrib/news-patterns5) */
-    size_t ss = subject_start(c, s0, open);
+    /* (after a time phrase: "Later David Jarvis criticised …", fixtures/attrib/
+     * fragment-subject) */
+    size_t ss = qxp_opener_end(c, subject_start(c, s0, open), open);
     if (open > ss + 2 && (c->tk.t[open - 1].flags & QXP_T_WORD) && qxp_np_after(c, ss, &np) &&
         np.t1 < open && (np.type == QXP_NP_NAME || np.type == QXP_NP_TITLE ||
-                         np.type == QXP_NP_GROUP || np.type == QXP_NP_PRONOUN)) {
+                         np.type == QXP_NP_GROUP || np.type == QXP_NP_PRONOUN) &&
+        fragment_subject(c, &np, open)) {
         r->spk = np;
         r->rule = "S~subj";
+        return;
+    }
+    /* no subject that speaks: the action beat before, as for a quote opening its sentence
+     * ("Q Magazine also had praise … Keane's album was described as a “revelatory debut”") */
+    if (clause_cue == QXP_NONE && !opens && beat_np(c, s0, &np)) {
+        r->spk = np;
+        r->rule = "beat";
     }
 }
 

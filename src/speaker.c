@@ -1142,6 +1142,22 @@ static bool time_noun(const qxp_actx *c, size_t i) {
     return !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, time_nouns);
 }
 
+/* A word that may end a time phrase opening a sentence: a day, a month, "yesterday", a
+ * time noun ("week"), "later", "earlier" (qxp_opens_sentence). */
+static bool time_word(const qxp_actx *c, size_t i) {
+    static const qxp_wordlist adverbs[] = {QXP_W("later"), QXP_W("earlier"), {NULL, 0}};
+    if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
+        return false;
+    }
+    unsigned f = c->m->wfacts[c->tk.t[i].wi];
+    if (f & QXP_WF_TIME) {
+        return true;
+    }
+    /* (a lexicon's word of another kind is none: "said", "the", "John"; the lists only
+     * for the rest) */
+    return !(f & ~(unsigned)QXP_WF_NONNAME) && (time_noun(c, i) || qxp_word_in(c, i, adverbs));
+}
+
 size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
     size_t j = i, leads = 0;
     while (j < lim && leads < 3 && usable(c, j) && qxp_word_in(c, j, time_leads)) {
@@ -1271,6 +1287,30 @@ static bool descriptor_word(const qxp_actx *c, size_t d) {
     return !verb_like;
 }
 
+/* A department's noun before the title that ends a description, though it looks like a
+ * verb form: "said Oscars communications director John Pavlik", "Nike marketing director",
+ * "BBC sports editor" -- an -ing word that is no reporting verb, or a plural of the shapes
+ * departments have (-ions, -ics, sales, news, sports, affairs); not "hires" or "appoints"
+ * ("Acme hires director Jo Bell" is two phrases), before an office that a body's name may
+ * precede (titles' "place") or a body's noun ("UK advertising giant WPP")
+ * (fixtures/speaker/descriptor-department) */
+static bool department_word(const qxp_actx *c, size_t d, size_t title) {
+    static const qxp_wordlist plurals[] = {QXP_W("sales"), QXP_W("news"), QXP_W("sports"),
+                                           QXP_W("affairs"), {NULL, 0}};
+    uint32_t tf = 0;
+    if ((title_at(c, title, &tf) != 1 || !(tf & QXP_LF_PLACE)) &&
+        descriptor_noun(c, title) != DESC_BODY) {
+        return false; /* an office or a body: not "Reporters covering singer Michael …" */
+    }
+    if (!usable(c, d) || !(c->tk.t[d].flags & QXP_T_WORD) ||
+        (c->tk.t[d].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) ||
+        qxp_tok_lex(c, d, QXP_LEX_VERBS)) {
+        return false;
+    }
+    return qxp_tok_ends(c, d, 6, "ing") || qxp_tok_ends(c, d, 6, "ions") ||
+           qxp_tok_ends(c, d, 6, "ics") || qxp_word_in(c, d, plurals);
+}
+
 /* A name phrase [i, j) of capitalized words followed by one or two lowercase words that
  * describe what the next name is, and that name: "Hollywood newspaper Daily Variety",
  * "London race director David Bedford", "UK think-tank Demos" (the name names the source:
@@ -1303,7 +1343,7 @@ static size_t descriptor_name(const qxp_actx *c, size_t i, size_t j, desc_kind *
         return j; /* titles and honorifics have their own patterns */
     }
     for (size_t k = j; k < d; k++) {
-        if (!descriptor_word(c, k)) {
+        if (!descriptor_word(c, k) && !(k + 1 < d && department_word(c, k, d - 1))) {
             return j;
         }
     }
@@ -2467,7 +2507,9 @@ static bool person_signal(const qxp_actx *c, const qxp_np *np) {
     if (np->t1 < c->tk.n && usable(c, np->t1) && qxp_tok_lex(c, np->t1, QXP_LEX_VERBS)) {
         return true;
     }
-    return np->n1 - np->n0 >= 2 && given_gender(c, np->n0) != 0;
+    /* a given name of either gender or none opening a fuller name: "Morgan Freeman won
+     * the prize over Clive Owen. … he said" is Freeman (fixtures/speaker/unisex-given) */
+    return np->n1 - np->n0 >= 2 && given_name(c, np->n0);
 }
 
 /* The first of the words right before token `at` (the comma of an appositive): at most
@@ -2518,6 +2560,16 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
 /* A name opening its sentence is that sentence's subject, and so is a name in apposition
  * to the "the" phrase that opens it ("The head of that tribunal, Kostas Panagopoulos,
  * said …"): a later "he" looks for subjects first (fixtures/speaker/role-appositive) */
+/* A plain lower-case word: no function word, auxiliary, finite or reporting verb, time
+ * word, pronoun, -ly adverb or -ed/-ing form ("transport", "ex-wife"). */
+static bool plain_word(const qxp_actx *c, size_t j) {
+    return usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_CAP) &&
+           !is_function_word(c, j) &&
+           !(word_class(c, j) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) &&
+           !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
+           !ly_adverb(c, j) && !qxp_tok_ends(c, j, 4, "ed") && !qxp_tok_ends(c, j, 5, "ing");
+}
+
 static bool name_subject(const qxp_actx *c, const qxp_np *np) {
     if (qxp_opens_sentence(c, np->t0)) {
         return true;
@@ -2529,33 +2581,55 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
      * judged offside" nor "He sees Owen"). A phrase without a title does not take the
      * capitalized words it left out: "Royal Mail says" is no person's subject. */
     size_t k = np->t0;
-    bool caps = false;
+    bool caps = false, owner = false;
     while (k > 0 && np->t0 - k < 6 && np->n0 > np->t0 && !(c->tk.t[k].flags & QXP_T_SENT)) {
         size_t j = k - 1;
+        /* a possessive determiner opening the sentence: "His ex-wife Brigitte Nielsen
+         * nominated both" (fixtures/speaker/title-subject-owner) */
+        if ((c->tk.t[j].flags & QXP_T_SENT) && qxp_is_det(c, j) &&
+            qxp_tok_lex(c, j, QXP_LEX_PRONOUNS)) {
+            k = j;
+            break;
+        }
         if (c->tk.t[j].flags & QXP_T_CAP) {
             /* (a capitalized possessor too: "But Wenger's Bayern counterpart Felix Magath
-             * was in no mood …") */
+             * was in no mood …", with the possessor's other name words: "Sylvester
+             * Stallone's ex-wife Brigitte Nielsen") */
             bool poss = (c->tk.t[j].flags & QXP_T_POSS) && usable(c, j) &&
                         (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_NUM);
             /* (no person's name: "Victoria Wood slated comedian Sacha Baron Cohen"; a word
              * that opens no organisation only at a sentence start: "Former All Black star
              * Tane Rua says" walks past "All", fixtures/speaker/title-subject-caps) */
-            if ((!poss && !is_modifier(c, j)) || given_name(c, j) ||
-                ((c->tk.t[j].flags & QXP_T_SENT) && qxp_word_in(c, j, not_org_words))) {
+            if (!(owner && !poss && is_name_word(c, j)) &&
+                ((!poss && !is_modifier(c, j)) || given_name(c, j) ||
+                 ((c->tk.t[j].flags & QXP_T_SENT) && qxp_word_in(c, j, not_org_words)))) {
                 break;
             }
+            owner |= poss;
             caps = true;
-        } else if (caps || k != np->t0 || !usable(c, j) ||
-                   !(c->tk.t[j].flags & QXP_T_WORD) || is_function_word(c, j) ||
-                   (word_class(c, j) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) ||
-                   qxp_tok_lex(c, j, QXP_LEX_VERBS) || qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) ||
-                   ly_adverb(c, j) || qxp_tok_ends(c, j, 4, "ed") || qxp_tok_ends(c, j, 5, "ing")) {
+        } else if (caps || k != np->t0 || !plain_word(c, j)) {
             break; /* one plain lower-case word, right before the title: "transport" */
         }
         k--;
     }
     if (k < np->t0 && qxp_opens_sentence(c, k)) {
         return true;
+    }
+    /* a relation word outside the phrase after a possessive determiner or a possessor's
+     * name: "His ex-wife Brigitte Nielsen nominated both", "Sylvester Stallone's ex-wife
+     * Brigitte Nielsen" (fixtures/speaker/title-subject-owner) */
+    if (np->t0 == np->n0 && np->t0 >= 2 &&
+        (c->tk.t[np->t0 - 2].flags & (QXP_T_POSS | QXP_T_SENT)) && plain_word(c, np->t0 - 1)) {
+        size_t o = np->t0 - 2;
+        if (c->tk.t[o].flags & QXP_T_POSS) {
+            while (o > 0 && np->t0 - o < 6 && !(c->tk.t[o].flags & QXP_T_SENT) &&
+                   (c->tk.t[o - 1].flags & QXP_T_CAP) && is_name_word(c, o - 1)) {
+                o--;
+            }
+            return (c->tk.t[o].flags & QXP_T_SENT) && (c->tk.t[o].flags & QXP_T_CAP);
+        }
+        return (c->tk.t[o].flags & QXP_T_SENT) && qxp_is_det(c, o) &&
+               qxp_tok_lex(c, o, QXP_LEX_PRONOUNS);
     }
     if (np->t0 >= 2 && is_punct(c, np->t0 - 1, ',') && np->t1 < c->tk.n &&
         is_punct(c, np->t1, ',')) {
@@ -2631,10 +2705,41 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
     }
     static const qxp_wordlist conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
                                                 QXP_W("then"), {NULL, 0}};
+    /* after a time phrase opening the sentence, with its comma or without, after a
+     * conjunction too: "And last week Only Fools and Horses star David Jason criticised …
+     * "…," he said" is Jason, "Yesterday Ruth Cole rejected" (fixtures/speaker/
+     * time-opener) */
+    size_t s0 = t0, e = t0 >= 2 && is_punct(c, t0 - 1, ',') ? t0 - 1 : t0;
+    while (s0 > 0 && t0 - s0 < 7 && !(c->tk.t[s0].flags & QXP_T_SENT)) {
+        s0--; /* (flags first: most phrases stand further from their sentence's start) */
+    }
+    if (s0 < e && (c->tk.t[s0].flags & QXP_T_SENT) && time_word(c, e - 1) &&
+        qxp_opener_end(c, s0, t0) == t0) {
+        return true;
+    }
     return t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
            (c->tk.t[t0 - 1].flags & QXP_T_CAP) &&
            (c->m->wfacts[c->tk.t[t0 - 1].wi] & QXP_WF_FUNC) &&
            qxp_word_in(c, t0 - 1, conjunctions);
+}
+
+size_t qxp_opener_end(const qxp_actx *c, size_t s0, size_t lim) {
+    static const qxp_wordlist conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
+                                                QXP_W("then"), {NULL, 0}};
+    static const qxp_wordlist adverbs[] = {QXP_W("later"), QXP_W("earlier"), {NULL, 0}};
+    size_t k = s0;
+    if (k + 1 < lim && usable(c, k) && qxp_word_in(c, k, conjunctions)) {
+        k++;
+    }
+    size_t e = qxp_time_phrase_end(c, k, lim);
+    if (e == k && k < lim && usable(c, k) &&
+        ((word_class(c, k) & QXP_W_TIME) || qxp_word_in(c, k, adverbs))) {
+        e = k + 1; /* "Yesterday", capitalized as the sentence opens; "Later" */
+    }
+    if (e == k) {
+        return s0;
+    }
+    return e + 1 < lim && is_punct(c, e, ',') ? e + 1 : e;
 }
 
 qx_status qxp_entities_collect(qxp_actx *c) {
@@ -2934,7 +3039,12 @@ static bool compatible(const qxp_actx *c, const qxp_mref *r, const qxp_np *np) {
     if (np_is_it(c, np)) {
         /* never a role: "a legal expert said … It has said it needs to cut 6,000 jobs" is
          * the airline, a role is a person (fixtures/speaker/it-role) */
-        return e->group || !e->person || (!e->gender && e->surname_t != QXP_NONE);
+        /* (not one opening with a given name of no gender: "The American Film Institute
+         * (AFI) hailed Mel Gibson's epic … It claimed" is the institute, fixtures/speaker/
+         * unisex-given) */
+        return e->group || !e->person ||
+               (!e->gender && e->surname_t != QXP_NONE &&
+                !(r->t1 - r->t0 >= 2 && given_name(c, r->t0)));
     }
     if (e->group || !e->person) {
         return false;
@@ -3245,13 +3355,32 @@ static bool epithet_fits_want(const qxp_actx *c, const qxp_mref *r, const void *
     return epithet_candidate(c, r, w->np, w->g, w->want, w->from_other);
 }
 
+/* A role word that names no office ("player", "comedian") is an epithet only after an
+ * age or a capitalized word, which tie it to one person: "said the Liverpool player",
+ * "said the 74-year-old comedian" are the footballer and the comedian the text is about;
+ * "the player" or "the young actor" may be anyone (fixtures/speaker/epithet-role). */
+static bool marked_role(const qxp_actx *c, size_t t0, size_t head) {
+    /* (a lower-case role, no part of a longer title: "the Scottish Executive" is a body,
+     * "the Lib Dem chief executive" an office) */
+    if ((c->tk.t[head].flags & QXP_T_CAP) || (head > t0 && title_at(c, head - 1, NULL))) {
+        return false;
+    }
+    for (size_t k = t0; k < head; k++) {
+        if (age_noun(c, k) || ((c->tk.t[k].flags & QXP_T_CAP) && (c->tk.t[k].flags & QXP_T_WORD))) {
+            return true;
+        }
+    }
+    return false;
+}
+
 static size_t epithet_entity(const qxp_actx *c, const qxp_np *np) {
     uint32_t tf = 0;
     size_t head = np->t1 - 1;
     /* an age is such an epithet too: "Justine Henin-Hardenne … said the 22-year-old"
      * (fixtures/speaker/det-phrase) */
     if (!qxp_tok_word(c, np->t0, "the") || c->hard_wrapped ||
-        (!age_noun(c, head) && (title_at(c, head, &tf) == 0 || !(tf & QXP_LF_PREFIX)))) {
+        (!age_noun(c, head) && (title_at(c, head, &tf) == 0 ||
+                                (!(tf & QXP_LF_PREFIX) && !marked_role(c, np->t0 + 1, head))))) {
         return QXP_NONE;
     }
     /* "the charity's director" is somebody's relation to the charity, not an epithet of
