@@ -3529,8 +3529,12 @@ qx_status qxp_resolve(qxp_actx *c, const qxp_np *np, size_t *entity, qx_via *via
         case QXP_NP_TITLE: {
             /* "a president who is willing …", "our president": an indefinite or possessive
              * role is nobody introduced with that title (fixtures/speaker/title) */
+            /* (the narration's "our" is the outlet's: "BBC correspondent Stephen Cape said
+             * … our correspondent added" is Cape, fixtures/speaker/our-title) */
             bool specific = !qxp_is_det(c, np->t0) || qxp_tok_word(c, np->t0, "the") ||
-                            qxp_tok_word(c, np->t0, "this");
+                            qxp_tok_word(c, np->t0, "this") ||
+                            (qxp_tok_word(c, np->t0, "our") &&
+                             !(c->tk.t[np->t0].flags & QXP_T_INQ));
             if (specific && (st = appositive_name(c, np, entity)) != QX_OK) {
                 return st;
             }
