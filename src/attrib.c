@@ -2224,7 +2224,10 @@ static qx_status indirect_in_sentence(qxp_actx *c, recs *rs, size_t s0, size_t s
             memset(&a, 0, sizeof a);
             a.spk = np;
             set_cue(&a, v, v + pl, ph);
-            if (v == s0) {
+            /* an opening time phrase before it is no content: "Later on Saturday, according
+             * to The Courier, Ben Ash spoke …" reports what follows (fixtures/speaker/
+             * time-opener) */
+            if (v == s0 || (v > s0 + 1 && qxp_opener_end(c, s0, v - 1) == v - 1)) {
                 /* According to X, CLAUSE. */
                 size_t k = a.spk.t1;
                 while (k < s1 && !punct(c, k, ',')) {

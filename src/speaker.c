@@ -2697,9 +2697,20 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
                (c->tk.t[k - 1].flags & QXP_T_WORD)) {
             k--;
         }
+        /* an "according to" phrase between two commas goes with it: "But later on
+         * Saturday, according to The Independent, Wenger spoke …" (fixtures/speaker/
+         * time-opener) */
+        if (k > 2 && qxp_tok_word(c, k, "according") && is_punct(c, k - 1, ',')) {
+            k--;
+            while (k > 0 && t0 - k < 25 && !(c->tk.t[k].flags & QXP_T_SENT) &&
+                   (c->tk.t[k - 1].flags & QXP_T_WORD)) {
+                k--;
+            }
+        }
         if ((c->tk.t[k].flags & QXP_T_SENT) && k + 1 < t0 - 1 &&
-            (ing_opener(c, k) || ((c->tk.t[k].flags & QXP_T_CAP) &&
-                                  (c->m->wfacts[c->tk.t[k].wi] & QXP_WF_FUNC)))) {
+            (ing_opener(c, k) ||
+             ((c->tk.t[k].flags & QXP_T_CAP) && (c->m->wfacts[c->tk.t[k].wi] & QXP_WF_FUNC)) ||
+             qxp_opener_end(c, k, t0) > k)) {
             return true;
         }
     }
