@@ -526,9 +526,20 @@ static bool np_before_head(const qxp_actx *c, size_t e, size_t lo, qxp_np *np) {
     static const qxp_wordlist topic[] = {QXP_W("on"), QXP_W("into"), QXP_W("about"),
                                          {NULL, 0}};
     bool about = np->t0 > lo + 1 && qxp_word_in(c, np->t0 - 1, topic);
-    if (np->t0 <= lo + 1 || !(is_prep(c, np->t0 - 1) || about) ||
+    /* "in" joins a place or an occasion to a person or to a lower-case plural group: "The
+     * judge in the case said", "Officials in Brussels said" (fixtures/attrib/pp-head) */
+    bool in = np->t0 > lo + 1 && qxp_tok_word(c, np->t0 - 1, "in");
+    if (np->t0 <= lo + 1 || !(is_prep(c, np->t0 - 1) || about || in) ||
         !qxp_np_before(c, np->t0 - 1, &head) || head.t0 < lo ||
         (about && head.type != QXP_NP_COMMON)) {
+        return true;
+    }
+    if (in) {
+        if (head.type == QXP_NP_TITLE ||
+            (head.type == QXP_NP_GROUP && head.plural &&
+             !(c->tk.t[head.t1 - 1].flags & QXP_T_CAP))) {
+            *np = head;
+        }
         return true;
     }
     bool of_for = about || qxp_tok_word(c, np->t0 - 1, "of") ||
