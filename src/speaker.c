@@ -2681,6 +2681,12 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
         return false; /* (news only: in hard-wrapped books, "And Tommy …" opening narration
                        * is no surer a subject; LitBank speaker accuracy 0.812 -> 0.811) */
     }
+    /* after a capitalized possessor opening the sentence: "Arsenal's Sol Campbell has
+     * called …" (fixtures/speaker/possessor) */
+    if (t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
+        (c->tk.t[t0 - 1].flags & (QXP_T_POSS | QXP_T_CAP)) == (QXP_T_POSS | QXP_T_CAP)) {
+        return true;
+    }
     /* after a sentence adverb and its comma: "Meanwhile, Perpignan centre Jean-Philippe
      * Granclaude is delighted … "…," the youngster said" is Granclaude, "However, Labour
      * MP George Foulkes said …" (fixtures/speaker/sentence-adverb) */
