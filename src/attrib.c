@@ -1078,11 +1078,31 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
             return false;
         }
     }
+    /* (after an opening time phrase: "Later union leader Dave Prentis criticised the
+     * plans. “…”" is Prentis, fixtures/attrib/beat; not after a bare "But", whose sentence
+     * turns to another matter as often: "But Bob in the 1990s became …") */
+    size_t ob = qxp_opener_end(c, b0, s0);
+    b0 = ob > b0 + 1 || (ob == b0 + 1 && !qxp_tok_word(c, b0, "but") &&
+                         !qxp_tok_word(c, b0, "and"))
+             ? ob
+             : b0;
     /* (a possessor is no actor: "Sylvester Stallone's ex-wife Brigitte Nielsen nominated
      * … She said:" is Nielsen, "Fowler's double strike helped City … and Keegan
      * sympathised … "…," he said" Keegan; fixtures/speaker/title-subject-owner) */
-    return usable(c, b0) && qxp_np_after(c, b0, np) && np->t1 < s0 &&
-           !(c->tk.t[np->t1 - 1].flags & QXP_T_POSS) &&
+    if (!usable(c, b0) || !qxp_np_after(c, b0, np) || np->t1 >= s0) {
+        return false;
+    }
+    /* (nor a body's name before lower-case words, a title and a name: "Lib Dem home
+     * affairs spokesman Mark Oaten said" is Oaten's sentence, fixtures/attrib/beat) */
+    for (size_t k = np->t1; k < s0 && k < np->t1 + 4 && (c->tk.t[k].flags & QXP_T_WORD) &&
+                            !(c->tk.t[k].flags & QXP_T_CAP);
+         k++) {
+        if (qxp_tok_lex(c, k, QXP_LEX_TITLES) && k + 1 < s0 &&
+            (c->tk.t[k + 1].flags & QXP_T_CAP)) {
+            return false;
+        }
+    }
+    return !(c->tk.t[np->t1 - 1].flags & QXP_T_POSS) &&
            (np->type == QXP_NP_NAME || np->type == QXP_NP_PRONOUN ||
             (np->type == QXP_NP_TITLE && np->t0 < np->n0)) &&
            (c->tk.t[np->t1].flags & QXP_T_WORD) && !(c->tk.t[np->t1].flags & QXP_T_CAP) &&

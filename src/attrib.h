@@ -197,7 +197,7 @@ QXP_PRIVATE size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim);
 QXP_PRIVATE size_t qxp_time_phrase_start(const qxp_actx *c, size_t e, size_t lo);
 /* Where the subject starts in the sentence opening at s0 (before lim): after an opening
  * conjunction and a time phrase with or without its comma ("And last week", "On Monday,",
- * "Yesterday", "Later"); s0 when the sentence opens with no time phrase. */
+ * "Yesterday", "Later", "But"); s0 when the sentence opens with neither. */
 QXP_PRIVATE size_t qxp_opener_end(const qxp_actx *c, size_t s0, size_t lim);
 
 /* A lower-case past-tense verb form at token i: "-ed" of five letters or more, or a common

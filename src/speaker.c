@@ -2754,7 +2754,7 @@ size_t qxp_opener_end(const qxp_actx *c, size_t s0, size_t lim) {
         e = k + 1; /* "Yesterday", capitalized as the sentence opens; "Later" */
     }
     if (e == k) {
-        return s0;
+        return k; /* a conjunction alone: "But union leader Dave Prentis …" */
     }
     return e + 1 < lim && is_punct(c, e, ',') ? e + 1 : e;
 }
