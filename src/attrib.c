@@ -927,6 +927,21 @@ static bool finite_at(const qxp_actx *c, size_t i) {
 }
 
 /* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
+/* The lower-case nouns of a longer phrase from k, then a finite verb: the phrase before k
+ * only modifies them and the whole is a reported clause's subject: "said his
+ * Parliamentary statement had been a “fair summary”" (fixtures/attrib/inv-clause). */
+static bool clause_subject_rest(const qxp_actx *c, size_t k) {
+    size_t j = k;
+    while (j < c->tk.n && j < k + 2 && usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) &&
+           !(c->tk.t[j].flags & (QXP_T_CAP | QXP_T_NUM)) &&
+           !(c->m->wfacts[c->tk.t[j].wi] & (QXP_WF_FUNC | QXP_WF_DET)) &&
+           !cue_verb(c, j) && !qxp_tok_ends(c, j, 4, "ly") &&
+           !(qxp_tok_cls(&c->tk, j) & (QXP_W_AUX | QXP_W_FINITE))) {
+        j++;
+    }
+    return j > k && finite_at(c, j);
+}
+
 static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_inv, bool coord,
                            rec *r) {
     const qxp_lexent *e = cue_verb(c, v);
@@ -944,7 +959,7 @@ static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_in
      * "too little, too late"' -- NP is the subject of the reported clause
      * (fixtures/attrib/inv-clause) */
     if (allow_inv && (e->flags & QXP_LF_INV) && qxp_np_after(c, v + 1, &np) &&
-        np.type != QXP_NP_NONE && !finite_at(c, np.t1)) {
+        np.type != QXP_NP_NONE && !finite_at(c, np.t1) && !clause_subject_rest(c, np.t1)) {
         r->spk = np;
         set_cue(r, v, v + 1, e);
         memset(&r->addr, 0, sizeof r->addr);
