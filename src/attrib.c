@@ -1112,7 +1112,7 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
     for (size_t k = np->t1; k < s0 && k < np->t1 + 4 && (c->tk.t[k].flags & QXP_T_WORD) &&
                             !(c->tk.t[k].flags & QXP_T_CAP);
          k++) {
-        if (qxp_tok_lex(c, k, QXP_LEX_TITLES) && k + 1 < s0 &&
+        if ((c->m->wfacts[c->tk.t[k].wi] & QXP_WF_TITLE1) && k + 1 < s0 &&
             (c->tk.t[k + 1].flags & QXP_T_CAP)) {
             return false;
         }

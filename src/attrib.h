@@ -386,7 +386,10 @@ static inline bool qxp_is_det(const qxp_actx *c, size_t i) {
 QXP_PRIVATE const qxp_lexent *qxp_tok_lex_exact(const qxp_actx *c, size_t i, qxp_lexkind k);
 /* (inline: it is the most called function of attribution; the case-insensitive kinds were
  * looked up once per token at tokenization) */
-static inline const qxp_lexent *qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
+/* (always inlined: at its 60-odd call sites gcc stopped inlining it in some hot
+ * ones, org_word's among them; 53.52M -> 53.05M instructions on the first 200 BBC lines) */
+__attribute__((always_inline)) static inline const qxp_lexent *
+qxp_tok_lex(const qxp_actx *c, size_t i, qxp_lexkind k) {
     if (i >= c->tk.n || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return NULL;
     }

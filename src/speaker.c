@@ -1158,6 +1158,14 @@ static bool time_word(const qxp_actx *c, size_t i) {
     return !(f & ~(unsigned)QXP_WF_NONNAME) && (time_noun(c, i) || qxp_word_in(c, i, adverbs));
 }
 
+/* A word a time phrase may open with, in a sentence's first place: a time word, "last",
+ * "this", "next" (qxp_opens_sentence's test before qxp_opener_end). */
+static bool time_lead(const qxp_actx *c, size_t i) {
+    static const qxp_wordlist leads[] = {QXP_W("last"), QXP_W("this"), QXP_W("next"),
+                                         {NULL, 0}};
+    return time_word(c, i) || qxp_word_in(c, i, leads);
+}
+
 size_t qxp_time_phrase_end(const qxp_actx *c, size_t i, size_t lim) {
     size_t j = i, leads = 0;
     while (j < lim && leads < 3 && usable(c, j) && qxp_word_in(c, j, time_leads)) {
@@ -1304,7 +1312,7 @@ static bool department_word(const qxp_actx *c, size_t d, size_t title) {
     }
     if (!usable(c, d) || !(c->tk.t[d].flags & QXP_T_WORD) ||
         (c->tk.t[d].flags & (QXP_T_CAP | QXP_T_NUM | QXP_T_POSS)) ||
-        qxp_tok_lex(c, d, QXP_LEX_VERBS)) {
+        (c->m->wfacts[c->tk.t[d].wi] & QXP_WF_VERB)) {
         return false;
     }
     return qxp_tok_ends(c, d, 6, "ing") || qxp_tok_ends(c, d, 6, "ions") ||
@@ -2566,7 +2574,9 @@ static bool plain_word(const qxp_actx *c, size_t j) {
     return usable(c, j) && (c->tk.t[j].flags & QXP_T_WORD) && !(c->tk.t[j].flags & QXP_T_CAP) &&
            !is_function_word(c, j) &&
            !(word_class(c, j) & (QXP_W_AUX | QXP_W_FINITE | QXP_W_TIME)) &&
-           !qxp_tok_lex(c, j, QXP_LEX_VERBS) && !qxp_tok_lex(c, j, QXP_LEX_PRONOUNS) &&
+           /* (a verb or pronoun entry, from the dense facts: the entries themselves are
+            * read only where one is needed) */
+           !(c->m->wfacts[c->tk.t[j].wi] & (QXP_WF_VERB | QXP_WF_PRONOUN)) &&
            !ly_adverb(c, j) && !qxp_tok_ends(c, j, 4, "ed") && !qxp_tok_ends(c, j, 5, "ing");
 }
 
@@ -2706,7 +2716,7 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
         /* an "according to" phrase between two commas goes with it: "But later on
          * Saturday, according to The Independent, Wenger spoke …" (fixtures/speaker/
          * time-opener) */
-        if (k > 2 && qxp_tok_word(c, k, "according") && is_punct(c, k - 1, ',')) {
+        if (k > 2 && is_punct(c, k - 1, ',') && qxp_tok_word(c, k, "according")) {
             k--;
             while (k > 0 && t0 - k < 25 && !(c->tk.t[k].flags & QXP_T_SENT) &&
                    (c->tk.t[k - 1].flags & QXP_T_WORD)) {
@@ -2716,7 +2726,7 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
         if ((c->tk.t[k].flags & QXP_T_SENT) && k + 1 < t0 - 1 &&
             (ing_opener(c, k) ||
              ((c->tk.t[k].flags & QXP_T_CAP) && (c->m->wfacts[c->tk.t[k].wi] & QXP_WF_FUNC)) ||
-             qxp_opener_end(c, k, t0) > k)) {
+             (time_lead(c, k) && qxp_opener_end(c, k, t0) > k))) {
             return true;
         }
     }
@@ -2726,13 +2736,15 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
      * conjunction too: "And last week Only Fools and Horses star David Jason criticised …
      * "…," he said" is Jason, "Yesterday Ruth Cole rejected" (fixtures/speaker/
      * time-opener) */
-    size_t s0 = t0, e = t0 >= 2 && is_punct(c, t0 - 1, ',') ? t0 - 1 : t0;
-    while (s0 > 0 && t0 - s0 < 7 && !(c->tk.t[s0].flags & QXP_T_SENT)) {
-        s0--; /* (flags first: most phrases stand further from their sentence's start) */
-    }
-    if (s0 < e && (c->tk.t[s0].flags & QXP_T_SENT) && time_word(c, e - 1) &&
-        qxp_opener_end(c, s0, t0) == t0) {
-        return true;
+    size_t e = t0 >= 2 && is_punct(c, t0 - 1, ',') ? t0 - 1 : t0;
+    if (e > 0 && time_word(c, e - 1)) { /* (the cheap test first: most words are none) */
+        size_t s0 = e - 1;
+        while (s0 > 0 && t0 - s0 < 7 && !(c->tk.t[s0].flags & QXP_T_SENT)) {
+            s0--;
+        }
+        if ((c->tk.t[s0].flags & QXP_T_SENT) && qxp_opener_end(c, s0, t0) == t0) {
+            return true;
+        }
     }
     return t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
            (c->tk.t[t0 - 1].flags & QXP_T_CAP) &&
