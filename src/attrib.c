@@ -926,7 +926,6 @@ static bool finite_at(const qxp_actx *c, size_t i) {
     return usable(c, i) && (qxp_tok_cls(&c->tk, i) & QXP_W_FINITE);
 }
 
-/* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
 /* The lower-case nouns of a longer phrase from k, then a finite verb: the phrase before k
  * only modifies them and the whole is a reported clause's subject: "said his
  * Parliamentary statement had been a “fair summary”" (fixtures/attrib/inv-clause). */
@@ -942,6 +941,7 @@ static bool clause_subject_rest(const qxp_actx *c, size_t k) {
     return j > k && finite_at(c, j);
 }
 
+/* Tries "NP verb" and "verb NP" around verb token v; true with r filled. */
 static bool attribution_at(const qxp_actx *c, size_t v, size_t lo, bool allow_inv, bool coord,
                            rec *r) {
     const qxp_lexent *e = cue_verb(c, v);

@@ -2565,9 +2565,6 @@ static qx_status appositive_title(qxp_actx *c, const qxp_np *np, size_t e) {
     return QX_OK;
 }
 
-/* A name opening its sentence is that sentence's subject, and so is a name in apposition
- * to the "the" phrase that opens it ("The head of that tribunal, Kostas Panagopoulos,
- * said …"): a later "he" looks for subjects first (fixtures/speaker/role-appositive) */
 /* A plain lower-case word: no function word, auxiliary, finite or reporting verb, time
  * word, pronoun, -ly adverb or -ed/-ing form ("transport", "ex-wife"). */
 static bool plain_word(const qxp_actx *c, size_t j) {
@@ -2580,6 +2577,9 @@ static bool plain_word(const qxp_actx *c, size_t j) {
            !ly_adverb(c, j) && !qxp_tok_ends(c, j, 4, "ed") && !qxp_tok_ends(c, j, 5, "ing");
 }
 
+/* A name opening its sentence is that sentence's subject, and so is a name in apposition
+ * to the "the" phrase that opens it ("The head of that tribunal, Kostas Panagopoulos,
+ * said …"): a later "he" looks for subjects first (fixtures/speaker/role-appositive) */
 static bool name_subject(const qxp_actx *c, const qxp_np *np) {
     if (qxp_opens_sentence(c, np->t0)) {
         return true;
@@ -2594,13 +2594,6 @@ static bool name_subject(const qxp_actx *c, const qxp_np *np) {
     bool caps = false, owner = false;
     while (k > 0 && np->t0 - k < 6 && np->n0 > np->t0 && !(c->tk.t[k].flags & QXP_T_SENT)) {
         size_t j = k - 1;
-        /* a possessive determiner opening the sentence: "His ex-wife Brigitte Nielsen
-         * nominated both" (fixtures/speaker/title-subject-owner) */
-        if ((c->tk.t[j].flags & QXP_T_SENT) && qxp_is_det(c, j) &&
-            qxp_tok_lex(c, j, QXP_LEX_PRONOUNS)) {
-            k = j;
-            break;
-        }
         if (c->tk.t[j].flags & QXP_T_CAP) {
             /* (a capitalized possessor too: "But Wenger's Bayern counterpart Felix Magath
              * was in no mood …", with the possessor's other name words: "Sylvester
