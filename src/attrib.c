@@ -1093,14 +1093,14 @@ static bool beat_np(const qxp_actx *c, size_t s0, qxp_np *np) {
             return false;
         }
     }
-    /* (after an opening time phrase: "Later union leader Dave Prentis criticised the
-     * plans. “…”" is Prentis, fixtures/attrib/beat; not after a bare "But", whose sentence
-     * turns to another matter as often: "But Bob in the 1990s became …") */
+    /* (after what opens the sentence before its subject, a time phrase or a conjunction:
+     * "Last week union leader Dave Prentis criticised the plans. “…”" is Prentis,
+     * fixtures/attrib/beat; but a bare "But" or "And" opens no beat, its sentence turns to
+     * another matter as often: "But Bob in the 1990s became …") */
     size_t ob = qxp_opener_end(c, b0, s0);
-    b0 = ob > b0 + 1 || (ob == b0 + 1 && !qxp_tok_word(c, b0, "but") &&
-                         !qxp_tok_word(c, b0, "and"))
-             ? ob
-             : b0;
+    if (!(ob == b0 + 1 && (qxp_tok_word(c, b0, "but") || qxp_tok_word(c, b0, "and")))) {
+        b0 = ob;
+    }
     /* (a possessor is no actor: "Sylvester Stallone's ex-wife Brigitte Nielsen nominated
      * … She said:" is Nielsen, "Fowler's double strike helped City … and Keegan
      * sympathised … "…," he said" Keegan; fixtures/speaker/title-subject-owner) */
@@ -1144,10 +1144,10 @@ static bool passive_said_of(const qxp_actx *c, size_t v, const qxp_lexent *e, si
  * attended …", "Leaked documents have suggested …"), no name (fixtures/attrib/
  * fragment-subject). open is the fragment's opening mark. */
 static bool fragment_subject(const qxp_actx *c, const qxp_np *np, size_t open) {
-    static const qxp_wordlist be[] = {QXP_W("was"),  QXP_W("were"),  QXP_W("is"),
-                                      QXP_W("are"),  QXP_W("been"),  QXP_W("being"),
-                                      QXP_W("has"),  QXP_W("have"),  QXP_W("had"),
+    static const qxp_wordlist be[] = {QXP_W("was"),  QXP_W("were"), QXP_W("is"),
+                                      QXP_W("are"),  QXP_W("been"), QXP_W("being"),
                                       {NULL, 0}};
+    static const qxp_wordlist have[] = {QXP_W("has"), QXP_W("have"), QXP_W("had"), {NULL, 0}};
     if (c->tk.t[np->t1 - 1].flags & QXP_T_POSS) {
         return false;
     }
@@ -1158,17 +1158,21 @@ static bool fragment_subject(const qxp_actx *c, const qxp_np *np, size_t open) {
          qxp_tok_word(c, np->n0, "born"))) {
         return false;
     }
-    size_t k = np->t1, be_at = QXP_NONE;
+    /* the verb after the auxiliaries and adverbs, passive when the last auxiliary is a
+     * form of "be" ("has described it as" is active, "has been described as" passive) */
+    size_t k = np->t1;
+    bool passive = false;
     for (; k < c->tk.n && k < np->t1 + 4 && usable(c, k); k++) {
         if (qxp_word_in(c, k, be)) {
-            be_at = k;
+            passive = true;
+        } else if (qxp_word_in(c, k, have)) {
+            passive = false;
         } else if (!qxp_tok_ends(c, k, 4, "ly")) {
             break;
         }
     }
-    if (be_at == QXP_NONE || k >= open || !qxp_past_form(c, k) ||
-        qxp_word_in(c, be_at, be + 6)) {
-        return true; /* "has described it as" is active */
+    if (!passive || k >= open || !qxp_past_form(c, k)) {
+        return true;
     }
     /* the passive's own complement only: "Spears was named best female, sending a message
      * … saying the award “means so much to me”" is Spears's */
@@ -1200,6 +1204,35 @@ static void named_intro(const qxp_actx *c, size_t open, rec *r) {
         r->addr = t.addr;
         r->rule = "SV:Q";
     }
+}
+
+/* The word "quoted" at token k (its length first: asked of the words after every quote). */
+static bool quoted_word(const qxp_actx *c, size_t k) {
+    return c->tk.t[k].end - c->tk.t[k].start == 6 && qxp_tok_word(c, k, "quoted");
+}
+
+/* The agent of the passive cue at v, who speaks: "Buhecha … was called “one of the biggest
+ * pirates” by the sentencing judge", "was described by Jobs as “…”" -- the first phrase
+ * after "by" in the sentence (before s1), a name, title or group, no possessor ("by Mr
+ * Brown's former girlfriend"), and without a cue of its own before the quote's opening
+ * mark `open`, which is then the one ("were echoed by Huw Pill, …, who said the market
+ * remained “very tight”") (fixtures/attrib/passive-cue). */
+static bool passive_agent(const qxp_actx *c, size_t v, size_t s1, size_t open, qxp_np *ag) {
+    for (size_t k = v + 1; k + 1 < s1 && k < c->tk.n && k < v + 40; k++) {
+        if (!usable(c, k) || !qxp_tok_word(c, k, "by") || !qxp_np_after(c, k + 1, ag) ||
+            !(ag->type == QXP_NP_NAME || ag->type == QXP_NP_TITLE ||
+              ag->type == QXP_NP_GROUP) ||
+            (c->tk.t[ag->t1 - 1].flags & QXP_T_POSS)) {
+            continue;
+        }
+        for (size_t j = ag->t1; j < open && j < ag->t1 + 30; j++) {
+            if (usable(c, j) && cue_verb(c, j) != NULL) {
+                return false;
+            }
+        }
+        return true;
+    }
+    return false;
 }
 
 /* A paragraph starts after token a and at or before token b: an inverted subject there is
@@ -1317,13 +1350,11 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
             /* “…,” Reuters quoted a central bank official as saying: the one quoted
              * speaks, the cue is the participle (fixtures/attrib/quoted-as) */
             size_t qd = i;
-            /* (the length first: this runs for every quote followed by words) */
             while (qd < n && qd < i + 6 && usable(c, qd) && (c->tk.t[qd].flags & QXP_T_WORD) &&
-                   !(c->tk.t[qd].end - c->tk.t[qd].start == 6 && qxp_tok_word(c, qd, "quoted"))) {
+                   !quoted_word(c, qd)) {
                 qd++;
             }
-            if (qd > i && qd < n && c->tk.t[qd].end - c->tk.t[qd].start == 6 &&
-                qxp_tok_word(c, qd, "quoted")) {
+            if (qd > i && qd < n && quoted_word(c, qd)) {
                 size_t j = qd + 2;
                 while (j < n && j < qd + 12 && usable(c, j) && !sentence_end(c, j) &&
                        !qxp_tok_word(c, j, "as")) {
@@ -1498,29 +1529,12 @@ static void attribute_quote(const qxp_actx *c, rec *r, size_t open, size_t after
         }
         const qxp_lexent *ve = cue_verb(c, v);
         if (ve && passive_said_of(c, v, ve, s0)) {
-            /* the passive's agent speaks: "Buhecha … was called “one of the biggest
-             * pirates” by the sentencing judge", "was described by Jobs as “…”"
-             * (fixtures/attrib/passive-cue) */
             qxp_np ag;
-            for (size_t k = v + 1; k + 1 < s1 && k < n && k < v + 40; k++) {
-                if (usable(c, k) && qxp_tok_word(c, k, "by") && qxp_np_after(c, k + 1, &ag) &&
-                    (ag.type == QXP_NP_NAME || ag.type == QXP_NP_TITLE ||
-                     ag.type == QXP_NP_GROUP) &&
-                    !(c->tk.t[ag.t1 - 1].flags & QXP_T_POSS)) { /* not "by Mr Brown's …" */
-                    /* (a cue of the agent's own before the quote is the one: "were echoed
-                     * by Huw Pill, …, who said the market remained “very tight”") */
-                    bool own = false;
-                    for (size_t j = ag.t1; j < open && j < ag.t1 + 30 && !own; j++) {
-                        own = usable(c, j) && cue_verb(c, j) != NULL;
-                    }
-                    if (own) {
-                        break;
-                    }
-                    r->spk = ag;
-                    set_cue(r, v, v + 1, ve);
-                    r->rule = "S~V";
-                    return;
-                }
+            if (passive_agent(c, v, s1, open, &ag)) {
+                r->spk = ag;
+                set_cue(r, v, v + 1, ve);
+                r->rule = "S~V";
+                return;
             }
             continue;
         }

@@ -1142,10 +1142,17 @@ static bool time_noun(const qxp_actx *c, size_t i) {
     return !(c->tk.t[i].flags & QXP_T_CAP) && qxp_word_in(c, i, time_nouns);
 }
 
+/* Adverbs that are a time phrase by themselves: "Later, …", "Earlier Mr Kennedy …". */
+static const qxp_wordlist time_adverbs[] = {QXP_W("later"), QXP_W("earlier"), {NULL, 0}};
+
+/* Conjunctions that may open a sentence before its subject: "But Mutu …", "And last week
+ * …" (qxp_opens_sentence, qxp_opener_end). */
+static const qxp_wordlist opening_conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
+                                                    QXP_W("then"), {NULL, 0}};
+
 /* A word that may end a time phrase opening a sentence: a day, a month, "yesterday", a
  * time noun ("week"), "later", "earlier" (qxp_opens_sentence). */
 static bool time_word(const qxp_actx *c, size_t i) {
-    static const qxp_wordlist adverbs[] = {QXP_W("later"), QXP_W("earlier"), {NULL, 0}};
     if (!usable(c, i) || !(c->tk.t[i].flags & QXP_T_WORD)) {
         return false;
     }
@@ -1155,11 +1162,13 @@ static bool time_word(const qxp_actx *c, size_t i) {
     }
     /* (a lexicon's word of another kind is none: "said", "the", "John"; the lists only
      * for the rest) */
-    return !(f & ~(unsigned)QXP_WF_NONNAME) && (time_noun(c, i) || qxp_word_in(c, i, adverbs));
+    return !(f & ~(unsigned)QXP_WF_NONNAME) &&
+           (time_noun(c, i) || qxp_word_in(c, i, time_adverbs));
 }
 
 /* A word a time phrase may open with, in a sentence's first place: a time word, "last",
- * "this", "next" (qxp_opens_sentence's test before qxp_opener_end). */
+ * "this", "next" (qxp_opens_sentence's test before qxp_opener_end; of time_leads only
+ * these: "The days of Britain having to apologise …" opens no time phrase). */
 static bool time_lead(const qxp_actx *c, size_t i) {
     static const qxp_wordlist leads[] = {QXP_W("last"), QXP_W("this"), QXP_W("next"),
                                          {NULL, 0}};
@@ -2723,8 +2732,6 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
             return true;
         }
     }
-    static const qxp_wordlist conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
-                                                QXP_W("then"), {NULL, 0}};
     /* after a time phrase opening the sentence, with its comma or without, after a
      * conjunction too: "And last week Only Fools and Horses star David Jason criticised …
      * "…," he said" is Jason, "Yesterday Ruth Cole rejected" (fixtures/speaker/
@@ -2742,20 +2749,17 @@ bool qxp_opens_sentence(const qxp_actx *c, size_t t0) {
     return t0 > 0 && (c->tk.t[t0 - 1].flags & QXP_T_SENT) &&
            (c->tk.t[t0 - 1].flags & QXP_T_CAP) &&
            (c->m->wfacts[c->tk.t[t0 - 1].wi] & QXP_WF_FUNC) &&
-           qxp_word_in(c, t0 - 1, conjunctions);
+           qxp_word_in(c, t0 - 1, opening_conjunctions);
 }
 
 size_t qxp_opener_end(const qxp_actx *c, size_t s0, size_t lim) {
-    static const qxp_wordlist conjunctions[] = {QXP_W("but"), QXP_W("and"), QXP_W("so"),
-                                                QXP_W("then"), {NULL, 0}};
-    static const qxp_wordlist adverbs[] = {QXP_W("later"), QXP_W("earlier"), {NULL, 0}};
     size_t k = s0;
-    if (k + 1 < lim && usable(c, k) && qxp_word_in(c, k, conjunctions)) {
+    if (k + 1 < lim && usable(c, k) && qxp_word_in(c, k, opening_conjunctions)) {
         k++;
     }
     size_t e = qxp_time_phrase_end(c, k, lim);
     if (e == k && k < lim && usable(c, k) &&
-        ((word_class(c, k) & QXP_W_TIME) || qxp_word_in(c, k, adverbs))) {
+        ((word_class(c, k) & QXP_W_TIME) || qxp_word_in(c, k, time_adverbs))) {
         e = k + 1; /* "Yesterday", capitalized as the sentence opens; "Later" */
     }
     if (e == k) {
